@@ -1,0 +1,1 @@
+"""Pure extraction code: reading, parsing, time expressions, events. No Prefect, no DuckDB."""

@@ -1,0 +1,120 @@
+"""Pydantic records passed between discover -> parse -> analyse -> load.
+
+Offsets are always Python ``str`` indexes into ``ParsedArticle.text``, which is
+the input exactly as read (decoded, nothing stripped), so any span can be shown
+in the original article.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+Granularity = Literal["day", "week", "month", "quarter", "season", "year", "decade", "range"]
+TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
+Modality = Literal["asserted", "alleged", "planned", "negated"]
+Role = Literal["source", "target"]
+
+
+class RawInput(BaseModel):
+    """One article as found by discovery, before parsing."""
+
+    source_uri: str  # where it came from: a path, path#line or URL, for people
+    source_key: str  # identity of the slot it occupies; a changed text at the same key replaces the old one
+    text: str
+    format: Literal["text", "html", "jsonl"]
+    title: str | None = None
+    url: str | None = None
+    published: str | None = None  # raw metadata string (JSON `published`, feed entry date)
+
+
+class Rejection(BaseModel):
+    """An input that could not become an article, and why, in words a person understands."""
+
+    source_uri: str
+    reason: str
+
+
+class ParsedArticle(BaseModel):
+    article_id: str
+    source_uri: str
+    source_key: str
+    text: str
+    content_hash: str
+    title: str | None = None
+    byline: str | None = None
+    outlet: str | None = None
+    dateline_place: str | None = None
+    published_at: datetime | None = None
+    language: str = "en"
+    url: str | None = None
+    # spans of page furniture (section headers, "Advertising", photo credits) kept out of extraction
+    furniture: list[tuple[int, int]] = Field(default_factory=list)
+
+    @property
+    def anchor(self) -> date | None:
+        return self.published_at.date() if self.published_at else None
+
+
+class TimeExpression(BaseModel):
+    start: int
+    end: int
+    text: str
+    type: TimexType
+    value: str  # TIMEX3 value; underspecified (e.g. "XXXX-XX-XX") when it cannot be resolved
+    mod: str | None = None
+    date_start: date | None = None
+    date_end: date | None = None
+    granularity: Granularity | None = None
+    approximate: bool = False
+
+
+class DateInterval(BaseModel):
+    start: date
+    end: date
+    granularity: Granularity
+    text: str
+
+
+class Actor(BaseModel):
+    name: str
+    country: str | None = None  # ISO 3166-1 alpha-3
+
+
+class Mention(BaseModel):
+    start: int
+    end: int
+    trigger_text: str
+    sentence: str
+
+
+class Event(BaseModel):
+    event_id: str
+    type: str
+    cameo_code: str | None = None
+    mentions: list[Mention]
+    source: list[Actor] = Field(default_factory=list)
+    target: list[Actor] = Field(default_factory=list)
+    date: DateInterval | None = None
+    modality: Modality = "asserted"
+    confidence: float = 0.5
+
+
+class ArticleResult(BaseModel):
+    """Everything extracted from one article: what the load task writes."""
+
+    article: ParsedArticle
+    timexes: list[TimeExpression] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)
+
+
+class RunSummary(BaseModel):
+    run_id: str
+    seen: int = 0
+    loaded: int = 0
+    unchanged: int = 0
+    replaced: int = 0
+    rejected: int = 0
+    events_by_type: dict[str, int] = Field(default_factory=dict)
+    rejections: list[Rejection] = Field(default_factory=list)
