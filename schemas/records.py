@@ -27,6 +27,7 @@ class RawInput(BaseModel):
     title: str | None = None
     url: str | None = None
     published: str | None = None  # raw metadata string (JSON `published`, feed entry date)
+    outlet: str | None = None  # site name from HTML metadata or a feed
 
 
 class Rejection(BaseModel):

@@ -1,0 +1,62 @@
+"""The evaluation JSON of eval/annotation-guide.md for one analysed article."""
+from __future__ import annotations
+
+from typing import Any
+
+from schemas import ArticleResult
+
+
+def to_annotation_json(result: ArticleResult) -> dict[str, Any]:
+    article = result.article
+    return {
+        "article": {
+            "published": article.anchor.isoformat() if article.anchor else None,
+            "published_at": article.published_at.isoformat(timespec="minutes") if article.published_at else None,
+            "title": article.title,
+            "byline": article.byline,
+            "outlet": article.outlet,
+            "dateline_place": article.dateline_place,
+            "source_uri": article.source_uri,
+            "article_id": article.article_id,
+        },
+        "events": [
+            {
+                "id": event.event_id,
+                "type": event.type,
+                "cameo_code": event.cameo_code,
+                "mentions": [
+                    {"start": m.start, "end": m.end, "text": article.text[m.start:m.end], "sentence": m.sentence}
+                    for m in event.mentions
+                ],
+                "source": [a.model_dump() for a in event.source],
+                "target": [a.model_dump() for a in event.target],
+                "date": (
+                    {
+                        "start": event.date.start.isoformat(),
+                        "end": event.date.end.isoformat(),
+                        "granularity": event.date.granularity,
+                        "text": event.date.text,
+                    }
+                    if event.date
+                    else None
+                ),
+                "modality": event.modality,
+                "confidence": event.confidence,
+            }
+            for event in result.events
+        ],
+        "timexes": [
+            {
+                "start": t.start,
+                "end": t.end,
+                "text": t.text,
+                "type": t.type,
+                "value": t.value,
+                "mod": t.mod,
+                "date_start": t.date_start.isoformat() if t.date_start else None,
+                "date_end": t.date_end.isoformat() if t.date_end else None,
+                "granularity": t.granularity,
+            }
+            for t in result.timexes
+        ],
+    }

@@ -1,0 +1,248 @@
+"""Article metadata from what real news pages carry: headline, byline, dateline, dates, furniture.
+
+Pure functions over the text exactly as read; every span returned indexes that text.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import lru_cache
+from importlib import resources
+
+import dateparser
+
+from schemas import ParsedArticle, RawInput
+
+HEAD_LINES = 12  # title, byline and dateline live in the first lines of a story
+MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+MONTH_DAY = rf"{MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?|\d{{1,2}}\s+{MONTH}(?:,?\s+\d{{4}})?"
+DATELINE_DASH = r"\s*(?:--|—|–|-|:)\s+"
+# "SEOUL, May 9 (UPI) --", "WASHINGTON (Reuters) -", "TAIPEI, Taiwan, March 3 (AP) —"
+DATELINE_CAPS = re.compile(
+    rf"^(?P<place>[A-Z][A-Z'.\-]+(?:[ /][A-Z][A-Z'.\-]+){{0,3}})"
+    rf"(?:,\s*(?P<region>[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?))?"
+    rf"(?:,\s*(?P<date>{MONTH_DAY}))?"
+    rf"\s*(?:\((?P<outlet>[^()\n]{{1,40}})\))?"
+    rf"(?:,?\s*(?P<date2>{MONTH_DAY}))?{DATELINE_DASH}"
+)
+# "Washington/Seoul (dpa), Jun 1 2018 -": mixed case needs the agency in brackets.
+DATELINE_AGENCY = re.compile(
+    rf"^(?P<place>[A-Z][a-z]+(?:[ /][A-Z][a-z]+){{0,3}})"
+    rf"(?:,\s*(?P<date>{MONTH_DAY}))?"
+    rf"\s*\((?P<outlet>[^()\n]{{1,40}})\)"
+    rf"(?:,?\s*(?P<date2>{MONTH_DAY}))?{DATELINE_DASH}"
+)
+BYLINE = re.compile(r"^\s*By\s+(?P<author>[A-Z][\w.'’-]*(?:[ ,]+(?:and\s+)?[A-Z][\w.'’-]*){0,7})\s*(?:[|,•·—–-]+\s*(?P<rest>.+?))?\s*$")
+PUBLISHED = re.compile(
+    r"^\s*(?P<kind>first published|published|posted|updated|last updated|modified)\s*(?:on|at)?\s*:?\s*(?P<date>.+?)\s*$",
+    re.IGNORECASE,
+)
+TIME_OF_DAY = re.compile(r"\d{1,2}[:.]\d{2}|\d\s*[ap]\.?m\b", re.IGNORECASE)
+DATE_SETTINGS = {"RETURN_AS_TIMEZONE_AWARE": False, "PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["day", "month", "year"]}
+
+
+@dataclass
+class _Found:
+    """What the scan of the first lines found; resolved into a ParsedArticle at the end."""
+
+    title: str | None = None
+    byline: str | None = None
+    outlet: str | None = None
+    place: str | None = None
+    dateline_date: str | None = None
+    byline_date: datetime | None = None
+    published_date: datetime | None = None
+    updated_date: datetime | None = None
+    furniture: list[tuple[int, int]] = field(default_factory=list)
+
+
+def parse_article(raw: RawInput, published_override: datetime | None = None) -> ParsedArticle:
+    text = raw.text
+    found = _scan_head(text)
+    found.furniture.extend(find_furniture(text))
+    metadata_date = parse_datetime(raw.published) if raw.published else None
+    published_at = published_override or _choose_published(found, metadata_date)
+    return ParsedArticle(
+        article_id=article_id(text, raw.url),
+        source_uri=raw.source_uri,
+        source_key=raw.source_key,
+        text=text,
+        content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        title=raw.title or found.title,
+        byline=found.byline,
+        outlet=found.outlet or raw.outlet,
+        dateline_place=found.place,
+        published_at=published_at,
+        url=raw.url,
+        furniture=sorted(set(found.furniture)),
+    )
+
+
+def article_id(text: str, url: str | None = None) -> str:
+    """Stable id from the normalised text (plus URL): the same article always gets the same id."""
+    normalised = " ".join(unicodedata.normalize("NFC", text).split())
+    return hashlib.sha256(f"{normalised}\n{url or ''}".encode("utf-8")).hexdigest()[:32]
+
+
+def parse_datetime(value: str | None) -> datetime | None:
+    if not value or not value.strip():
+        return None
+    try:
+        return datetime.fromisoformat(value.strip().replace("Z", "+00:00")).replace(tzinfo=None)
+    except ValueError:
+        pass
+    return dateparser.parse(value, languages=["en"], settings=DATE_SETTINGS)
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each non-blank line, without its line break."""
+    spans, pos = [], 0
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        if body.strip():
+            lead = len(body) - len(body.lstrip())
+            spans.append((pos + lead, pos + len(body.rstrip())))
+        pos += len(line)
+    return spans
+
+
+def _scan_head(text: str) -> _Found:
+    found = _Found()
+    head_candidates: list[tuple[int, int]] = []
+    furniture = _furniture_rules()
+    for start, end in _lines(text)[:HEAD_LINES]:
+        line = text[start:end]
+        if any(rule.fullmatch(line) for rule in furniture.whole_line):
+            continue
+        if (m := BYLINE.match(line)) and found.byline is None:
+            found.byline = m["author"].strip()
+            rest = m["rest"]
+            if rest and (when := parse_datetime(rest)):
+                found.byline_date = when
+            elif rest and len(rest.split()) <= 4:
+                found.outlet = found.outlet or rest.strip()
+            continue
+        if m := PUBLISHED.match(line):
+            when = parse_datetime(m["date"])
+            if when:
+                if m["kind"].lower() in ("updated", "last updated", "modified"):
+                    found.updated_date = found.updated_date or when
+                else:
+                    found.published_date = found.published_date or when
+                continue
+        if found.place is None and (m := DATELINE_CAPS.match(line) or DATELINE_AGENCY.match(line)):
+            found.place = _place_name(m["place"])
+            found.dateline_date = m["date"] or m["date2"]
+            if m["outlet"]:
+                found.outlet = m["outlet"].strip()
+            break  # the dateline opens the story: the head is over
+        if found.byline is None and found.place is None and _headline_like(line):
+            head_candidates.append((start, end))
+            continue
+        if found.byline or found.published_date:
+            continue  # captions and teasers between byline and story
+        break
+    if head_candidates:
+        # The headline is the longest heading-like line; short ones above it are section labels.
+        title_span = max(head_candidates, key=lambda s: s[1] - s[0])
+        found.title = text[title_span[0]:title_span[1]]
+        found.furniture.extend(s for s in head_candidates if s != title_span and len(text[s[0]:s[1]].split()) <= 4)
+    return found
+
+
+def _headline_like(line: str) -> bool:
+    words = line.split()
+    return 1 <= len(words) <= 30 and not line.rstrip().endswith((".", ":", ";", ",")) and line[:1].isupper()
+
+
+def _place_name(raw: str) -> str:
+    """'SEOUL' -> 'Seoul', 'UNITED NATIONS' -> 'United Nations'; abbreviations keep their case."""
+    def fix(word: str) -> str:
+        return word if "." in word else "-".join(part.capitalize() for part in word.split("-"))
+    return "/".join(" ".join(fix(w) for w in part.split()) for part in raw.split("/"))
+
+
+def _choose_published(found: _Found, metadata: datetime | None) -> datetime | None:
+    """The dateline printed with the story wins; then metadata, byline, 'Published', 'Updated'."""
+    stamped = [d for d in (metadata, found.byline_date, found.published_date, found.updated_date) if d]
+    if found.dateline_date:
+        day = _dateline_day(found.dateline_date, stamped)
+        if day:
+            same_day = next((d for d in stamped if d.date() == day), None)
+            return same_day or datetime.combine(day, datetime.min.time())
+    return stamped[0] if stamped else None
+
+
+def _dateline_day(raw: str, stamped: list[datetime]) -> date | None:
+    full = dateparser.parse(raw, languages=["en"], settings=DATE_SETTINGS)
+    if full:
+        return full.date()
+    if not stamped:
+        return None  # a month and day with no year anywhere: better unknown than guessed
+    ref = stamped[0]
+    partial = dateparser.parse(raw, languages=["en"], settings={"RELATIVE_BASE": ref, "PREFER_DATES_FROM": "past"})
+    if partial is None:
+        return None
+    # Pick the year that puts the dateline nearest the other stamp (a story filed on Dec 31 and stamped Jan 1).
+    options = []
+    for year in (ref.year - 1, ref.year, ref.year + 1):
+        try:
+            options.append(partial.date().replace(year=year))
+        except ValueError:
+            continue
+    return min(options, key=lambda d: abs((d - ref.date()).days)) if options else None
+
+
+@dataclass(frozen=True)
+class _FurnitureRules:
+    whole_line: tuple[re.Pattern[str], ...]
+    line_tail: tuple[re.Pattern[str], ...]
+
+
+@lru_cache(maxsize=1)
+def _furniture_rules() -> _FurnitureRules:
+    whole, tail = [], []
+    source = resources.files("extractors.data").joinpath("furniture.txt").read_text(encoding="utf-8")
+    for raw in source.splitlines():
+        raw = raw.strip()
+        if not raw or raw.startswith("#"):
+            continue
+        kind, _, pattern = raw.partition(":")
+        pattern = pattern.strip()
+        if kind == "line":
+            whole.append(re.compile(pattern, re.IGNORECASE))
+        elif kind == "tail":
+            tail.append(re.compile(rf"(?:(?<=\s)|^){pattern}\s*$", re.IGNORECASE))
+    return _FurnitureRules(tuple(whole), tuple(tail))
+
+
+def find_furniture(text: str) -> list[tuple[int, int]]:
+    """Spans of whole furniture lines and of photo credits glued to the end of a caption."""
+    rules = _furniture_rules()
+    spans: list[tuple[int, int]] = []
+    for start, end in _lines(text):
+        line = text[start:end]
+        if any(rule.fullmatch(line) for rule in rules.whole_line):
+            spans.append((start, end))
+            continue
+        for rule in rules.line_tail:
+            if m := rule.search(line):
+                spans.append((start + m.start(), end))
+                break
+    return spans
+
+
+def analysis_text(article: ParsedArticle) -> str:
+    """The text spaCy sees: furniture blanked with spaces, so offsets still index the original."""
+    text = article.text
+    if not article.furniture:
+        return text
+    chars = list(text)
+    for start, end in article.furniture:
+        for i in range(start, end):
+            if chars[i] not in "\r\n":
+                chars[i] = " "
+    return "".join(chars)

@@ -1,0 +1,92 @@
+"""Detection: the pattern table (data/timex_patterns.tsv) compiled into regexes, run over
+the text, and the overlapping matches reduced to one reading per stretch of text."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from extractors.timex_lexicon import DATA_DIR, classes, lexicon
+
+PATTERNS_PATH = DATA_DIR / "timex_patterns.tsv"
+
+# A match may not start inside a word, a number ("$1990", "1,990") or a hyphenated word,
+# nor end inside a word ("Mayor", "1990th") or before a hyphen-joined word.
+_LEFT = r"(?<![\w$£€'’-])(?<!\d[.,])"
+_RIGHT = r"(?!\w)(?!-\w)(?![.,]\d)"
+_CAPITALISED_GROUPS = ("month", "weekday", "holiday", "qcode", "hcode")
+
+
+@dataclass(frozen=True)
+class Pattern:
+    name: str
+    kind: str
+    type: str
+    regex: re.Pattern[str]
+    rank: int
+
+
+@dataclass
+class Candidate:
+    start: int
+    end: int
+    pattern: Pattern
+    groups: dict[str, str] = field(default_factory=dict)
+    group_spans: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+    @property
+    def kind(self) -> str:
+        return self.pattern.kind
+
+
+def expand(template: str) -> str:
+    out = template
+    for name, regex in classes().items():
+        out = out.replace("{" + name + "}", regex)
+    return out
+
+
+@lru_cache(maxsize=1)
+def patterns() -> tuple[Pattern, ...]:
+    rows: list[Pattern] = []
+    with open(PATTERNS_PATH, encoding="utf-8") as handle:
+        for line in handle:
+            line = line.rstrip("\n")
+            if not line.strip() or line.startswith("#"):
+                continue
+            name, kind, ttype, template = line.split("\t", 3)
+            regex = re.compile(_LEFT + "(?:" + expand(template) + ")" + _RIGHT, re.IGNORECASE)
+            rows.append(Pattern(name, kind, ttype, regex, len(rows)))
+    return tuple(rows)
+
+
+def _capitalised(text: str, cand: Candidate) -> bool:
+    for group in _CAPITALISED_GROUPS:
+        span = cand.group_spans.get(group)
+        if span and not text[span[0]].isupper():
+            return False
+    return True
+
+
+def find_candidates(text: str) -> list[Candidate]:
+    found: list[Candidate] = []
+    for pat in patterns():
+        for m in pat.regex.finditer(text):
+            groups = {k: v for k, v in m.groupdict().items() if v is not None}
+            spans = {k: m.span(k) for k in groups}
+            cand = Candidate(m.start(), m.end(), pat, groups, spans)
+            if _capitalised(text, cand):
+                found.append(cand)
+    return found
+
+
+def select(cands: list[Candidate]) -> list[Candidate]:
+    """Longest match first (then table order); drop anything overlapping a chosen one."""
+    chosen: list[Candidate] = []
+    taken: list[tuple[int, int]] = []
+    for c in sorted(cands, key=lambda c: (-(c.end - c.start), c.pattern.rank, c.start)):
+        if any(c.start < e and s < c.end for s, e in taken):
+            continue
+        chosen.append(c)
+        taken.append((c.start, c.end))
+    return sorted(chosen, key=lambda c: c.start)

@@ -1,0 +1,172 @@
+"""The `dateline` command line: run, extract, timex, query."""
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+import flows  # noqa: F401 - sets Prefect's offline defaults before Prefect is imported
+from warehouse.connection import DB_ENV, DEFAULT_DB, WarehouseLocked, WarehouseMissing
+
+app = typer.Typer(
+    help="Dateline: news articles in, typed and dated events out, in a DuckDB warehouse.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
+
+DbOption = Annotated[
+    Path,
+    typer.Option("--db", envvar=DB_ENV, help=f"DuckDB warehouse file (env {DB_ENV}).", show_default=True),
+]
+Paths = Annotated[list[Path], typer.Argument(help="Files or folders (searched recursively): .txt, .html, .jsonl.")]
+
+
+def _fail(message: str, code: int = 1) -> None:
+    err.print(f"[red]error:[/red] {message}", highlight=False)
+    raise typer.Exit(code)
+
+
+@app.command()
+def run(
+    paths: Paths,
+    db: DbOption = DEFAULT_DB,
+    published: Annotated[str | None, typer.Option(help="Publication date for every article (overrides what the text says).")] = None,
+    batch_size: Annotated[int, typer.Option(min=1, help="Articles per analysis and load batch.")] = 64,
+) -> None:
+    """Run the ETL flow (a Prefect flow run) and load the warehouse; print what was found."""
+    from flows.etl import etl_flow
+
+    try:
+        summary = etl_flow([str(p) for p in paths], str(db), published=published, batch_size=batch_size)
+    except WarehouseLocked as locked:
+        _fail(str(locked))
+        return
+    table = Table(title=f"dateline run → {db}", show_header=False)
+    for label, value in (("articles seen", summary.seen), ("loaded", summary.loaded),
+                         ("unchanged", summary.unchanged), ("replaced", summary.replaced),
+                         ("rejected", summary.rejected)):
+        table.add_row(label, str(value))
+    for kind, count in summary.events_by_type.items():
+        table.add_row(f"events: {kind}", str(count))
+    out.print(table)
+    for rejection in summary.rejections:
+        out.print(f"[yellow]rejected[/yellow] {rejection.source_uri}: {rejection.reason}", highlight=False)
+
+
+@app.command()
+def extract(
+    paths: Paths,
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder for one <file stem>.json per article.")],
+    published: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD for every article.")] = None,
+) -> None:
+    """Extract events and time expressions to JSON (the annotation guide's shape); no warehouse."""
+    from extractors.annotation_json import to_annotation_json
+    from extractors.article_parser import parse_article, parse_datetime
+    from extractors.pipeline import analyse_articles
+    from extractors.sources import discover, read_file
+
+    override = parse_datetime(published) if published else None
+    if published and override is None:
+        _fail(f"--published {published!r} is not a date (use YYYY-MM-DD)")
+    files, rejected = discover(paths)
+    articles = []
+    for path in files:
+        raws, bad = read_file(path)
+        rejected.extend(bad)
+        articles.extend(parse_article(raw, published_override=override) for raw in raws)
+    results, failed = analyse_articles(articles)
+    rejected.extend(failed)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    names: set[str] = set()
+    for result in results:
+        name = _output_name(result.article.source_uri, names)
+        (out_dir / f"{name}.json").write_text(json.dumps(to_annotation_json(result), indent=2, ensure_ascii=False) + "\n",
+                                              encoding="utf-8")
+        out.print(f"{name}.json: {len(result.events)} events, {len(result.timexes)} time expressions", highlight=False)
+    for rejection in rejected:
+        err.print(f"[yellow]rejected[/yellow] {rejection.source_uri}: {rejection.reason}", highlight=False)
+
+
+def _output_name(source_uri: str, taken: set[str]) -> str:
+    """<file stem>, with the line or id of a JSON-lines article appended."""
+    path, _, where = source_uri.partition("#")
+    stem = Path(path).stem
+    name = f"{stem}-{where.replace('id=', '')}" if where else stem
+    base, n = name, 1
+    while name in taken:
+        n += 1
+        name = f"{base}-{n}"
+    taken.add(name)
+    return name
+
+
+@app.command()
+def timex(
+    jsonl: Annotated[Path, typer.Option("--jsonl", help="Input lines {doc_id, dct, text}.")],
+    out_path: Annotated[Path, typer.Option("--out", help="Output lines {doc_id, timexes: [...]}.")],
+) -> None:
+    """Find and resolve time expressions in JSON-lines documents against their dct (TempEval-3 style)."""
+    from extractors.timex_batch import resolve_jsonl
+
+    try:
+        count = resolve_jsonl(jsonl, out_path)
+    except (OSError, ValueError) as problem:
+        _fail(str(problem))
+        return
+    out.print(f"{count} documents → {out_path}", highlight=False)
+
+
+
+@app.command()
+def query(
+    sql: Annotated[str, typer.Argument(help="SQL to run read-only, e.g. \"select * from event_view limit 10\".")],
+    db: DbOption = DEFAULT_DB,
+    fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
+) -> None:
+    """Run read-only SQL on the warehouse (writes are refused)."""
+    import duckdb
+
+    from warehouse.query import QueryRefused, run_query
+
+    if fmt not in ("table", "csv", "json"):
+        _fail(f"--format must be table, csv or json, not {fmt!r}", code=2)
+    try:
+        result = run_query(db, sql)
+    except (QueryRefused, WarehouseMissing, WarehouseLocked) as problem:
+        _fail(str(problem))
+        return
+    except duckdb.Error as problem:
+        _fail(str(problem).splitlines()[0])
+        return
+    if fmt == "csv":
+        writer = csv.writer(sys.stdout)
+        writer.writerow(result.columns)
+        writer.writerows(result.rows)
+    elif fmt == "json":
+        rows = [dict(zip(result.columns, row)) for row in result.rows]
+        sys.stdout.write(json.dumps(rows, default=_json_default, ensure_ascii=False, indent=1) + "\n")
+    else:
+        table = Table(*result.columns)
+        for row in result.rows:
+            table.add_row(*("" if v is None else str(v) for v in row))
+        out.print(table)
+
+
+def _json_default(value: object) -> str:
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,47 @@
+"""Schema creation and versioned migrations of an existing warehouse."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from importlib import resources
+
+import duckdb
+
+SCHEMA_VERSION = 1
+
+# version -> step that brings a warehouse from version-1 to version. Add a function here
+# (ALTER TABLE ...) whenever schema.sql changes, and bump SCHEMA_VERSION.
+MIGRATIONS: dict[int, Callable[[duckdb.DuckDBPyConnection], None]] = {}
+
+
+def current_version(con: duckdb.DuckDBPyConnection) -> int:
+    exists = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
+    ).fetchall()[0][0]
+    if not exists:
+        return 0
+    return con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchall()[0][0]
+
+
+def ensure_schema(con: duckdb.DuckDBPyConnection) -> int:
+    """Create or migrate the schema; returns the version now in place."""
+    version = current_version(con)
+    if version > SCHEMA_VERSION:
+        raise RuntimeError(
+            f"this warehouse has schema version {version}, newer than this Dateline ({SCHEMA_VERSION}): upgrade Dateline"
+        )
+    if version == SCHEMA_VERSION:
+        return version
+    con.execute("BEGIN TRANSACTION")
+    try:
+        if version == 0:
+            con.execute(resources.files("warehouse").joinpath("schema.sql").read_text(encoding="utf-8"))
+        else:
+            for step in range(version + 1, SCHEMA_VERSION + 1):
+                MIGRATIONS[step](con)
+        con.execute("INSERT INTO schema_version VALUES (?, ?)", [SCHEMA_VERSION, datetime.now()])
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    return SCHEMA_VERSION

@@ -1,0 +1,144 @@
+-- Dateline warehouse, schema version 1.
+-- Keys are declared as primary keys. Foreign keys are documented, not declared: DuckDB checks
+-- them eagerly, so deleting a replaced article after its children in one transaction fails.
+-- articles.article_id <- time_expressions, events; events.event_id <- event_actors, event_mentions.
+
+CREATE TABLE IF NOT EXISTS schema_version (
+    version     INTEGER PRIMARY KEY,
+    applied_at  TIMESTAMP NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS articles (
+    article_id        VARCHAR PRIMARY KEY,      -- hash of the normalised text (+ URL)
+    source_uri        VARCHAR NOT NULL,         -- path, path#line or URL it was read from
+    source_key        VARCHAR NOT NULL,         -- the slot it occupies; a new text there replaces it
+    url               VARCHAR,
+    outlet            VARCHAR,
+    title             VARCHAR,
+    byline            VARCHAR,
+    dateline_place    VARCHAR,
+    published_at      TIMESTAMP,                -- as printed (local time of the outlet)
+    language          VARCHAR NOT NULL,
+    text              VARCHAR NOT NULL,         -- exactly as read: every offset indexes it
+    content_hash      VARCHAR NOT NULL,         -- sha256 of text
+    ingested_at       TIMESTAMP NOT NULL,
+    pipeline_version  VARCHAR NOT NULL,
+    flow_run_id       VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS time_expressions (
+    article_id   VARCHAR NOT NULL,
+    start_char   INTEGER NOT NULL,
+    end_char     INTEGER NOT NULL,
+    text         VARCHAR NOT NULL,
+    timex_type   VARCHAR NOT NULL,   -- DATE | TIME | DURATION | SET
+    timex_value  VARCHAR NOT NULL,   -- TIMEX3 value, e.g. 2023-05-09, 2023-W18, P1Y, PAST_REF
+    timex_mod    VARCHAR,            -- START, APPROX, LESS_THAN, ...
+    date_start   DATE,
+    date_end     DATE,
+    granularity  VARCHAR,            -- day | week | month | quarter | season | year | decade | range
+    approximate  BOOLEAN NOT NULL,
+    PRIMARY KEY (article_id, start_char, end_char)
+);
+
+CREATE TABLE IF NOT EXISTS events (
+    event_id           VARCHAR PRIMARY KEY,
+    article_id         VARCHAR NOT NULL,
+    event_type         VARCHAR NOT NULL,
+    cameo_code         VARCHAR,
+    trigger_text       VARCHAR NOT NULL,   -- first mention's trigger
+    trigger_start      INTEGER NOT NULL,
+    trigger_end        INTEGER NOT NULL,
+    sentence           VARCHAR NOT NULL,
+    modality           VARCHAR NOT NULL,   -- asserted | alleged | planned | negated
+    date_start         DATE,               -- null when nothing in the text dates the event
+    date_end           DATE,
+    date_granularity   VARCHAR,
+    date_text          VARCHAR,
+    confidence         DOUBLE NOT NULL,
+    extractor_version  VARCHAR NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS event_actors (
+    event_id      VARCHAR NOT NULL,
+    role          VARCHAR NOT NULL,   -- source | target
+    ordinal       INTEGER NOT NULL,
+    name          VARCHAR NOT NULL,
+    country_code  VARCHAR,            -- ISO 3166-1 alpha-3
+    PRIMARY KEY (event_id, role, ordinal)
+);
+
+CREATE TABLE IF NOT EXISTS event_mentions (
+    event_id      VARCHAR NOT NULL,
+    start_char    INTEGER NOT NULL,
+    end_char      INTEGER NOT NULL,
+    trigger_text  VARCHAR NOT NULL,
+    sentence      VARCHAR NOT NULL,
+    PRIMARY KEY (event_id, start_char, end_char)
+);
+
+CREATE TABLE IF NOT EXISTS rejected_inputs (
+    source_uri    VARCHAR PRIMARY KEY,
+    reason        VARCHAR NOT NULL,
+    seen_at       TIMESTAMP NOT NULL,   -- first time it was rejected
+    last_seen_at  TIMESTAMP NOT NULL,
+    flow_run_id   VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS flow_runs (
+    run_id       VARCHAR PRIMARY KEY,   -- the Prefect flow-run id
+    flow_name    VARCHAR NOT NULL,
+    started_at   TIMESTAMP NOT NULL,
+    finished_at  TIMESTAMP,
+    status       VARCHAR NOT NULL,      -- running | completed | failed
+    inputs       VARCHAR[],
+    seen         INTEGER NOT NULL DEFAULT 0,   -- articles found in the inputs
+    loaded       INTEGER NOT NULL DEFAULT 0,   -- new articles written
+    unchanged    INTEGER NOT NULL DEFAULT 0,   -- already in the warehouse, skipped
+    replaced     INTEGER NOT NULL DEFAULT 0,   -- new text at a known source, old rows replaced
+    rejected     INTEGER NOT NULL DEFAULT 0,   -- inputs quarantined in rejected_inputs
+    events       INTEGER NOT NULL DEFAULT 0,
+    skipped      INTEGER GENERATED ALWAYS AS (unchanged) VIRTUAL
+);
+
+-- One row per event, actors flattened: the table analysts start from.
+CREATE OR REPLACE VIEW event_view AS
+SELECT
+    e.event_id,
+    e.event_type,
+    e.cameo_code,
+    e.modality,
+    e.date_start,
+    e.date_end,
+    e.date_granularity,
+    e.date_text,
+    (SELECT string_agg(a.name, '; ' ORDER BY a.ordinal) FROM event_actors a
+      WHERE a.event_id = e.event_id AND a.role = 'source') AS source_names,
+    (SELECT list(DISTINCT a.country_code) FILTER (WHERE a.country_code IS NOT NULL) FROM event_actors a
+      WHERE a.event_id = e.event_id AND a.role = 'source') AS source_countries,
+    (SELECT string_agg(a.name, '; ' ORDER BY a.ordinal) FROM event_actors a
+      WHERE a.event_id = e.event_id AND a.role = 'target') AS target_names,
+    (SELECT list(DISTINCT a.country_code) FILTER (WHERE a.country_code IS NOT NULL) FROM event_actors a
+      WHERE a.event_id = e.event_id AND a.role = 'target') AS target_countries,
+    e.trigger_text,
+    e.sentence,
+    e.confidence,
+    (SELECT count(*) FROM event_mentions m WHERE m.event_id = e.event_id) AS mention_count,
+    ar.article_id,
+    ar.title,
+    ar.outlet,
+    ar.published_at,
+    ar.source_uri
+FROM events e
+JOIN articles ar USING (article_id);
+
+-- Events per day and type, for events dated to a single day.
+CREATE OR REPLACE VIEW daily_timeline AS
+SELECT
+    e.date_start AS day,
+    e.event_type,
+    count(*) AS events,
+    count(DISTINCT e.article_id) AS articles
+FROM events e
+WHERE e.date_granularity = 'day'
+GROUP BY ALL;
