@@ -17,6 +17,7 @@ import dateparser
 from schemas import ParsedArticle, RawInput
 
 HEAD_LINES = 12  # title, byline and dateline live in the first lines of a story
+SECTION_LABEL_WORDS = 3  # "World News", "Asia Pacific": section labels above a headline are this short
 MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 MONTH_DAY = rf"{MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?|\d{{1,2}}\s+{MONTH}(?:,?\s+\d{{4}})?"
 DATELINE_DASH = r"\s*(?:--|—|–|-|:)\s+"
@@ -36,6 +37,9 @@ DATELINE_AGENCY = re.compile(
     rf"(?:,?\s*(?P<date2>{MONTH_DAY}))?{DATELINE_DASH}"
 )
 BYLINE = re.compile(r"^\s*By\s+(?P<author>[A-Z][\w.'’-]*(?:[ ,]+(?:and\s+)?[A-Z][\w.'’-]*){0,7})\s*(?:[|,•·—–-]+\s*(?P<rest>.+?))?\s*$")
+# "By Jane Doe, Associated Press": a trailing part with one of these words names the outlet, not a co-author.
+OUTLET_WORDS = re.compile(r"\b(Press|News|Agency|Wire|Times|Post|Herald|Journal|Service|Network|Reuters|AFP|AP|UPI|"
+                          r"Yonhap|Xinhua|TASS|Kyodo|BBC|CNN|Bloomberg|dpa)\b")
 PUBLISHED = re.compile(
     r"^\s*(?P<kind>first published|published|posted|updated|last updated|modified)\s*(?:on|at)?\s*:?\s*(?P<date>.+?)\s*$",
     re.IGNORECASE,
@@ -72,7 +76,7 @@ def parse_article(raw: RawInput, published_override: datetime | None = None) -> 
         text=text,
         content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
         title=raw.title or found.title,
-        byline=found.byline,
+        byline=found.byline or raw.author,
         outlet=found.outlet or raw.outlet,
         dateline_place=found.place,
         published_at=published_at,
@@ -118,12 +122,16 @@ def _scan_head(text: str) -> _Found:
         if any(rule.fullmatch(line) for rule in furniture.whole_line):
             continue
         if (m := BYLINE.match(line)) and found.byline is None:
-            found.byline = m["author"].strip()
-            rest = m["rest"]
-            if rest and (when := parse_datetime(rest)):
-                found.byline_date = when
-            elif rest and len(rest.split()) <= 4:
-                found.outlet = found.outlet or rest.strip()
+            author, rest = m["author"].strip(), m["rest"]
+            head, _, last = author.rpartition(",")
+            if head and OUTLET_WORDS.search(last):
+                author, rest = head.strip(), last.strip() + (f" | {rest}" if rest else "")
+            found.byline = author
+            for part in (p.strip() for p in re.split(r"\s*[|•·]\s*", rest or "") if p.strip()):
+                if when := parse_datetime(part):
+                    found.byline_date = found.byline_date or when
+                elif len(part.split()) <= 4:
+                    found.outlet = found.outlet or part
             continue
         if m := PUBLISHED.match(line):
             when = parse_datetime(m["date"])
@@ -139,23 +147,36 @@ def _scan_head(text: str) -> _Found:
             if m["outlet"]:
                 found.outlet = m["outlet"].strip()
             break  # the dateline opens the story: the head is over
-        if found.byline is None and found.place is None and _headline_like(line):
+        if found.byline is None and found.place is None and _headline_like(_without_credit(line, furniture)):
             head_candidates.append((start, end))
             continue
         if found.byline or found.published_date:
             continue  # captions and teasers between byline and story
         break
     if head_candidates:
-        # The headline is the longest heading-like line; short ones above it are section labels.
-        title_span = max(head_candidates, key=lambda s: s[1] - s[0])
+        # The headline is the first heading-like line of some length; short ones above it are section labels.
+        title_span = next((c for c in head_candidates if len(text[c[0]:c[1]].split()) > SECTION_LABEL_WORDS),
+                          max(head_candidates, key=lambda c: c[1] - c[0]))
         found.title = text[title_span[0]:title_span[1]]
-        found.furniture.extend(s for s in head_candidates if s != title_span and len(text[s[0]:s[1]].split()) <= 4)
+        found.furniture.extend(c for c in head_candidates[:head_candidates.index(title_span)]
+                               if len(text[c[0]:c[1]].split()) <= SECTION_LABEL_WORDS)
     return found
+
+
+SENTENCE_BREAK = re.compile(r"[a-z]{2}[.!?][\"”’']? +[A-Z]")
 
 
 def _headline_like(line: str) -> bool:
     words = line.split()
-    return 1 <= len(words) <= 30 and not line.rstrip().endswith((".", ":", ";", ",")) and line[:1].isupper()
+    return (1 <= len(words) <= 30 and line[:1].isupper() and not line.rstrip().endswith((".", ":", ";", ","))
+            and not SENTENCE_BREAK.search(line))
+
+
+def _without_credit(line: str, rules: _FurnitureRules) -> str:
+    for rule in rules.line_tail:
+        if m := rule.search(line):
+            return line[:m.start()].rstrip()
+    return line
 
 
 def _place_name(raw: str) -> str:
@@ -215,7 +236,8 @@ def _furniture_rules() -> _FurnitureRules:
         if kind == "line":
             whole.append(re.compile(pattern, re.IGNORECASE))
         elif kind == "tail":
-            tail.append(re.compile(rf"(?:(?<=\s)|^){pattern}\s*$", re.IGNORECASE))
+            # Case matters here: a credit names someone ("Photo by KCNA/UPI"), prose does not.
+            tail.append(re.compile(rf"(?:(?<=[.!?\"”’'] )|^){pattern}\s*$"))
     return _FurnitureRules(tuple(whole), tuple(tail))
 
 

@@ -36,9 +36,14 @@ def decode_bytes(data: bytes) -> str:
 
 
 def _decode_legacy(data: bytes) -> str:
-    best = from_bytes(data).best()
+    matches = from_bytes(data)
+    best = matches.best()
     if best is None:
         raise NotText("undecodable bytes: neither UTF-8 nor a recognisable text encoding")
+    # On a tie (cp1250 and cp1252 read most Western text alike) the far commoner cp1252 wins.
+    tied = [m for m in matches if m.chaos <= best.chaos and m.coherence >= best.coherence and m.encoding == "cp1252"]
+    if tied:
+        return str(tied[0])
     # Short Western texts give the detector too little to go on (it may pick an Arabic
     # or Greek code page); Windows-1252 is then the likeliest, if every byte is defined in it.
     if best.coherence < MIN_COHERENCE:

@@ -79,8 +79,8 @@ def _from_html(html: str, uri: str, url: str | None = None, published: str | Non
     if page is None:
         return [], [Rejection(source_uri=uri, reason="HTML page with no article text (only markup, scripts or navigation)")]
     raw = RawInput(
-        source_uri=uri, source_key=url or uri, text=page.text, format="html", title=page.title, outlet=page.site_name,
-        url=url, published=published or page.published,
+        source_uri=uri, source_key=url or uri, text=page.text, format="html", url=url,
+        title=page.title, outlet=page.site_name, author=page.author, published=published or page.published,
     )
     return [raw], []
 
@@ -147,6 +147,8 @@ def _from_record(record: object, uri: str, position: str | None) -> tuple[RawInp
         text=text,
         format="jsonl",
         title=title if isinstance(title, str) else None,
+        author=record.get("author") if isinstance(record.get("author"), str) else None,
+        outlet=record.get("outlet") if isinstance(record.get("outlet"), str) else None,
         url=url,
         published=str(published) if published else None,
     ), None

@@ -28,6 +28,7 @@ class RawInput(BaseModel):
     url: str | None = None
     published: str | None = None  # raw metadata string (JSON `published`, feed entry date)
     outlet: str | None = None  # site name from HTML metadata or a feed
+    author: str | None = None  # byline from HTML metadata or a feed
 
 
 class Rejection(BaseModel):

@@ -1,0 +1,111 @@
+"""Byline, dateline, publication date, title and furniture, on formats real outlets print."""
+from datetime import datetime
+
+import pytest
+
+from extractors.article_parser import analysis_text, article_id, find_furniture, parse_article
+from schemas import RawInput
+
+
+def parse(text: str, **meta):
+    return parse_article(RawInput(source_uri="mem", source_key="mem", text=text, format="text", **meta))
+
+
+HEADED = [
+    # (text, title, byline, outlet, place, published_at)
+    (
+        "World News\n\nNorth Korea's Kim sends greetings to Putin\n\nBy Thomas Maresca   |   May 9, 2023 at 5:36 AM\n"
+        "SEOUL, May 9 (UPI) -- North Korean leader Kim Jong Un sent a message.",
+        "North Korea's Kim sends greetings to Putin", "Thomas Maresca", "UPI", "Seoul", datetime(2023, 5, 9, 5, 36),
+    ),
+    (
+        "Iran rejects drone claims\nPublished March 18, 2024\n\nTEHRAN (Reuters) - Iran on Monday denied the reports.",
+        "Iran rejects drone claims", None, "Reuters", "Tehran", datetime(2024, 3, 18),
+    ),
+    (
+        "Taiwan reports Chinese aircraft\nBy Jane Doe and Li Wei, Associated Press\n"
+        "Updated: November 02, 2022, 3:53 PM\n\nTAIPEI, Taiwan (AP) — Taiwan said Wednesday that 17 aircraft crossed.",
+        "Taiwan reports Chinese aircraft", "Jane Doe and Li Wei", "AP", "Taipei", datetime(2022, 11, 2, 15, 53),
+    ),
+    (
+        "Summit ends without statement\n\nPublished: 10 September 2024, 16:14\n\n"
+        "UNITED NATIONS, Sept. 10 (AFP) - Talks ended without agreement.",
+        "Summit ends without statement", None, "AFP", "United Nations", datetime(2024, 9, 10, 16, 14),
+    ),
+    (
+        "Allies hold drills\n\nWashington/Seoul (dpa), Jun 1 2018 - The allies began exercises on Friday.",
+        "Allies hold drills", None, "dpa", "Washington/Seoul", datetime(2018, 6, 1),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "title", "byline", "outlet", "place", "published"), HEADED)
+def test_head_of_story(text, title, byline, outlet, place, published) -> None:
+    article = parse(text)
+    assert article.title == title
+    assert article.byline == byline
+    assert article.outlet == outlet
+    assert article.dateline_place == place
+    assert article.published_at == published
+
+
+def test_dateline_beats_an_updated_stamp_of_another_day() -> None:
+    text = ("Navy exercise begins\nUpdated: March 3, 2024, 8:00 AM\n\n"
+            "MOSCOW, March 1, 2024 (Reuters) - Russia's navy began drills in the Baltic.")
+    assert parse(text).published_at == datetime(2024, 3, 1)
+
+
+def test_dateline_without_year_takes_the_year_of_the_nearest_stamp() -> None:
+    text = "Markets close the year\nPublished January 1, 2025\n\nLONDON, Dec. 31 (Reuters) - Stocks rose."
+    assert parse(text).published_at == datetime(2024, 12, 31)
+
+
+def test_no_date_anywhere_is_unknown_not_today() -> None:
+    article = parse("SEOUL, May 9 (UPI) -- North Korea fired a missile on Tuesday.")
+    assert article.dateline_place == "Seoul"
+    assert article.published_at is None
+    assert article.anchor is None
+
+
+def test_metadata_and_override() -> None:
+    text = "Iran says talks will resume next week, officials said."
+    assert parse(text, published="2024-02-05T08:30:00Z").published_at == datetime(2024, 2, 5, 8, 30)
+    override = parse_article(RawInput(source_uri="m", source_key="m", text=text, format="text", published="2024-02-05"),
+                             published_override=datetime(2020, 1, 1))
+    assert override.published_at == datetime(2020, 1, 1)
+
+
+def test_furniture_is_found_and_blanked_without_moving_offsets() -> None:
+    text = ("Business News\n\nSanctions hit exporters\n\nKim said it was a message. File Photo by KCNA/UPI\n\n"
+            "Advertising\n\nThe ministry denied the report.\nADVERTISEMENT\nStory continues below advertisement\n")
+    article = parse(text)
+    spans = [text[s:e] for s, e in article.furniture]
+    assert spans == ["Business News", "File Photo by KCNA/UPI", "Advertising", "ADVERTISEMENT",
+                     "Story continues below advertisement"]
+    blanked = analysis_text(article)
+    assert len(blanked) == len(text)
+    assert "Advertising" not in blanked and "KCNA/UPI" not in blanked
+    assert blanked.index("Kim said it was a message.") == text.index("Kim said it was a message.")
+    assert "The ministry denied the report." in blanked
+
+
+def test_prose_is_not_furniture() -> None:
+    text = "The photo by a local journalist showed the launch.\nAdvertising revenue fell at state media."
+    assert find_furniture(text) == []
+
+
+def test_article_id_ignores_whitespace_but_not_words_or_url() -> None:
+    assert article_id("Kim sent  a message.\n") == article_id("Kim sent a message.")
+    assert article_id("Kim sent a message.") != article_id("Kim sent a letter.")
+    assert article_id("Kim sent a message.", "https://a.example/1") != article_id("Kim sent a message.")
+
+
+def test_dev_article(dev_article) -> None:
+    text = dev_article.read_text(encoding="utf-8")
+    article = parse(text)
+    assert article.published_at == datetime(2023, 5, 9, 5, 36)
+    assert article.dateline_place == "Seoul"
+    assert article.outlet == "UPI"
+    assert article.byline == "Thomas Maresca"
+    assert article.title == "North Korea's Kim Jong Un says Russia will 'smash all challenges'"
+    assert [text[s:e] for s, e in article.furniture] == ["World News", "File Photo by KCNA/UPI", "Advertising", "Advertising"]

@@ -1,0 +1,116 @@
+"""One real Prefect flow run per test into a real DuckDB file, and the CLI around it."""
+import json
+import os
+import shutil
+import subprocess
+import sys
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from flows.cli import app
+from flows.etl import etl_flow
+from tests.conftest import SAMPLES
+from warehouse.query import run_query
+
+TABLES = ("articles", "time_expressions", "events", "event_actors", "event_mentions", "rejected_inputs")
+runner = CliRunner()
+
+
+def counts(db: Path) -> dict[str, int]:
+    return {t: run_query(db, f"select count(*) from {t}").rows[0][0] for t in TABLES + ("flow_runs",)}
+
+
+@pytest.fixture
+def mixed_folder(tmp_path: Path, dev_article: Path) -> Path:
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    shutil.copy(dev_article, folder / dev_article.name)
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "random.bin").write_bytes(os.urandom(4096))
+    (folder / "scripts.html").write_text("<html><head><script>var a = 1;</script></head><body><script>go()</script></body></html>")
+    (folder / "broken.jsonl").write_text('{"text": "never closed\n{"id": 2,\n')
+    return folder
+
+
+def test_flow_loads_the_good_article_quarantines_the_rest_and_is_idempotent(mixed_folder: Path, db_path: Path) -> None:
+    summary = etl_flow([str(mixed_folder)], str(db_path))
+    assert (summary.seen, summary.loaded, summary.unchanged, summary.rejected) == (1, 1, 0, 4)
+    article = run_query(db_path, "select published_at, dateline_place, outlet, byline from articles").rows
+    assert article == [(datetime(2023, 5, 9, 5, 36), "Seoul", "UPI", "Thomas Maresca")]
+    reasons = dict(run_query(db_path, "select regexp_extract(source_uri, '[^/]+$'), reason from rejected_inputs").rows)
+    assert sorted(reasons) == ["broken.jsonl", "empty.txt", "random.bin", "scripts.html"]
+    assert all(len(reason) > 10 for reason in reasons.values())
+    run = run_query(db_path, "select run_id, status, seen, loaded, unchanged, rejected from flow_runs").rows
+    assert run == [(summary.run_id, "completed", 1, 1, 0, 4)]
+
+    before = counts(db_path)
+    again = etl_flow([str(mixed_folder)], str(db_path))
+    assert (again.loaded, again.unchanged, again.rejected) == (0, 1, 4)
+    after = counts(db_path)
+    assert after.pop("flow_runs") == before.pop("flow_runs") + 1  # the run log records every run
+    assert after == before
+
+
+def test_cli_run_query_and_refusal(db_path: Path) -> None:
+    ran = runner.invoke(app, ["run", str(SAMPLES), "--db", str(db_path)])
+    assert ran.exit_code == 0, ran.output
+    assert "loaded" in ran.output
+    loaded = run_query(db_path, "select count(*) from articles").rows[0][0]
+    assert loaded == 4  # a text file, an HTML page and two JSON lines
+
+    as_json = runner.invoke(app, ["query", "select title from articles order by title", "--db", str(db_path), "--format", "json"])
+    assert as_json.exit_code == 0, as_json.output
+    titles = [row["title"] for row in json.loads(as_json.stdout)]
+    assert "Russia vetoes U.N. resolution on space weapons" in titles
+
+    as_csv = runner.invoke(app, ["query", "select count(*) as n from articles", "--db", str(db_path), "--format", "csv"])
+    assert as_csv.stdout.splitlines() == ["n", "4"]
+
+    refused = runner.invoke(app, ["query", "delete from articles", "--db", str(db_path)])
+    assert refused.exit_code == 1
+    assert "read-only" in refused.output
+    assert run_query(db_path, "select count(*) from articles").rows[0][0] == 4
+
+
+def test_extract_writes_the_annotation_shape_and_the_scorer_reads_it(tmp_path: Path, dev_article: Path, shared_dir: Path) -> None:
+    out = tmp_path / "out"
+    done = runner.invoke(app, ["extract", str(dev_article), "--out", str(out)])
+    assert done.exit_code == 0, done.output
+    produced = json.loads((out / f"{dev_article.stem}.json").read_text())
+    assert produced["article"]["published"] == "2023-05-09"
+    text = dev_article.read_text(encoding="utf-8")
+    for timex in produced["timexes"]:
+        assert text[timex["start"]:timex["end"]] == timex["text"]
+    for event in produced["events"]:
+        assert event["mentions"] and all(text[m["start"]:m["end"]] == m["text"] for m in event["mentions"])
+    scored = subprocess.run(
+        [sys.executable, str(shared_dir / "eval" / "score_events.py"), "--corpus", str(shared_dir / "corpus" / "dev"),
+         "--system", str(out)], capture_output=True, text=True, check=True)
+    figures = json.loads(scored.stdout.strip().splitlines()[-1])
+    assert figures["documents"] == 1
+
+
+def test_extract_published_option_sets_the_anchor(tmp_path: Path) -> None:
+    story = tmp_path / "story.txt"
+    story.write_text("Russia vetoed the draft resolution on Tuesday, diplomats said.\n")
+    done = runner.invoke(app, ["extract", str(story), "--out", str(tmp_path / "o"), "--published", "2024-04-23"])
+    assert done.exit_code == 0, done.output
+    assert json.loads((tmp_path / "o" / "story.json").read_text())["article"]["published"] == "2024-04-23"
+    bad = runner.invoke(app, ["extract", str(story), "--out", str(tmp_path / "o"), "--published", "someday"])
+    assert bad.exit_code == 1 and "not a date" in bad.output
+
+
+def test_timex_command_writes_one_line_per_document(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    docs = [{"doc_id": "d1", "dct": "2023-05-09", "text": "Kim sent a message on Tuesday."},
+            {"doc_id": "d2", "dct": "1998-01-08", "text": "Stocks fell 3 percent last month."}]
+    source.write_text("\n".join(json.dumps(d) for d in docs) + "\n")
+    done = runner.invoke(app, ["timex", "--jsonl", str(source), "--out", str(tmp_path / "sys.jsonl")])
+    assert done.exit_code == 0, done.output
+    lines = [json.loads(line) for line in (tmp_path / "sys.jsonl").read_text().splitlines()]
+    assert [line["doc_id"] for line in lines] == ["d1", "d2"]
+    tuesday = next(t for t in lines[0]["timexes"] if t["text"] == "Tuesday")
+    assert tuesday["value"] == "2023-05-09"
