@@ -1,17 +1,96 @@
 """Time expressions: find them in a parsed article and resolve them against its anchor date.
 
-Placeholder first version (spaCy DATE/TIME entities, dateparser for absolute values);
-the table-driven resolver of issue 3 replaces the body, keeping this signature.
+Detection is a table-driven regex grammar (data/timex_patterns.tsv over the word classes of
+data/timex_lexicon.json); normalisation is one small resolver per pattern kind
+(timex_resolve.py) that uses the spaCy parse for tense and part of speech. dateparser
+reads fully written dates only; relative expressions follow our own rules.
 """
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from datetime import date
+from functools import lru_cache
 
-import dateparser
 from spacy.tokens import Doc
 
+from extractors.timex_calendar import interval, narrowed
+from extractors.timex_grammar import Candidate, find_candidates, select
+from extractors.timex_resolve import Context, Resolved, resolve
+from extractors.timex_tense import tense_at
 from schemas import TimeExpression
+
+# kinds whose value can serve as the reference time of a later anaphoric expression
+# (not the ones counted from it: two "a year earlier" in a row both mean the same year)
+_REFERENCE_KINDS = {"iso", "numeric", "date", "month", "relmonth", "year", "quarter", "half",
+                    "season", "weekday", "dayword", "relunit", "holiday", "weekend"}
+# "since 2020": the expression's interval runs on to the anchor
+_SINCE = re.compile(r"\bsince\s+$", re.IGNORECASE)
+# a clock time and a date written next to each other are one TIME ("5 p.m. EST, Nov. 6")
+_JOIN = re.compile(r"^\s*(?:,\s*)?(?:on\s+|at\s+)?$", re.IGNORECASE)
+
+
+def _context(doc: Doc, anchor: date | None) -> Context:
+    text = doc.text
+    sent_starts = [s.start_char for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
+
+    @lru_cache(maxsize=None)
+    def tense(start: int, end: int):
+        return tense_at(doc, start, end)
+
+    def pos_at(start: int, end: int) -> tuple[str, str, str, str]:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            return "", "", "", ""
+        tok = span[-1]
+        return tok.pos_, tok.tag_, tok.ent_type_, f"{tok.dep_}:{tok.head.tag_}"
+
+    def same_sentence(a: int, b: int) -> bool:
+        return a >= 0 and bisect_right(sent_starts, a) == bisect_right(sent_starts, b)
+
+    return Context(text=text, anchor=anchor, tense=tense, pos_at=pos_at, same_sentence=same_sentence)
+
+
+def _inside(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(start < e and s < end for s, e in spans)
+
+
+def _record(text: str, start: int, end: int, res: Resolved, anchor: date | None) -> TimeExpression:
+    ttype, value, mod = res
+    record = TimeExpression(start=start, end=end, text=text[start:end], type=ttype, value=value, mod=mod)
+    if ttype in ("DATE", "TIME"):
+        if value == "PRESENT_REF" and anchor:
+            record.date_start = record.date_end = anchor
+            record.granularity, record.approximate = "day", True
+            return record
+        span = interval(value, mod, anchor)
+        if span:
+            (first, last, gran), approx = narrowed(span, mod, anchor, toward_anchor=True)
+            if anchor and _SINCE.search(text[max(0, start - 8):start]) and first <= anchor:
+                last, gran = anchor, "range"
+            record.date_start, record.date_end, record.granularity = first, last, gran  # type: ignore[assignment]
+            record.approximate = approx
+    return record
+
+
+def _merge_clock_and_date(found: list[tuple[Candidate, Resolved]], text: str) -> list[tuple[Candidate, Resolved]]:
+    out: list[tuple[Candidate, Resolved]] = []
+    for cand, res in found:
+        if out:
+            prev, pres = out[-1]
+            gap = text[prev.end:cand.start]
+            clock_first = prev.kind == "clock" and re.fullmatch(r"\d{4}-\d\d-\d\d", res[1]) and _JOIN.match(gap)
+            date_first = cand.kind == "clock" and re.fullmatch(r"\d{4}-\d\d-\d\d", pres[1]) and \
+                re.match(r"^\s*(?:,\s*)?at\s+$", gap)
+            if clock_first or date_first:
+                day = res[1] if clock_first else pres[1]
+                clock = (pres if clock_first else res)[1].split("T", 1)[1]
+                merged = Candidate(prev.start, cand.end, prev.pattern if clock_first else cand.pattern, {}, {})
+                out[-1] = (merged, ("TIME", f"{day}T{clock}", pres[2] or res[2]))
+                continue
+        out.append((cand, res))
+    return out
 
 
 def find_time_expressions(
@@ -21,29 +100,21 @@ def find_time_expressions(
 
     ``anchor`` is the publication date relative expressions resolve against; with
     none, relative expressions keep an underspecified value. Spans overlapping
-    ``exclude`` (page furniture) are still reported: they are text, not events.
+    ``exclude`` (page furniture) are still reported: they are text, not events; but they
+    never serve as the reference time of a later "a year earlier" or "that day".
     """
-    found: list[TimeExpression] = []
-    for ent in doc.ents:
-        if ent.label_ not in ("DATE", "TIME"):
+    text = doc.text
+    ctx = _context(doc, anchor)
+    # first pass: drop readings the resolvers reject ("May" the verb, "1990" the number),
+    # so that a shorter valid reading of the same words can still win
+    valid = [c for c in find_candidates(text) if resolve(c, ctx) is not None]
+    resolved: list[tuple[Candidate, Resolved]] = []
+    for cand in select(valid):
+        res = resolve(cand, ctx)
+        if res is None:
             continue
-        settings = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False}
-        if anchor:
-            from datetime import datetime
-
-            settings["RELATIVE_BASE"] = datetime.combine(anchor, datetime.min.time())
-        parsed = dateparser.parse(ent.text, languages=["en"], settings=settings) if anchor else None
-        value = parsed.date().isoformat() if parsed else "XXXX-XX-XX"
-        found.append(
-            TimeExpression(
-                start=ent.start_char,
-                end=ent.end_char,
-                text=ent.text,
-                type="DATE" if ent.label_ == "DATE" else "TIME",
-                value=value,
-                date_start=parsed.date() if parsed else None,
-                date_end=parsed.date() if parsed else None,
-                granularity="day" if parsed else None,
-            )
-        )
-    return found
+        resolved.append((cand, res))
+        if cand.kind in _REFERENCE_KINDS and interval(res[1], None, None) and not _inside(cand.start, cand.end, exclude):
+            ctx.ref_value, ctx.ref_end = res[1], cand.end
+    resolved = _merge_clock_and_date(resolved, text)
+    return [_record(text, c.start, c.end, res, anchor) for c, res in resolved]

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from extractors.timex_lexicon import DATA_DIR, classes, lexicon
+from extractors.timex_lexicon import DATA_DIR, classes
 
 PATTERNS_PATH = DATA_DIR / "timex_patterns.tsv"
 

@@ -39,12 +39,13 @@ def classes() -> dict[str, str]:
     units = list(lex["units"])
     plural_units = [u + "s" for u in units] + list(lex["unit_plurals"])
     return {
-        "MONTH": "(?:" + alternation([m for m in lex["months"] if len(m) > 3 or m == "may"]) + r"\.?|"
-        + alternation([m for m in lex["months"] if len(m) <= 4 and m != "may"]) + _ABBREV_TAIL + ")",
+        # full names never take the period (it ends the sentence); abbreviations need one
+        "MONTH": "(?:" + alternation([m for m in lex["months"] if len(m) > 4 or m in ("may", "june", "july")]) + "|"
+        + alternation([m for m in lex["months"] if len(m) <= 4 and m not in ("may", "june", "july")]) + _ABBREV_TAIL + ")",
         "WEEKDAY": "(?:" + alternation([d for d in lex["weekdays"] if d.endswith("day")]) + "|"
         + alternation([d for d in lex["weekdays"] if not d.endswith("day")]) + r"\.)",
         "NUMWORD": f"(?:{tens}[-\\s]{ones}|" + alternation(number_words) + ")",
-        "NUM": rf"(?:\d+(?:\.\d+)?(?:\s+1/2)?|{tens}[-\s]{ones}|" + alternation(number_words) + ")",
+        "NUM": rf"(?:\d{{1,3}}(?:\.\d+)?(?:\s+1/2)?|{tens}[-\s]{ones}|" + alternation(number_words) + ")",
         "UNIT": alternation(units),
         "UNITS": alternation(plural_units),
         "ANYUNIT": alternation(units + plural_units),

@@ -30,14 +30,16 @@ def verb_tense(verb: Token) -> Tense | None:
     words = {a.lower_ for a in auxes}
     if words & _FUTURE_AUX:
         return "future"
-    if any(a.lower_ == "going" for a in auxes) or any(a.lower_ == "to" for a in auxes):
-        # infinitive: look at what governs it ("plans to visit Friday")
-        head = verb.head if verb.head is not verb else None
-        if head is not None and head.pos_ in ("VERB", "AUX", "ADJ"):
-            if head.lemma_ in _FUTURE_VERBS or any(a.lower_ == "going" for a in auxes):
-                return "future"
-            return verb_tense(head) if head.pos_ in ("VERB", "AUX") else None
-        return "future"
+    if any(a.lower_ in ("going", "to") for a in auxes):
+        # infinitive: "plans to visit Friday" looks ahead unless its governor is past
+        # ("had been due to expire Friday")
+        head = verb.head
+        while head is not verb and head.pos_ == "ADJ" and head.head is not head:
+            head = head.head
+        if head is verb or head.pos_ not in ("VERB", "AUX"):
+            return "future"
+        governing = verb_tense(head)
+        return "past" if governing == "past" and head.lemma_ not in _FUTURE_VERBS else "future"
     if any(a.tag_ in ("VBD",) for a in auxes) or verb.tag_ == "VBD":
         return "past"
     if any(a.lemma_ == "have" for a in auxes) and verb.tag_ == "VBN":

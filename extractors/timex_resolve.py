@@ -1,0 +1,725 @@
+"""Normalisation: a matched pattern (its named groups) -> TIMEX3 type, value and mod.
+
+One resolver per pattern ``kind``. Relative expressions count from the anchor (the
+publication date) in the direction the clause's tense points; anaphoric ones ("a year
+earlier", "the following day") from the previous date of the article. With no anchor,
+relative expressions get an underspecified value ("XXXX-WXX-2"), never today's date.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+
+import dateparser
+
+from extractors.timex_calendar import add_months, interval, month_end, shift_day, unit_value, value_unit
+from extractors.timex_grammar import Candidate
+from extractors.timex_lexicon import lexicon, number_value, unit_info
+from extractors.timex_tense import Tense
+
+Resolved = tuple[str, str, str | None]  # type, value, mod
+
+
+@dataclass
+class Context:
+    """What a resolver may look at besides the match itself."""
+
+    text: str
+    anchor: date | None
+    tense: Callable[[int, int], Tense | None]
+    pos_at: Callable[[int, int], tuple[str, str, str, str]]  # (pos, tag, ent_type, 'dep:head_tag') of the last token
+    ref_value: str | None = None  # value of the previous date expression (anaphora base)
+    ref_end: int = -1
+    same_sentence: Callable[[int, int], bool] = field(default=lambda a, b: False)
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"\s+", " ", s.lower().strip().rstrip("."))
+
+
+def month_number(word: str) -> int:
+    return lexicon()["months"][_norm(word)]
+
+
+def weekday_number(word: str) -> int:
+    return lexicon()["weekdays"][_norm(word)]
+
+
+def year_number(text: str) -> int | None:
+    t = _norm(text)
+    if re.fullmatch(r"\d{4}", t):
+        return int(t)
+    nums = lexicon()["numbers"]
+    words = re.split(r"[\s-]+", t.replace(" and ", " "))
+    if words[:2] == ["two", "thousand"]:
+        rest = sum(nums.get(w, 0) for w in words[2:] if isinstance(nums.get(w, 0), int))
+        return 2000 + rest
+    if words and words[0] in ("nineteen", "eighteen"):
+        century = 1900 if words[0] == "nineteen" else 1800
+        if words[1:] == ["hundred"]:
+            return century
+        rest = sum(nums.get(w, 0) for w in words[1:] if isinstance(nums.get(w, 0), int))
+        return century + rest
+    return None
+
+
+def day_number(text: str) -> int | None:
+    t = _norm(text)
+    m = re.match(r"(\d+)", t)
+    if m:
+        return int(m.group(1))
+    return lexicon()["ordinals"].get(t)
+
+
+def clock_value(text: str) -> str | None:
+    """'5:36 AM' -> '05:36', '10 p.m.' -> '22:00', 'noon' -> '12:00'."""
+    t = _norm(text)
+    words = lexicon()["clock_words"]
+    if t in words:
+        return words[t]
+    m = re.fullmatch(r"(\d{1,2})(?:[:.](\d\d))?\s*([ap])?\.?\s?m?\.?", t)
+    if not m:
+        return None
+    hour, minute, half = int(m.group(1)), int(m.group(2) or 0), m.group(3)
+    if half == "p" and hour < 12:
+        hour += 12
+    if half == "a" and hour == 12:
+        hour = 0
+    if hour > 24 or minute > 59:
+        return None
+    return f"{hour:02d}:{minute:02d}"
+
+
+def point_mod(word: str | None) -> str | None:
+    if not word:
+        return None
+    w = _norm(word).replace("-", " ")
+    mods = lexicon()["point_mods"]
+    return mods.get(w) or mods.get(w.split(" ")[0])
+
+
+def quantity_mod(word: str | None, kind: str) -> str | None:
+    if not word:
+        return None
+    entry = lexicon()["quantity_mods"].get(_norm(word))
+    return entry[kind] if entry else None
+
+
+def relative_offset(word: str | None) -> int:
+    return lexicon()["relative"].get(_norm(word), 0) if word else 0
+
+
+def nearest_year(span_of: Callable[[int], tuple[date, date]], ctx: Context, start: int, end: int) -> int:
+    """Year of a date written without one ("Feb. 1", "the fourth quarter"): the occurrence
+    nearest the anchor, where one lying against the clause's tense counts three times as far
+    (a past-tense "Nov. 9" six days ahead is still this year's, one ten months ahead is not)."""
+    assert ctx.anchor is not None
+    a = ctx.anchor
+    tense = ctx.tense(start, end)
+    best, best_cost = a.year, None
+    for y in (a.year - 1, a.year, a.year + 1):
+        try:
+            first, last = span_of(y)
+        except ValueError:
+            continue
+        if first <= a <= last:
+            return y
+        gap = (first - a).days if first > a else (last - a).days
+        cost = abs(gap)
+        if (tense == "past" and gap > 0) or (tense in ("future",) and gap < 0):
+            cost *= 3
+        if best_cost is None or cost < best_cost:
+            best, best_cost = y, cost
+    return best
+
+
+def year_for(month: int, day: int | None, ctx: Context, start: int, end: int) -> int:
+    if day is None:
+        return nearest_year(lambda y: (date(y, month, 1), month_end(y, month)), ctx, start, end)
+    return nearest_year(lambda y: (date(y, month, day), date(y, month, day)), ctx, start, end)
+
+
+def _valid(y: int, m: int, d: int) -> bool:
+    try:
+        date(y, m, d)
+        return True
+    except ValueError:
+        return False
+
+
+@lru_cache(maxsize=4096)
+def parse_absolute(text: str) -> datetime | None:
+    """dateparser on a fully written date ("May 9, 2023 at 5:36 AM"); cached."""
+    clean = re.sub(r"\s+at\s+", " ", text)
+    return dateparser.parse(
+        clean,
+        languages=["en"],
+        settings={"STRICT_PARSING": True, "DATE_ORDER": "MDY", "RETURN_AS_TIMEZONE_AWARE": False,
+                  "REQUIRE_PARTS": ["day", "month", "year"]},
+    )
+
+
+def _unknown(unit: str) -> str:
+    return {"day": "XXXX-XX-XX", "week": "XXXX-WXX", "weekend": "XXXX-WXX-WE", "month": "XXXX-XX",
+            "quarter": "XXXX-QX", "half": "XXXX-HX", "year": "XXXX", "decade": "XXX", "century": "XX"}.get(unit, "XXXX-XX-XX")
+
+
+# --------------------------------------------------------------------------- resolvers
+
+
+def r_iso(c: Candidate, ctx: Context) -> Resolved | None:
+    y, m, d = (int(x) for x in c.groups["iso"].split("-"))
+    if not _valid(y, m, d):
+        return None
+    value = f"{y:04d}-{m:02d}-{d:02d}"
+    if "clock" in c.groups:
+        return "TIME", f"{value}T{c.groups['clock']}", None
+    return "DATE", value, None
+
+
+def r_numeric(c: Candidate, ctx: Context) -> Resolved | None:
+    parsed = parse_absolute(c.groups["numeric"])
+    return ("DATE", parsed.date().isoformat(), None) if parsed else None
+
+
+def r_date(c: Candidate, ctx: Context) -> Resolved | None:
+    g = c.groups
+    month = month_number(g["month"])
+    day = day_number(g["day"]) if "day" in g else None
+    mod = point_mod(g.get("pmod")) or quantity_mod(g.get("qmod"), "point")
+    clock = clock_value(g["clock"]) if "clock" in g else None
+    if "year" in g:
+        year = year_number(g["year"])
+        if year is None:
+            return None
+        if day is not None and "clock" not in g:
+            parsed = parse_absolute(f"{g['month']} {day} {year}")
+            if parsed and (parsed.month, parsed.day) == (month, day):
+                year = parsed.year
+        if day is None:
+            return "DATE", f"{year:04d}-{month:02d}", mod
+    elif ctx.anchor is None:
+        return "DATE", f"XXXX-{month:02d}" + (f"-{day:02d}" if day else ""), mod
+    else:
+        year = year_for(month, day, ctx, c.start, c.end)
+        if g.get("rel") and day is not None:  # "this coming Sunday, March 8"
+            year = ctx.anchor.year if (month, day) >= (ctx.anchor.month, ctx.anchor.day) else ctx.anchor.year + 1
+    if day is None:
+        return "DATE", f"{year:04d}-{month:02d}", mod
+    if not _valid(year, month, day):
+        return None
+    value = f"{year:04d}-{month:02d}-{day:02d}"
+    if clock:
+        return "TIME", f"{value}T{clock}", mod
+    return "DATE", value, mod
+
+
+def r_month(c: Candidate, ctx: Context) -> Resolved | None:
+    g = c.groups
+    if _norm(g["month"]) == "may" and "pmod" not in g:
+        pos, tag, _, _ = ctx.pos_at(*c.group_spans["month"])
+        if tag == "MD" or pos in ("AUX", "VERB"):
+            return None
+    if _norm(g["month"]) in ("march",) and "pmod" not in g:
+        pos, tag, _, _ = ctx.pos_at(*c.group_spans["month"])
+        if pos == "VERB":
+            return None
+    month = month_number(g["month"])
+    mod = point_mod(g.get("pmod"))
+    if ctx.anchor is None:
+        return "DATE", f"XXXX-{month:02d}", mod
+    return "DATE", f"{year_for(month, None, ctx, c.start, c.end):04d}-{month:02d}", mod
+
+
+def r_relmonth(c: Candidate, ctx: Context) -> Resolved | None:
+    g = c.groups
+    month = month_number(g["month"])
+    mod = point_mod(g.get("pmod"))
+    if ctx.anchor is None:
+        return "DATE", f"XXXX-{month:02d}", mod
+    a = ctx.anchor
+    if "relyear" in g:
+        year = a.year + {"last": -1, "this": 0, "next": 1}[_norm(g["relyear"])]
+    else:
+        n = relative_offset(g["rel"])
+        if n < 0:
+            year = a.year if month < a.month else a.year - 1
+        elif n > 0:
+            year = a.year if month > a.month else a.year + 1
+        else:
+            year = a.year
+    return "DATE", f"{year:04d}-{month:02d}", mod
+
+
+YEAR_CONTEXT = {"in", "since", "by", "until", "till", "of", "from", "to", "through", "during", "before",
+                "after", "between", "and", "fiscal", "early", "late", "mid", "year", "the", "for", "as",
+                "around", "about", "circa", "or", "spring", "summer", "autumn", "fall", "winter", "end", "ending"}
+
+
+def r_year(c: Candidate, ctx: Context) -> Resolved | None:
+    g = c.groups
+    year = year_number(g["year"])
+    if year is None:
+        return None
+    mod = point_mod(g.get("pmod"))
+    if re.fullmatch(r"\d{4}", g["year"]) and "pmod" not in g and "fiscal" not in g and "year2" not in g:
+        _, _, ent, dep = ctx.pos_at(c.start, c.end)
+        before = ctx.text[max(0, c.start - 12):c.start].lower().split()
+        after_context_word = bool(before) and before[-1].strip("(,'") in YEAR_CONTEXT
+        if dep == "nummod:NNS" and not after_context_word:
+            return None  # "sold 1990 trucks"
+        if ent not in ("DATE", "TIME", "EVENT") and not after_context_word:
+            return None
+    if "year2" in g:  # "1990-91": a span of years
+        return "DURATION", "P" + str(max(1, int(g["year2"][-2:]) - year % 100 + 1) % 100) + "Y", None
+    return "DATE", f"{year:04d}", mod
+
+
+def r_decade(c: Candidate, ctx: Context) -> Resolved | None:
+    g = c.groups
+    mod = point_mod(g.get("pmod"))
+    if "decade" in g:
+        d = g["decade"]
+        year = int("19" + d[1:]) if d.startswith("'") else int(d)
+    else:
+        words = ["twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"]
+        year = 1920 + 10 * words.index(_norm(g["decadeword"]))
+    return "DATE", f"{year // 10:03d}", mod
+
+
+def r_century(c: Candidate, ctx: Context) -> Resolved | None:
+    n = day_number(c.groups["cent"])
+    if not n or n > 21:
+        return None
+    return "DATE", f"{n - 1:02d}", point_mod(c.groups.get("pmod"))
+
+
+def _year_from_groups(g: dict[str, str], ctx: Context) -> int | None:
+    for key in ("year", "year2", "year3", "year4"):
+        if key in g:
+            return year_number(g[key])
+    for key in ("relyear", "relyear2"):
+        if key in g and ctx.anchor:
+            return ctx.anchor.year + {"last": -1, "this": 0, "current": 0, "next": 1}[_norm(g[key])]
+    return None
+
+
+def _nearest_unit_year(first_month: int, ctx: Context, c: Candidate) -> int:
+    return year_for(first_month, 15, ctx, c.start, c.end)
+
+
+def r_quarter(c: Candidate, ctx: Context) -> Resolved | None:
+    g = c.groups
+    q = int(g["qcode"][1]) if "qcode" in g else lexicon()["quarters"][_norm(g["qord"])]
+    year = _year_from_groups(g, ctx)
+    if year is None:
+        if ctx.anchor is None:
+            return "DATE", f"XXXX-Q{q}", None
+        year = nearest_year(lambda y: interval(f"{y}-Q{q}", None, None)[:2], ctx, c.start, c.end)  # type: ignore[index]
+    return "DATE", f"{year:04d}-Q{q}", None
+
+
+def r_half(c: Candidate, ctx: Context) -> Resolved | None:
+    g = c.groups
+    h = int(g["hcode"][1]) if "hcode" in g else lexicon()["halves"][_norm(g["half"])]
+    year = _year_from_groups(g, ctx)
+    if year is None:
+        if ctx.anchor is None:
+            return "DATE", f"XXXX-H{h}", None
+        year = ctx.anchor.year
+    return "DATE", f"{year:04d}-H{h}", None
+
+
+def r_report(c: Candidate, ctx: Context) -> Resolved | None:
+    """'the quarter', 'the year-earlier period': the reporting period of a results story."""
+    g = c.groups
+    which = _norm(g.get("which", ""))
+    if g["unit"].lower() == "period" and not which:
+        return None
+    base = None
+    if ctx.ref_value and re.fullmatch(r"\d{4}-Q\d", ctx.ref_value):
+        base = ctx.ref_value
+    elif ctx.anchor:
+        prev = shift_day(ctx.anchor, "quarter", -1)
+        base = unit_value(prev, "quarter")
+    if base is None:
+        return "DATE", "XXXX-QX", None
+    year, q = int(base[:4]), int(base[-1])
+    if re.search(r"year[\s-](earlier|ago)|comparable|corresponding|last year", which) or g.get("relyear"):
+        year -= 1
+    return "DATE", f"{year:04d}-Q{q}", None
+
+
+def r_season(c: Candidate, ctx: Context) -> Resolved | None:
+    g = c.groups
+    season = lexicon()["seasons"][_norm(g["season"])]
+    code, first = season["code"], season["months"][0]
+    mod = point_mod(g.get("pmod"))
+    if "year" in g:
+        year = year_number(g["year"])
+        return ("DATE", f"{year:04d}-{code}", mod) if year else None
+    if ctx.anchor is None:
+        return "DATE", f"XXXX-{code}", mod
+    a = ctx.anchor
+    span_now = interval(f"{a.year}-{code}", None, None)
+    assert span_now
+    n = relative_offset(g.get("rel"))
+    if "rel" in g and n < 0:
+        year = a.year - 1 if span_now[0] > a or span_now[0] <= a <= span_now[1] else a.year
+    elif "rel" in g and n > 0:
+        year = a.year + 1 if span_now[0] <= a else a.year
+    elif "rel" in g:
+        year = a.year
+    else:
+        if "pmod" not in g and "year" not in g and ctx.pos_at(*c.group_spans["season"])[0] == "VERB":
+            return None  # "prices fall"
+        year = nearest_year(lambda y: interval(f"{y}-{code}", None, None)[:2], ctx, c.start, c.end)  # type: ignore[index]
+    return "DATE", f"{year:04d}-{code}", mod
+
+
+# "extended until 9 a.m. Tuesday": a deadline looks ahead whatever the tense
+_DEADLINE = re.compile(r"\b(?:until|till|through|as soon as)\s+(?:[\w.:]+\s+){0,3}$", re.IGNORECASE)
+
+
+def _weekday_date(weekday: int, rel: str | None, ctx: Context, start: int, end: int) -> date:
+    assert ctx.anchor is not None
+    a = ctx.anchor
+    back = (a.isoweekday() - weekday) % 7  # days back to the latest such weekday (0 = the anchor)
+    ahead = (weekday - a.isoweekday()) % 7
+    n = relative_offset(rel) if rel else None
+    if n is not None and n < 0:
+        return a - timedelta(days=back or 7)
+    if n is not None and n > 0:
+        return a + timedelta(days=ahead or 7)
+    if n == 0:
+        return a + timedelta(days=ahead)
+    if back == 0:
+        return a
+    if ctx.text[end:end + 2] in ("'s", "’s"):
+        return a - timedelta(days=back)  # "Friday's close" reports a day gone by
+    tense = "future" if _DEADLINE.search(ctx.text[max(0, start - 30):start]) else ctx.tense(start, end)
+    # "will meet Friday", "meet Monday with" (news present = scheduled) look ahead
+    return a + timedelta(days=ahead) if tense == "future" else a - timedelta(days=back)
+
+
+def _with_time(day_value: str, g: dict[str, str]) -> tuple[str, str]:
+    """Add a clock time or part of day: ('TIME', '2023-05-09T05:36') or ('DATE', day)."""
+    if "clock" in g and clock_value(g["clock"]):
+        return "TIME", f"{day_value}T{clock_value(g['clock'])}"
+    pod = g.get("pod") or g.get("pod2")
+    if pod:
+        code = lexicon()["parts_of_day"].get(_norm(pod).replace("-", " ")) or lexicon()["parts_of_day"].get(_norm(pod))
+        if code:
+            return "TIME", f"{day_value}T{code}"
+    return "DATE", day_value
+
+
+def r_weekday(c: Candidate, ctx: Context) -> Resolved | None:
+    g = c.groups
+    weekday = weekday_number(g["weekday"])
+    mod = point_mod(g.get("pmod")) or quantity_mod(g.get("qmod"), "point")
+    if ctx.anchor is None:
+        ttype, value = _with_time(f"XXXX-WXX-{weekday}", g)
+        return ttype, value, mod
+    day = _weekday_date(weekday, g.get("rel"), ctx, c.start, c.end)
+    ttype, value = _with_time(day.isoformat(), g)
+    return ttype, value, mod
+
+
+def r_dayword(c: Candidate, ctx: Context) -> Resolved | None:
+    g = c.groups
+    entry = lexicon()["day_words"][_norm(g["dayword"])]
+    mod = point_mod(g.get("pmod")) or quantity_mod(g.get("qmod"), "point")
+    if "pod2" in g:
+        mod = mod or "MID"
+    if entry.get("pod") and "pod" not in g:
+        g = {**g, "pod": next(k for k, v in lexicon()["parts_of_day"].items() if v == entry["pod"])}
+    day = "XXXX-XX-XX" if ctx.anchor is None else (ctx.anchor + timedelta(days=entry["offset"])).isoformat()
+    ttype, value = _with_time(day, g)
+    return ttype, value, mod
+
+
+def r_pod(c: Candidate, ctx: Context) -> Resolved | None:
+    g = c.groups
+    offset = -1 if _norm(g.get("rel", "")) == "last" else 0
+    day = "XXXX-XX-XX" if ctx.anchor is None else (ctx.anchor + timedelta(days=offset)).isoformat()
+    _, value = _with_time(day, g)
+    mod = "MID" if _norm(g["pod"]).startswith("mid") else None
+    return "TIME", value, mod
+
+
+def r_clock(c: Candidate, ctx: Context) -> Resolved | None:
+    clock = clock_value(c.groups["clock"])
+    if clock is None:
+        return None
+    mod = quantity_mod(c.groups.get("qmod"), "point")
+    base = None
+    if ctx.ref_value and re.fullmatch(r"\d{4}-\d\d-\d\d", ctx.ref_value[:10]):
+        base = ctx.ref_value[:10]
+    elif ctx.anchor:
+        base = ctx.anchor.isoformat()
+    return "TIME", f"{base or 'XXXX-XX-XX'}T{clock}", mod
+
+
+def r_relunit(c: Candidate, ctx: Context) -> Resolved | None:
+    g = c.groups
+    unit = _norm(g["unit"])
+    n = relative_offset(g.get("rel"))
+    mod = point_mod(g.get("pmod")) or ("END" if "endmod" in g else None)
+    if ctx.anchor is None:
+        return "DATE", _unknown(unit), mod
+    if unit == "half":
+        day = shift_day(ctx.anchor, "half", n)
+        return "DATE", unit_value(day, "half"), mod
+    day = shift_day(ctx.anchor, unit, n)
+    return "DATE", unit_value(day, unit), mod
+
+
+def _count(text: str | None) -> float | str | None:
+    return number_value(text) if text else None
+
+
+def _shift_value(value: str, unit: str, n: int) -> str | None:
+    """Move a date value by n units, keeping its own granularity (1989-Q3 - 1 year = 1988-Q3)."""
+    own = value_unit(value)
+    start = interval(value, None, None)
+    if own is None or start is None:
+        return None
+    moved = shift_day(start[0], unit, n)
+    return unit_value(moved, own)
+
+
+def r_ago(c: Candidate, ctx: Context) -> Resolved | None:
+    g = c.groups
+    info = unit_info(g["unit"])
+    if info is None:
+        return None
+    unit, spec = info
+    count = _count(g["num"])
+    if count is None:
+        return None
+    mod = quantity_mod(g.get("qmod"), "point")
+    direction = _norm(g["dir"])
+    sign = -1 if direction in ("ago", "earlier", "before", "back") else 1
+    from_ref = direction in ("earlier", "later", "before", "after")
+    if isinstance(count, str) or "num2" in g:
+        return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", mod
+    if count != int(count):  # "2 1/2 years ago": count in months
+        if unit == "year":
+            unit, count = "month", count * 12
+        else:
+            count = round(count)
+    n = int(count) * int(spec.get("factor", 1))
+    step = {"decade": "year", "century": "year", "millennium": "year", "weekend": "week", "fortnight": "week",
+            "night": "day", "season": "month"}.get(unit, unit)
+    if spec.get("clock"):
+        step, n = "day", 0
+    # "a year earlier" after "the third quarter": the same quarter a year before
+    ref = ctx.ref_value
+    near = ref is not None and (from_ref or (n == 1 and step == "year" and c.start - ctx.ref_end < 600))
+    if ref and near and step in ("year", "month") and value_unit(ref) in ("quarter", "half", "month") \
+            and not (step == "month" and value_unit(ref) != "month"):
+        shifted = _shift_value(ref, step, sign * n)
+        if shifted:
+            return "DATE", shifted, mod
+    base = ctx.anchor
+    if from_ref and ref and interval(ref, None, None):
+        base = interval(ref, None, None)[0] if value_unit(ref) != "day" else interval(ref, None, None)[0]
+    if base is None:
+        return "DATE", _unknown(step), mod
+    day = shift_day(base, step, sign * n)
+    out_unit = {"decade": "year", "century": "year"}.get(unit, step)
+    return "DATE", unit_value(day, out_unit), mod
+
+
+def r_anaphoric(c: Candidate, ctx: Context) -> Resolved | None:
+    g = c.groups
+    ref = ctx.ref_value if ctx.ref_value and interval(ctx.ref_value, None, None) else None
+    if "yago" in g:  # "year-earlier" results: the previous expression one year back
+        if ref and value_unit(ref) in ("quarter", "half", "month", "year"):
+            return "DATE", _shift_value(ref, "year", -1) or ref, None
+        if ctx.anchor is None:
+            return "DATE", "XXXX", None
+        return "DATE", str(ctx.anchor.year - 1), None
+    unit = _norm(g["unit"])
+    mod = point_mod(g.get("pmod"))
+    if "anarel" in g:
+        n = lexicon()["anaphoric"].get(_norm(g["anarel"]), 0)
+    else:
+        n = -1 if _norm(g["dir"]) == "before" else 1
+    base = interval(ref, None, None)[0] if ref else ctx.anchor
+    if base is None:
+        return "DATE", _unknown(unit), mod
+    return "DATE", unit_value(shift_day(base, unit, n), unit), mod
+
+
+def _duration_value(count: float | str, unit: str, spec: dict) -> str:
+    code, clock = spec["code"], spec.get("clock", False)
+    prefix = "PT" if clock else "P"
+    if isinstance(count, str):
+        return f"{prefix}X{code}"
+    count *= spec.get("factor", 1)
+    whole = int(count)
+    frac = count - whole
+    if frac:
+        sub = {"Y": (12, "M", False), "M": (30, "D", False), "W": (7, "D", False), "D": (24, "H", True),
+               "H": (60, "M", True), "Q": (3, "M", False)}.get(code)
+        if sub:
+            extra = round(frac * sub[0])
+            if whole == 0:
+                return ("PT" if sub[2] else "P") + f"{extra}{sub[1]}"
+            if sub[2] and not clock:
+                return f"P{whole}{code}T{extra}{sub[1]}"
+            return f"{prefix}{whole}{code}{extra}{sub[1]}"
+    return f"{prefix}{whole}{code}"
+
+
+_SET_CONTEXT = re.compile(r"(\d|\$|percent|%|times|twice|once|thrice|dollars?|cents?|per\b)[^.;]{0,40}$", re.I)
+
+
+def r_duration(c: Candidate, ctx: Context) -> Resolved | None:
+    g = c.groups
+    info = unit_info(g["unit"])
+    if info is None:
+        return None
+    unit, spec = info
+    num_text = _norm(g["num"])
+    count = _count(g["num"])
+    if count is None:
+        return None
+    if "age" in g or re.match(r"\s+old\b", ctx.text[c.end:c.end + 5]):
+        return None  # "a 6-year-old boy" is an age, not a time
+    if unit == "second" and num_text in ("a", "an"):
+        return None  # "a second time"
+    if "num2" in g:
+        count = "X"
+    mod = quantity_mod(g.get("qmod"), "duration")
+    if num_text in ("a", "an") and not g.get("span") and not g.get("the") and not g.get("qmod"):
+        before = ctx.text[max(0, c.start - 60):c.start]
+        if _SET_CONTEXT.search(before):  # "$5 a year", "twice a week"
+            return "SET", _duration_value(1, unit, spec), None
+    if num_text in ("the",):
+        return None
+    return "DURATION", _duration_value(count, unit, spec), mod
+
+
+def r_fuzzy(c: Candidate, ctx: Context) -> Resolved | None:
+    g = c.groups
+    info = unit_info(g["units"])
+    if info is None:
+        return None
+    unit, spec = info
+    # a bare plural ("for years", "the days") is too often not a time expression
+    if unit in ("second", "night", "weekend") or ("span" not in g and "ahead" not in g) \
+            or re.match(r"\s+old\b", ctx.text[c.end:c.end + 5]):
+        return None
+    return "DURATION", _duration_value("X", unit, spec), None
+
+
+def r_set(c: Candidate, ctx: Context) -> Resolved | None:
+    g = c.groups
+    if "setword" in g:
+        return "SET", lexicon()["sets"][_norm(g["setword"])], None
+    if "weekday" in g:
+        value = f"XXXX-WXX-{weekday_number(g['weekday'].rstrip('s') if g['weekday'].lower().endswith('days') else g['weekday'])}"
+        if "pod" in g:
+            _, value = _with_time(value, {"pod": g["pod"].rstrip("s")})
+        return "SET", value, None
+    if "month" in g:
+        return "SET", f"XXXX-{month_number(g['month']):02d}", None
+    if "season" in g:
+        return "SET", f"XXXX-{lexicon()['seasons'][_norm(g['season'])]['code']}", None
+    info = unit_info(g["unit"])
+    if info is None:
+        return None
+    count = _count(g.get("num")) if "num" in g else 1
+    if count is None or isinstance(count, str):
+        count = 1
+    return "SET", _duration_value(count, info[0], info[1]), None
+
+
+def r_ref(c: Candidate, ctx: Context) -> Resolved | None:
+    g = c.groups
+    if "units" in g:  # "years ago"
+        return "DATE", "PAST_REF", None
+    phrase = _norm(g["ref"])
+    strict = lexicon()["strict_references"]
+    if phrase in strict:
+        pos, _, _, _ = ctx.pos_at(c.start, c.end)
+        if pos not in strict[phrase]:
+            return None
+        after = ctx.text[c.end:c.end + 6].lower()
+        if phrase == "earlier" and after.strip().startswith("than"):
+            return None
+    return "DATE", lexicon()["references"][phrase], None
+
+
+def r_holiday(c: Candidate, ctx: Context) -> Resolved | None:
+    g = c.groups
+    rule = lexicon()["holidays"][_norm(g["holiday"])]
+
+    def on(year: int) -> date:
+        if "fixed" in rule:
+            return date(year, *rule["fixed"])
+        month, weekday, nth = rule["nth"]
+        if nth > 0:
+            first = date(year, month, 1)
+            return first + timedelta(days=(weekday - first.isoweekday()) % 7 + 7 * (nth - 1))
+        y2, m2 = add_months(year, month, 1)
+        last = date(y2, m2, 1) - timedelta(days=1)
+        return last - timedelta(days=(last.isoweekday() - weekday) % 7)
+
+    if "year" in g:
+        year = year_number(g["year"])
+        return ("DATE", on(year).isoformat(), None) if year else None
+    if ctx.anchor is None:
+        if "fixed" in rule:
+            return "DATE", f"XXXX-{rule['fixed'][0]:02d}-{rule['fixed'][1]:02d}", None
+        return "DATE", "XXXX-XX-XX", None
+    a = ctx.anchor
+    n = relative_offset(g.get("rel")) if "rel" in g else None
+    if n is not None and n < 0:
+        day = on(a.year) if on(a.year) < a else on(a.year - 1)
+    elif n is not None and n > 0:
+        day = on(a.year) if on(a.year) > a else on(a.year + 1)
+    else:
+        day = on(nearest_year(lambda y: (on(y), on(y)), ctx, c.start, c.end))
+    return "DATE", day.isoformat(), None
+
+
+def r_weekend(c: Candidate, ctx: Context) -> Resolved | None:
+    """'the weekend': the one just past in a past-tense clause, else the coming one."""
+    g = c.groups
+    if ctx.anchor is None:
+        return "DATE", "XXXX-WXX-WE", None
+    a = ctx.anchor
+    if "rel" in g:
+        n = relative_offset(g["rel"])
+        saturday = a + timedelta(days=6 - a.isoweekday()) + timedelta(weeks=n)
+    elif a.isoweekday() >= 6:
+        saturday = a - timedelta(days=a.isoweekday() - 6)
+    elif ctx.tense(c.start, c.end) in ("future", "present"):
+        saturday = a + timedelta(days=6 - a.isoweekday())
+    else:
+        saturday = a - timedelta(days=a.isoweekday() + 1)
+    return "DATE", unit_value(saturday, "weekend"), None
+
+
+RESOLVERS: dict[str, Callable[[Candidate, Context], Resolved | None]] = {
+    "iso": r_iso, "numeric": r_numeric, "date": r_date, "month": r_month, "relmonth": r_relmonth,
+    "year": r_year, "decade": r_decade, "century": r_century, "quarter": r_quarter, "half": r_half,
+    "report": r_report, "season": r_season, "weekday": r_weekday, "dayword": r_dayword, "pod": r_pod,
+    "clock": r_clock, "relunit": r_relunit, "ago": r_ago, "anaphoric": r_anaphoric,
+    "duration": r_duration, "fuzzy": r_fuzzy, "set": r_set, "ref": r_ref, "holiday": r_holiday,
+    "weekend": r_weekend,
+}
+
+
+def resolve(c: Candidate, ctx: Context) -> Resolved | None:
+    return RESOLVERS[c.kind](c, ctx)

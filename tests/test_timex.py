@@ -1,0 +1,233 @@
+"""Time-expression detection and resolution (issue 3), on sentences written for these tests.
+
+Anchor for most cases: Tuesday 2023-05-09 (the dev article's publication date).
+"""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from extractors.nlp import load_model
+from extractors.timex import find_time_expressions
+from schemas import TimeExpression
+
+TUESDAY = date(2023, 5, 9)
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_model()
+
+
+def timexes(nlp, sentence: str, anchor: date | None = TUESDAY) -> list[TimeExpression]:
+    return find_time_expressions(nlp(sentence), anchor)
+
+
+def only(nlp, sentence: str, phrase: str, anchor: date | None = TUESDAY) -> TimeExpression:
+    """The expression whose text is exactly ``phrase`` (fails with what was found instead)."""
+    found = timexes(nlp, sentence, anchor)
+    hits = [t for t in found if t.text == phrase]
+    assert len(hits) == 1, f"{phrase!r} not found alone in {[(t.text, t.value) for t in found]}"
+    return hits[0]
+
+
+# (sentence, expression text, type, value, mod)
+CASES = [
+    # weekdays by tense; the anchor's own weekday is the anchor in any tense
+    ("The ministry confirmed the test, the agency reported Tuesday.", "Tuesday", "DATE", "2023-05-09", None),
+    ("The delegation will arrive on Tuesday.", "Tuesday", "DATE", "2023-05-09", None),
+    ("The two leaders spoke by phone Monday.", "Monday", "DATE", "2023-05-08", None),
+    ("Rebels shelled the port on Saturday, officials said.", "Saturday", "DATE", "2023-05-06", None),
+    ("The envoy will meet the prime minister on Friday.", "Friday", "DATE", "2023-05-12", None),
+    ("The board is expected to vote Thursday on the merger.", "Thursday", "DATE", "2023-05-11", None),
+    ("Talks collapsed last Friday.", "last Friday", "DATE", "2023-05-05", None),
+    ("Voting resumes next Monday.", "next Monday", "DATE", "2023-05-15", None),
+    # day words and parts of the day
+    ("The minister resigned yesterday.", "yesterday", "DATE", "2023-05-08", None),
+    ("Results are due tomorrow.", "tomorrow", "DATE", "2023-05-10", None),
+    ("Two ships docked this morning.", "this morning", "TIME", "2023-05-09TMO", None),
+    ("The president will address the nation tonight.", "tonight", "TIME", "2023-05-09TNI", None),
+    ("Sirens sounded last night across the capital.", "last night", "TIME", "2023-05-08TNI", None),
+    ("The blast happened at 5:36 AM near the border.", "5:36 AM", "TIME", "2023-05-09T05:36", None),
+    # months and days without a year
+    ("In March, the coalition imposed new tariffs.", "March", "DATE", "2023-03", None),
+    ("The rebels seized the town on April 2.", "April 2", "DATE", "2023-04-02", None),
+    ("The deal was signed last July.", "last July", "DATE", "2022-07", None),
+    ("Inflation peaked in December.", "December", "DATE", "2022-12", None),
+    # last/this/next unit, earlier this year, late last year
+    ("Exports fell sharply last month.", "last month", "DATE", "2023-04", None),
+    ("The court will rule next month.", "next month", "DATE", "2023-06", None),
+    ("Protests spread this week.", "this week", "DATE", "2023-W19", None),
+    ("Fighting intensified last week.", "last week", "DATE", "2023-W18", None),
+    ("Shelling continued over the past week.", "the past week", "DATE", "2023-W18", None),
+    ("The election is scheduled for next year.", "next year", "DATE", "2024", None),
+    ("A report released earlier this year warned of shortages.", "earlier this year", "DATE", "2023", "START"),
+    ("Arrests rose earlier this month.", "earlier this month", "DATE", "2023-05", "START"),
+    ("The plant closed late last year.", "late last year", "DATE", "2022", "END"),
+    ("The ceasefire was agreed in early 2021.", "early 2021", "DATE", "2021", "START"),
+    # counted back from the anchor
+    ("The bridge collapsed five days ago.", "five days ago", "DATE", "2023-05-04", None),
+    ("The country last held elections almost 30 years ago.", "almost 30 years ago", "DATE", "1993", "APPROX"),
+    ("The mine opened about two years ago.", "about two years ago", "DATE", "2021", "APPROX"),
+    ("The accord was signed three weeks ago.", "three weeks ago", "DATE", "2023-W16", None),
+    # quarters, seasons, decades, half-years
+    ("The group will publish figures for the fourth quarter in January.", "the fourth quarter", "DATE", "2023-Q4", None),
+    ("Growth slowed in the first quarter.", "the first quarter", "DATE", "2023-Q1", None),
+    ("The pipeline is due to open this summer.", "this summer", "DATE", "2023-SU", None),
+    ("The region boomed in the 1990s.", "the 1990s", "DATE", "199", None),
+    ("Profits doubled in the first half of 2022.", "the first half of 2022", "DATE", "2022-H1", None),
+    ("Shipments slowed in H2 2021.", "H2 2021", "DATE", "2021-H2", None),
+    # durations and sets
+    ("The siege lasted six days.", "six days", "DURATION", "P6D", None),
+    ("He began a three-day visit to Hanoi.", "three-day", "DURATION", "P3D", None),
+    ("Negotiators talked for more than two hours.", "more than two hours", "DURATION", "PT2H", "MORE_THAN"),
+    ("A parade is held each year in the capital.", "each year", "SET", "P1Y", None),
+    ("The inspectors visit every month.", "every month", "SET", "P1M", None),
+    ("The ministry publishes casualty figures daily.", "daily", "SET", "P1D", None),
+    # present, past and future references
+    ("The army now controls the airport.", "now", "DATE", "PRESENT_REF", None),
+    ("The rebels currently hold three provinces.", "currently", "DATE", "PRESENT_REF", None),
+    ("The drones were recently moved north.", "recently", "DATE", "PAST_REF", None),
+    ("Clashes have intensified in recent days.", "recent days", "DATE", "PAST_REF", None),
+    ("Both sides hope to resume talks in the future.", "the future", "DATE", "FUTURE_REF", None),
+    # absolute dates in news spellings
+    ("Posted May 9, 2023 at 5:36 AM by the desk.", "May 9, 2023 at 5:36 AM", "TIME", "2023-05-09T05:36", None),
+    ("The treaty was ratified on 9 May 2023.", "9 May 2023", "DATE", "2023-05-09", None),
+    ("The filing is dated 2023-05-09.", "2023-05-09", "DATE", "2023-05-09", None),
+    ("Updated 10 September 2024, 16:14 after new reports.", "10 September 2024, 16:14", "TIME", "2024-09-10T16:14", None),
+    ("The law took effect on Jan. 3, 2022.", "Jan. 3, 2022", "DATE", "2022-01-03", None),
+    ("The strike began in June 2019.", "June 2019", "DATE", "2019-06", None),
+    ("Turnout was low in 2019.", "2019", "DATE", "2019", None),
+]
+
+
+@pytest.mark.parametrize(("sentence", "phrase", "ttype", "value", "mod"), CASES, ids=[c[1] for c in CASES])
+def test_resolution(nlp, sentence, phrase, ttype, value, mod):
+    t = only(nlp, sentence, phrase)
+    assert (t.type, t.value, t.mod) == (ttype, value, mod)
+
+
+def test_month_day_without_year_follows_future_tense(nlp):
+    # an October article about what will happen: "Feb. 1" is next February
+    t = only(nlp, "The new tariffs will take effect on Feb. 1.", "Feb. 1", anchor=date(2023, 10, 10))
+    assert t.value == "2024-02-01"
+    t = only(nlp, "The tariffs took effect on Feb. 1.", "Feb. 1", anchor=date(2023, 10, 10))
+    assert t.value == "2023-02-01"
+
+
+def test_quarter_in_results_story(nlp):
+    t = only(nlp, "Net income rose 12% in the third quarter.", "the third quarter", anchor=date(1989, 10, 26))
+    assert t.value == "1989-Q3"
+    assert (t.date_start, t.date_end, t.granularity) == (date(1989, 7, 1), date(1989, 9, 30), "quarter")
+
+
+INTERVALS = [
+    # (sentence, phrase, start, end, granularity, approximate)
+    ("Officials said Monday that the talks failed.", "Monday", date(2023, 5, 8), date(2023, 5, 8), "day", False),
+    ("Sales fell last month.", "last month", date(2023, 4, 1), date(2023, 4, 30), "month", False),
+    ("In March, the court ruled.", "March", date(2023, 3, 1), date(2023, 3, 31), "month", False),
+    ("Prices rose earlier this year.", "earlier this year", date(2023, 1, 1), TUESDAY, "range", False),
+    ("Troops withdrew last week.", "last week", date(2023, 5, 1), date(2023, 5, 7), "week", False),
+    ("The famine began almost 30 years ago.", "almost 30 years ago", date(1993, 1, 1), date(1993, 12, 31), "year", True),
+    ("The pipeline opens this summer.", "this summer", date(2023, 6, 1), date(2023, 8, 31), "season", False),
+    ("Output grew in the 1990s.", "the 1990s", date(1990, 1, 1), date(1999, 12, 31), "decade", False),
+    ("The blast happened at 5:36 AM.", "5:36 AM", TUESDAY, TUESDAY, "day", False),
+]
+
+
+@pytest.mark.parametrize(("sentence", "phrase", "start", "end", "gran", "approx"), INTERVALS,
+                         ids=[c[1] for c in INTERVALS])
+def test_interval(nlp, sentence, phrase, start, end, gran, approx):
+    t = only(nlp, sentence, phrase)
+    assert (t.date_start, t.date_end, t.granularity, t.approximate) == (start, end, gran, approx)
+
+
+def test_durations_and_sets_have_no_interval(nlp):
+    for sentence, phrase in [("The siege lasted six days.", "six days"), ("It meets each year.", "each year")]:
+        t = only(nlp, sentence, phrase)
+        assert t.date_start is None and t.date_end is None and t.granularity is None
+
+
+NO_ANCHOR = [
+    ("Officials said Tuesday that the talks failed.", "Tuesday", "XXXX-WXX-2"),
+    ("Exports fell last month.", "last month", "XXXX-XX"),
+    ("The minister resigned yesterday.", "yesterday", "XXXX-XX-XX"),
+    ("In March, the court ruled.", "March", "XXXX-03"),
+    ("The mine opened five years ago.", "five years ago", "XXXX"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "phrase", "value"), NO_ANCHOR, ids=[c[1] for c in NO_ANCHOR])
+def test_no_anchor_stays_underspecified(nlp, sentence, phrase, value):
+    t = only(nlp, sentence, phrase, anchor=None)
+    assert t.value == value
+    assert t.date_start is None and t.date_end is None  # never today's date
+
+
+def test_no_anchor_keeps_absolute_dates(nlp):
+    t = only(nlp, "The treaty was signed on May 9, 2023.", "May 9, 2023", anchor=None)
+    assert (t.value, t.date_start) == ("2023-05-09", date(2023, 5, 9))
+
+
+def test_extents_follow_timeml(nlp):
+    found = timexes(nlp, "On Friday, profits in the third quarter rose, and since 2020 exports doubled.")
+    assert [t.text for t in found] == ["Friday", "the third quarter", "2020"]
+    for t in found:
+        assert t.text == "On Friday, profits in the third quarter rose, and since 2020 exports doubled."[t.start:t.end]
+
+
+def test_since_runs_to_the_anchor(nlp):
+    t = only(nlp, "Exports have doubled since 2020.", "2020")
+    assert (t.value, t.date_start, t.date_end, t.granularity) == ("2020", date(2020, 1, 1), TUESDAY, "range")
+
+
+@pytest.mark.parametrize("sentence", [
+    "A 6-year-old boy was rescued from the rubble.",
+    "Officials may announce the results.",
+    "The company sold 1990 trucks.",
+    "Markets fall when rates rise.",
+])
+def test_not_time_expressions(nlp, sentence):
+    assert timexes(nlp, sentence) == []
+
+
+def test_clock_and_date_stamp_is_one_time(nlp):
+    found = timexes(nlp, "The offer expires at 5 p.m. EST, Nov. 6, the company said.", anchor=date(1989, 10, 30))
+    assert [(t.text, t.type, t.value) for t in found] == [("5 p.m. EST, Nov. 6", "TIME", "1989-11-06T17:00")]
+
+
+def test_anaphoric_year_earlier_follows_the_quarter(nlp):
+    found = timexes(nlp, "Profit rose in the third quarter. A year earlier, the company lost money.",
+                    anchor=date(1989, 10, 26))
+    assert [(t.text, t.value) for t in found] == [("the third quarter", "1989-Q3"), ("A year earlier", "1988-Q3")]
+
+
+def test_excluded_spans_are_still_reported(nlp):
+    sentence = "Updated May 8, 2023. A year earlier, prices fell."
+    doc = nlp(sentence)
+    found = find_time_expressions(doc, TUESDAY, exclude=[(0, 20)])
+    assert found[0].value == "2023-05-08"
+    # furniture is no reference time: "a year earlier" counts from the anchor, not the stamp
+    assert found[1].value == "2022"
+
+
+def test_dev_article(nlp):
+    """All nine gold expressions of the dev article (UPI, 2023-05-09)."""
+    text = ("By Thomas Maresca   |   May 9, 2023 at 5:36 AM\nKim said Moscow would prevail, state media reported "
+            "Tuesday.\n\nSEOUL, May 9 (UPI) -- Kim sent a message, KCNA reported Tuesday.\n\nVictory Day "
+            "commemorates the war, with a parade held each year in Moscow.\n\nIn March, the White House said "
+            "Russia sought arms. A report earlier this year concluded it faces the worst crisis since a famine "
+            "almost 30 years ago.\n\nIt launched its first solid-fuel ICBM last month.")
+    got = [(t.text, t.type, t.value, t.mod) for t in find_time_expressions(nlp(text), TUESDAY)]
+    assert got == [
+        ("May 9, 2023 at 5:36 AM", "TIME", "2023-05-09T05:36", None),
+        ("Tuesday", "DATE", "2023-05-09", None),
+        ("May 9", "DATE", "2023-05-09", None),
+        ("Tuesday", "DATE", "2023-05-09", None),
+        ("each year", "SET", "P1Y", None),
+        ("March", "DATE", "2023-03", None),
+        ("earlier this year", "DATE", "2023", "START"),
+        ("almost 30 years ago", "DATE", "1993", "APPROX"),
+        ("last month", "DATE", "2023-04", None),
+    ]
