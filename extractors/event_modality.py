@@ -1,0 +1,53 @@
+"""Modality of a candidate event: asserted, alleged (accused of, reportedly), planned (seeking, efforts to,
+will), negated (did not). Climbing stops at another event's trigger, so "efforts to condemn X over
+tests" makes the condemnation planned but not the tests."""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from extractors.event_lexicon import lexicon
+from extractors.event_triggers import Candidate
+
+MAX_CLIMB = 5
+MODAL_PLANNED = {"could", "may", "might"}
+SPEECH_ACTS = {"statement", "accusation", "denial", "message"}  # acts about claims are not themselves alleged
+
+
+def _negated(tok: Token) -> bool:
+    neg = lexicon().cue("negators")
+    return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") or (c.dep_ == "advmod" and c.lower_ == "never")
+               for c in tok.children if c.lower_ in neg)
+
+
+def modality(cand: Candidate, trigger_tokens: set[tuple[int, int]]) -> str:
+    lex = lexicon()
+    host, trig = cand.host, cand.trigger
+    planning, alleging = lex.cue("planning"), lex.cue("alleging")
+    if cand.rule.modality:
+        return cand.rule.modality
+    if cand.support is not None and cand.support.lemma_.lower() in lex.support_modality:
+        return lex.support_modality[cand.support.lemma_.lower()]
+    if _negated(host) or (host is not trig and _negated(trig)):
+        return "negated"
+    if host.lemma_.lower() in planning and cand.rule.pos == "VERB" and cand.required is not None:
+        return "planned"  # "seeking arms"
+    for c in host.children:
+        if c.dep_ == "aux" and (c.lower_ in lex.cue("future_aux") or c.lower_ in MODAL_PLANNED):
+            return "planned"
+        if c.dep_ == "advmod" and c.lower_ in lex.cue("alleged_adverbs"):
+            return "alleged"
+    t = host
+    for _ in range(MAX_CLIMB):
+        if t.head.i == t.i:
+            break
+        t = t.head
+        lemma = t.lemma_.lower()
+        if (id(t.doc), t.i) in trigger_tokens:
+            return "alleged" if lemma in alleging and cand.type not in SPEECH_ACTS else "asserted"
+        if lemma in planning and t.pos_ != "AUX":
+            return "planned"
+        if lemma in alleging and cand.type not in SPEECH_ACTS:
+            return "alleged"
+        if lemma in lex.cue("report_verbs"):
+            break  # the content of "said" is as asserted as the speaker makes it
+    return "asserted"

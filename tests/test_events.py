@@ -1,0 +1,262 @@
+"""Event extractor on sentences of the genre written for these tests (not from the dev article)."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from extractors.events import extract_events
+from extractors.nlp import load_model
+from schemas import ParsedArticle, TimeExpression
+
+ANCHOR = datetime(2023, 5, 9)  # a Tuesday
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_model()
+
+
+def run(nlp, text, timexes=(), furniture=()):
+    article = ParsedArticle(article_id="t1", source_uri="t", source_key="t", text=text, content_hash="h",
+                            published_at=ANCHOR, furniture=list(furniture))
+    return extract_events(nlp(text), article, list(timexes))
+
+
+def types(events, scored_only=True):
+    return sorted(e.type for e in events if e.type not in ("parade", "invasion") or not scored_only)
+
+
+def one(events, kind):
+    found = [e for e in events if e.type == kind]
+    assert len(found) == 1, [(e.type, [m.trigger_text for m in e.mentions]) for e in events]
+    return found[0]
+
+
+def countries(actors):
+    return {a.country for a in actors if a.country}
+
+
+def timex(text, phrase, start, end, gran):
+    i = text.index(phrase)
+    return TimeExpression(start=i, end=i + len(phrase), text=phrase, type="DATE", value=str(start),
+                          date_start=start, date_end=end, granularity=gran)
+
+
+# type, sentence, source countries, target countries (None = not checked)
+POSITIVE = [
+    ("message", "Xi Jinping sent a congratulatory message to Vladimir Putin on his re-election.", {"CHN"}, {"RUS"}),
+    ("message", "Putin sent condolences to Iranian President Ebrahim Raisi.", {"RUS"}, {"IRN"}),
+    ("message", "The Chinese leader congratulated Taiwan's opposition on the vote.", {"CHN"}, {"TWN"}),
+    ("message", "Kim Jong Un sent a letter to Russian President Vladimir Putin.", {"PRK"}, {"RUS"}),
+    ("message", "Iran's supreme leader Ali Khamenei sent a message to the Syrian president.", {"IRN"}, {"SYR"}),
+    ("statement", "Taiwan's defense ministry said it had detected 20 Chinese aircraft near the island.", {"TWN"}, None),
+    ("statement", "Russian Foreign Minister Sergei Lavrov said Moscow was ready for talks.", {"RUS"}, None),
+    ("statement", "The Pentagon announced that more troops would be deployed.", {"USA"}, None),
+    ("statement", "Iran's foreign ministry spokesman Nasser Kanaani stressed that the talks would continue.", {"IRN"}, None),
+    ("statement", "South Korea's Joint Chiefs of Staff said the launch was a grave provocation.", {"KOR"}, None),
+    ("accusation", "Ukraine accused Russia of deliberately shelling civilian areas.", {"UKR"}, {"RUS"}),
+    ("accusation", "Beijing blamed Washington for raising tensions in the Taiwan Strait.", {"CHN"}, {"USA"}),
+    ("accusation", "Tehran condemned Israel over the strike on its consulate.", {"IRN"}, {"ISR"}),
+    ("accusation", "The Kremlin denounced Britain after the embassy closure.", {"RUS"}, {"GBR"}),
+    ("accusation", "Seoul blasted Pyongyang for the balloon campaign.", {"KOR"}, {"PRK"}),
+    ("denial", "Tehran denied the allegations.", {"IRN"}, None),
+    ("denial", "The Kremlin rejected the accusations as baseless.", {"RUS"}, None),
+    ("denial", "North Korea denied selling arms to Russia.", {"PRK"}, None),
+    ("denial", "Beijing dismissed the claims made by Taipei.", {"CHN"}, None),
+    ("denial", "Iranian officials claimed Iran had not supplied drones to Russia.", {"IRN"}, None),
+    ("sanction", "The European Union imposed new sanctions on Russia.", {"EU"} - {"EU"}, {"RUS"}),
+    ("sanction", "The U.S. Treasury Department sanctioned three Iranian companies.", {"USA"}, {"IRN"}),
+    ("sanction", "Washington slapped sanctions on two Chinese firms.", {"USA"}, {"CHN"}),
+    ("sanction", "Japan announced export controls against Russia.", {"JPN"}, {"RUS"}),
+    ("sanction", "Britain hit Moscow with fresh sanctions.", {"GBR"}, {"RUS"}),
+    ("missile_test", "North Korea fired two short-range ballistic missiles into the sea.", {"PRK"}, None),
+    ("missile_test", "Pyongyang test-fired a new cruise missile.", {"PRK"}, None),
+    ("missile_test", "Iran launched a satellite into orbit.", {"IRN"}, None),
+    ("missile_test", "Russia conducted a test of its Sarmat intercontinental ballistic missile.", {"RUS"}, None),
+    ("missile_test", "The North's latest ICBM launch drew condemnation.", {"PRK"}, None),
+    ("arms_transfer", "Iran has supplied hundreds of Shahed drones to Russia.", {"IRN"}, {"RUS"}),
+    ("arms_transfer", "Russia has received artillery shells from North Korea.", {"PRK"}, {"RUS"}),
+    ("arms_transfer", "Washington approved a $500 million arms sale to Taiwan.", None, {"TWN"}),
+    ("arms_transfer", "Germany will deliver Leopard tanks to Ukraine.", {"DEU"}, {"UKR"}),
+    ("arms_transfer", "Moscow is seeking to buy missiles from Iran.", {"IRN"}, {"RUS"}),
+    ("military_exercise", "China launched large-scale military drills around Taiwan.", {"CHN"}, None),
+    ("military_exercise", "South Korea and the United States began joint exercises on Monday.", {"KOR", "USA"}, None),
+    ("military_exercise", "Russian and Chinese warships held naval exercises in the Sea of Japan.", {"RUS", "CHN"}, None),
+    ("military_exercise", "Iran staged war games near the Strait of Hormuz.", {"IRN"}, None),
+    ("military_exercise", "Taiwan's military conducted live-fire drills.", {"TWN"}, None),
+    ("veto", "Russia vetoed a U.N. Security Council resolution on Mali.", {"RUS"}, None),
+    ("veto", "Russia and China blocked a U.S.-drafted statement at the Security Council.", {"RUS", "CHN"}, {"USA"}),
+    ("veto", "China used its veto to block the resolution.", {"CHN"}, None),
+    ("veto", "Moscow killed a Western effort at the U.N. Security Council to renew the panel.", {"RUS"}, None),
+    ("veto", "The United States vetoed an Arab-backed resolution.", {"USA"}, None),
+]
+
+
+@pytest.mark.parametrize("kind,text,src,tgt", POSITIVE, ids=[f"{p[0]}-{i}" for i, p in enumerate(POSITIVE)])
+def test_fires_with_actors(nlp, kind, text, src, tgt):
+    event = one(run(nlp, text), kind)
+    if src is not None:
+        assert countries(event.source) == src
+    if tgt is not None:
+        assert countries(event.target) == tgt
+
+
+NEAR_MISSES = [
+    ("sanction", "Additional sanctions emboldens North Korea, Washington and its allies say."),
+    ("sanction", "Sanctions have hurt the economy."),
+    ("missile_test", "North Korea continues developing its weapons program."),
+    ("missile_test", "Russia launched an investigation into the crash."),
+    ("missile_test", "The missile program is under scrutiny."),
+    ("arms_transfer", "The country received food supplies from China."),
+    ("arms_transfer", "A Slovakian arms dealer was named in the report."),
+    ("military_exercise", "The minister urged both sides to exercise restraint."),
+    ("veto", "Protesters blocked the road to the ministry."),
+    ("statement", "State media reported Tuesday that the harvest was good."),
+    ("statement", "KCNA said the launch was successful."),
+    ("statement", "Officials said the talks would resume."),
+    ("statement", "Analysts believe the sanctions are working, diplomats told Reuters."),
+    ("denial", "Russia denied entry to the journalists."),
+    ("message", "The drills send a message of resolve."),
+]
+
+
+@pytest.mark.parametrize("kind,text", NEAR_MISSES)
+def test_near_misses_do_not_fire(nlp, kind, text):
+    assert kind not in types(run(nlp, text))
+
+
+def test_attribution_leaves_only_the_reported_event(nlp):
+    events = run(nlp, "North Korea fired a ballistic missile, state media reported.")
+    assert types(events) == ["missile_test"]
+
+
+def test_statement_plus_accusation(nlp):
+    events = run(nlp, "The foreign ministry of Iran said it condemned the U.S. sanctions.")
+    assert {"statement", "accusation"} <= set(types(events))
+
+
+def test_accusation_content_is_an_alleged_event(nlp):
+    events = run(nlp, "Washington accused Iran of supplying drones to Russia.")
+    assert types(events) == ["accusation", "arms_transfer"]
+    arms = one(events, "arms_transfer")
+    assert countries(arms.source) == {"IRN"} and countries(arms.target) == {"RUS"}
+    assert arms.modality == "alleged"
+
+
+# --- modality -----------------------------------------------------------------
+
+@pytest.mark.parametrize("text,kind,expected", [
+    ("Russia is seeking artillery shells from North Korea.", "arms_transfer", "planned"),
+    ("The EU plans to impose sanctions on Belarus.", "sanction", "planned"),
+    ("Washington threatened sanctions against Beijing.", "sanction", "planned"),
+    ("North Korea will launch a reconnaissance satellite next month.", "missile_test", "planned"),
+    ("Iran reportedly sold drones to Russia.", "arms_transfer", "alleged"),
+    ("Iran did not sell drones to Russia.", "arms_transfer", "negated"),
+    ("The United States imposed sanctions on Iran.", "sanction", "asserted"),
+    ("Efforts by Washington to condemn Pyongyang failed.", "accusation", "planned"),
+])
+def test_modality(nlp, text, kind, expected):
+    assert one(run(nlp, text), kind).modality == expected
+
+
+# --- dates ----------------------------------------------------------------------
+
+def test_own_clause_date(nlp):
+    text = "North Korea fired a ballistic missile on Monday."
+    events = run(nlp, text, [timex(text, "Monday", date(2023, 5, 8), date(2023, 5, 8), "day")])
+    assert one(events, "missile_test").date.start == date(2023, 5, 8)
+
+
+def test_coordinated_verbs_share_the_date(nlp):
+    text = "In March, the White House said Russia was seeking arms and sanctioned a Slovakian arms dealer."
+    events = run(nlp, text, [timex(text, "March", date(2023, 3, 1), date(2023, 3, 31), "month")])
+    assert one(events, "sanction").date.granularity == "month"
+    assert one(events, "statement").date.start == date(2023, 3, 1)
+
+
+def test_report_date_reaches_the_reported_event(nlp):
+    text = "North Korea fired a ballistic missile into the sea, state media reported Tuesday."
+    events = run(nlp, text, [timex(text, "Tuesday", date(2023, 5, 9), date(2023, 5, 9), "day")])
+    assert one(events, "missile_test").date.start == date(2023, 5, 9)
+
+
+def test_perfect_content_gets_no_report_date(nlp):
+    text = "Iran has supplied drones to Russia, officials said Tuesday."
+    events = run(nlp, text, [timex(text, "Tuesday", date(2023, 5, 9), date(2023, 5, 9), "day")])
+    assert one(events, "arms_transfer").date is None
+
+
+def test_no_anchor_no_date(nlp):
+    assert one(run(nlp, "China held military drills near Taiwan."), "military_exercise").date is None
+
+
+def test_nominal_event_keeps_its_own_date_only(nlp):
+    text = "Seoul condemned on Friday the launch of a ballistic missile last month."
+    events = run(nlp, text, [timex(text, "Friday", date(2023, 5, 5), date(2023, 5, 5), "day"),
+                             timex(text, "last month", date(2023, 4, 1), date(2023, 4, 30), "month")])
+    assert one(events, "missile_test").date.granularity == "month"
+    assert one(events, "accusation").date.start == date(2023, 5, 5)
+
+
+def test_sets_and_durations_do_not_date(nlp):
+    text = "China holds military drills each year."
+    tx = TimeExpression(start=text.index("each year"), end=text.index("each year") + 9, text="each year", type="SET",
+                        value="P1Y")
+    assert one(run(nlp, text, [tx]), "military_exercise").date is None
+
+
+# --- merging ----------------------------------------------------------------------
+
+def test_headline_and_body_are_one_event(nlp):
+    text = ("North Korea fires ballistic missile into sea\n\n"
+            "North Korea fired a ballistic missile into the sea on Tuesday, South Korea's military said.")
+    events = [e for e in run(nlp, text) if e.type == "missile_test"]
+    assert len(events) == 1 and len(events[0].mentions) == 2
+
+
+def test_speech_of_the_sender_joins_the_message(nlp):
+    text = ("Kim Jong Un sent a message to Vladimir Putin and said Russia would prevail. "
+            "Kim added that the two countries were close.")
+    events = run(nlp, text)
+    assert types(events) == ["message"]
+    assert len(one(events, "message").mentions) == 3
+
+
+def test_series_and_member_in_one_sentence_stay_apart(nlp):
+    text = "Seoul condemned a spate of missile tests, which include the launch of an ICBM last month."
+    assert types(run(nlp, text)).count("missile_test") == 2
+
+
+def test_planned_and_asserted_accusations_stay_apart(nlp):
+    text = ("The United States has accused North Korea of supplying weapons. "
+            "Russia blocked U.S.-led efforts at the U.N. Security Council to condemn North Korea.")
+    assert types(run(nlp, text)).count("accusation") == 2
+
+
+def test_different_speakers_are_different_statements(nlp):
+    text = "The White House said talks would resume. Washington and its allies say the sanctions work."
+    assert types(run(nlp, text)).count("statement") == 2
+
+
+def test_furniture_yields_nothing(nlp):
+    text = "Advertising\nFile Photo by KCNA/UPI said\n\nChina held military drills."
+    furniture = [(0, 11), (12, 38)]
+    events = run(nlp, text, furniture=furniture)
+    assert types(events) == ["military_exercise"]
+
+
+def test_event_ids_are_deterministic_and_records_complete(nlp):
+    text = "The United States imposed sanctions on Iran."
+    a, b = run(nlp, text), run(nlp, text)
+    assert [e.event_id for e in a] == [e.event_id for e in b]
+    event = one(a, "sanction")
+    assert event.cameo_code == "163"
+    assert 0 < event.confidence <= 1
+    m = event.mentions[0]
+    assert text[m.start:m.end] == m.trigger_text and m.sentence == text
+
+
+def test_joint_exercise_cameo(nlp):
+    assert one(run(nlp, "South Korea and the United States began joint drills."), "military_exercise").cameo_code == "062"
+    assert one(run(nlp, "China held military drills."), "military_exercise").cameo_code == "150"
