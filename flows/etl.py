@@ -6,7 +6,7 @@ batches (a task run costs milliseconds; one per article would cost more than the
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
 
@@ -18,7 +18,7 @@ from extractors import PIPELINE_VERSION
 from extractors.article_parser import parse_article, parse_datetime
 from extractors.pipeline import analyse_articles
 from extractors.sources import discover, read_file
-from schemas import ArticleResult, ParsedArticle, Rejection, RunSummary
+from schemas import ArticleResult, ParsedArticle, RawInput, Rejection, RunSummary
 from warehouse.connection import WarehouseLocked
 from warehouse.loader import LoadOutcome, known_article_ids, load_batch
 from warehouse.runs import record_run_end, record_run_start
@@ -50,20 +50,27 @@ def discover_inputs(paths: list[str]) -> tuple[list[Path], list[Rejection]]:
 
 
 @task(name="parse", cache_policy=NO_CACHE)
-def parse_inputs(files: list[Path], published: datetime | None) -> tuple[list[ParsedArticle], list[Rejection]]:
+def parse_inputs(
+    files: list[Path], raws: list[RawInput], published: datetime | None, origin: str | None = None
+) -> tuple[list[ParsedArticle], list[Rejection]]:
+    """Read the files and parse them and the already-read inputs (fetched pages) into articles."""
     logger = get_run_logger()
-    articles: list[ParsedArticle] = []
+    pending = list(raws)
     rejected: list[Rejection] = []
     for path in files:
-        raws, bad = read_file(path)
+        found, bad = read_file(path)
         for rejection in bad:
             logger.warning("rejected %s: %s", rejection.source_uri, rejection.reason)
         rejected.extend(bad)
-        for raw in raws:
-            article = parse_article(raw, published_override=published)
-            if article.published_at is None:
-                logger.warning("%s: no publication date found; relative dates stay unresolved", raw.source_uri)
-            articles.append(article)
+        pending.extend(found)
+    articles = []
+    for raw in pending:
+        article = parse_article(raw, published_override=published)
+        if origin:
+            article.origin = origin
+        if article.published_at is None:
+            logger.warning("%s: no publication date found; relative dates stay unresolved", raw.source_uri)
+        articles.append(article)
     return articles, rejected
 
 
@@ -108,57 +115,87 @@ def _chunks(items: Sequence, size: int) -> Iterator[list]:
         yield list(items[start:start + size])
 
 
-@flow(name=FLOW_NAME, log_prints=True)
+def process(
+    db: Path,
+    summary: RunSummary,
+    files: Sequence[Path] = (),
+    raws: Sequence[RawInput] = (),
+    rejections: Sequence[Rejection] = (),
+    published: datetime | None = None,
+    batch_size: int = BATCH_SIZE,
+    origin: str | None = None,
+    on_files_done: Callable[[list[Path]], None] | None = None,
+) -> RunSummary:
+    """The body both flows share: batches of inputs through parse, skip-known, analyse and load.
+
+    ``on_files_done`` is called after each chunk of files is loaded (the inbox records them then),
+    so a run that dies midway leaves the rest for the next run.
+    """
+    logger = get_run_logger()
+    pending_rejections = list(rejections)
+    seen_ids: set[str] = set()
+    events: Counter[str] = Counter(summary.events_by_type)
+    chunks: list[tuple[list[Path], list[RawInput]]] = [(chunk, []) for chunk in _chunks(files, batch_size)]
+    chunks += [([], chunk) for chunk in _chunks(raws, batch_size)]
+    for file_chunk, raw_chunk in chunks:
+        articles, rejected = parse_inputs(file_chunk, raw_chunk, published, origin)
+        pending_rejections.extend(rejected)
+        summary.seen += len(articles)
+        distinct = []
+        for article in articles:  # the same text in two files is one article
+            if article.article_id in seen_ids:
+                summary.unchanged += 1
+                logger.info("unchanged %s (same text as an article earlier in this run)", article.source_uri)
+            else:
+                seen_ids.add(article.article_id)
+                distinct.append(article)
+        for batch in _chunks(distinct, batch_size) if distinct else [[]]:
+            new, known = skip_known(db, batch) if batch else ([], [])
+            summary.unchanged += len(known)
+            for article in known:
+                logger.info("unchanged %s", article.source_uri)
+            results, failed = analyse(new) if new else ([], [])
+            pending_rejections.extend(failed)
+            if not results and not pending_rejections:
+                continue
+            outcome = load(db, results, pending_rejections, summary.run_id)
+            summary.rejected += len(pending_rejections)
+            summary.rejections.extend(pending_rejections)
+            pending_rejections = []
+            summary.loaded += len(outcome.loaded)
+            summary.unchanged += len(outcome.unchanged)
+            summary.replaced += len(outcome.replaced)
+            loaded = set(outcome.loaded)
+            events.update(e.type for r in results if r.article.article_id in loaded for e in r.events)
+        if on_files_done and file_chunk:
+            on_files_done(file_chunk)
+    if pending_rejections:
+        load(db, [], pending_rejections, summary.run_id)
+        summary.rejected += len(pending_rejections)
+        summary.rejections.extend(pending_rejections)
+    summary.events_by_type = dict(sorted(events.items()))
+    return summary
+
+
+def current_run_id() -> str:
+    return str(flow_run.id or f"local-{datetime.now():%Y%m%dT%H%M%S%f}")
+
+
+@flow(name=FLOW_NAME)
 def etl_flow(paths: list[str], db: str, published: str | None = None, batch_size: int = BATCH_SIZE) -> RunSummary:
     """Load every article under ``paths`` into the warehouse at ``db``; bad inputs are quarantined."""
     logger = get_run_logger()
     db_path = Path(db)
-    run_id = str(flow_run.id or f"local-{datetime.now():%Y%m%dT%H%M%S%f}")
-    summary = RunSummary(run_id=run_id)
-    record_run_start(db_path, run_id, FLOW_NAME, [str(Path(p).absolute()) for p in paths], datetime.now())
+    summary = RunSummary(run_id=current_run_id())
+    record_run_start(db_path, summary.run_id, FLOW_NAME, [str(Path(p).absolute()) for p in paths], datetime.now())
     status = "failed"
     try:
         override = parse_datetime(published) if published else None
         files, missing = discover_inputs(paths)
-        pending_rejections: list[Rejection] = list(missing)
-        seen_ids: set[str] = set()
-        events: Counter[str] = Counter()
-        for file_chunk in _chunks(files, batch_size):
-            articles, rejected = parse_inputs(file_chunk, override)
-            pending_rejections.extend(rejected)
-            summary.seen += len(articles)
-            distinct = []
-            for article in articles:  # the same text in two files is one article
-                if article.article_id in seen_ids:
-                    summary.unchanged += 1
-                    logger.info("unchanged %s (same text as an article earlier in this run)", article.source_uri)
-                else:
-                    seen_ids.add(article.article_id)
-                    distinct.append(article)
-            for batch in _chunks(distinct, batch_size):
-                new, known = skip_known(db_path, batch)
-                summary.unchanged += len(known)
-                for article in known:
-                    logger.info("unchanged %s", article.source_uri)
-                results, failed = analyse(new) if new else ([], [])
-                pending_rejections.extend(failed)
-                outcome = load(db_path, results, pending_rejections, run_id)
-                summary.rejected += len(pending_rejections)
-                summary.rejections.extend(pending_rejections)
-                pending_rejections = []
-                summary.loaded += len(outcome.loaded)
-                summary.unchanged += len(outcome.unchanged)
-                summary.replaced += len(outcome.replaced)
-                loaded = set(outcome.loaded)
-                events.update(e.type for r in results if r.article.article_id in loaded for e in r.events)
-        if pending_rejections:
-            load(db_path, [], pending_rejections, run_id)
-            summary.rejected += len(pending_rejections)
-            summary.rejections.extend(pending_rejections)
-        summary.events_by_type = dict(sorted(events.items()))
+        process(db_path, summary, files=files, rejections=missing, published=override, batch_size=batch_size)
         status = "completed"
-        logger.info("run %s: %d seen, %d loaded, %d unchanged, %d replaced, %d rejected", run_id, summary.seen,
-                    summary.loaded, summary.unchanged, summary.replaced, summary.rejected)
+        logger.info("run %s: %d seen, %d loaded, %d unchanged, %d replaced, %d rejected", summary.run_id,
+                    summary.seen, summary.loaded, summary.unchanged, summary.replaced, summary.rejected)
         return summary
     finally:
         record_run_end(db_path, summary, status, datetime.now())

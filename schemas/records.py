@@ -51,6 +51,7 @@ class ParsedArticle(BaseModel):
     published_at: datetime | None = None
     language: str = "en"
     url: str | None = None
+    origin: str | None = None  # the inbox folder or feed URL a scheduled run found it in
     # spans of page furniture (section headers, "Advertising", photo credits) kept out of extraction
     furniture: list[tuple[int, int]] = Field(default_factory=list)
 

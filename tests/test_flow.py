@@ -114,3 +114,13 @@ def test_timex_command_writes_one_line_per_document(tmp_path: Path) -> None:
     assert [line["doc_id"] for line in lines] == ["d1", "d2"]
     tuesday = next(t for t in lines[0]["timexes"] if t["text"] == "Tuesday")
     assert tuesday["value"] == "2023-05-09"
+
+
+def test_only_a_locked_warehouse_is_retried() -> None:
+    from prefect.states import Failed
+
+    from flows.etl import _retry_when_locked
+    from warehouse.connection import WarehouseLocked
+
+    assert _retry_when_locked(None, None, Failed(data=WarehouseLocked("busy"))) is True
+    assert _retry_when_locked(None, None, Failed(data=ValueError("bad input"))) is False

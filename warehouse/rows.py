@@ -13,7 +13,7 @@ ARTICLES = pa.schema([
     ("outlet", pa.string()), ("title", pa.string()), ("byline", pa.string()), ("dateline_place", pa.string()),
     ("published_at", pa.timestamp("us")), ("language", pa.string()), ("text", pa.string()),
     ("content_hash", pa.string()), ("ingested_at", pa.timestamp("us")), ("pipeline_version", pa.string()),
-    ("flow_run_id", pa.string()),
+    ("flow_run_id", pa.string()), ("origin", pa.string()),
 ])
 TIME_EXPRESSIONS = pa.schema([
     ("article_id", pa.string()), ("start_char", pa.int32()), ("end_char", pa.int32()), ("text", pa.string()),
@@ -51,7 +51,7 @@ def batch_tables(results: Sequence[ArticleResult], version: str, run_id: str | N
             "article_id": a.article_id, "source_uri": a.source_uri, "source_key": a.source_key, "url": a.url,
             "outlet": a.outlet, "title": a.title, "byline": a.byline, "dateline_place": a.dateline_place,
             "published_at": a.published_at, "language": a.language, "text": a.text, "content_hash": a.content_hash,
-            "ingested_at": now, "pipeline_version": version, "flow_run_id": run_id,
+            "ingested_at": now, "pipeline_version": version, "flow_run_id": run_id, "origin": a.origin,
         })
         spans: set[tuple[int, int]] = set()
         for t in result.timexes:

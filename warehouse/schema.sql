@@ -23,7 +23,8 @@ CREATE TABLE IF NOT EXISTS articles (
     content_hash      VARCHAR NOT NULL,         -- sha256 of text
     ingested_at       TIMESTAMP NOT NULL,
     pipeline_version  VARCHAR NOT NULL,
-    flow_run_id       VARCHAR
+    flow_run_id       VARCHAR,
+    origin            VARCHAR                   -- inbox folder or feed URL of a scheduled run; null for `dateline run`
 );
 
 CREATE TABLE IF NOT EXISTS time_expressions (
@@ -101,6 +102,30 @@ CREATE TABLE IF NOT EXISTS flow_runs (
     skipped      INTEGER GENERATED ALWAYS AS (unchanged) VIRTUAL
 );
 
+-- Scheduled mode: what the inbox and the feeds have already given, so a run takes only what is new.
+CREATE TABLE IF NOT EXISTS inbox_files (
+    path          VARCHAR PRIMARY KEY,
+    inbox         VARCHAR NOT NULL,
+    size          BIGINT NOT NULL,
+    mtime_ns      BIGINT NOT NULL,
+    content_hash  VARCHAR NOT NULL,   -- sha256 of the bytes: a touched but unchanged file is not re-read
+    processed_at  TIMESTAMP NOT NULL,
+    flow_run_id   VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS feed_entries (
+    feed_url      VARCHAR NOT NULL,
+    entry_key     VARCHAR NOT NULL,   -- the entry's id, else its link
+    link          VARCHAR,
+    title         VARCHAR,
+    published     VARCHAR,
+    status        VARCHAR NOT NULL,   -- done (loaded, unchanged or quarantined) | failed (retried next run)
+    attempts      INTEGER NOT NULL,
+    last_error    VARCHAR,
+    updated_at    TIMESTAMP NOT NULL,
+    PRIMARY KEY (feed_url, entry_key)
+);
+
 -- One row per event, actors flattened: the table analysts start from.
 CREATE OR REPLACE VIEW event_view AS
 SELECT
@@ -141,4 +166,16 @@ SELECT
     count(DISTINCT e.article_id) AS articles
 FROM events e
 WHERE e.date_granularity = 'day'
+GROUP BY ALL;
+
+-- Freshness per source (inbox folder, feed, or manual `dateline run`): when it last loaded, what it brought.
+CREATE OR REPLACE VIEW source_freshness AS
+SELECT
+    coalesce(a.origin, 'dateline run') AS source,
+    max(a.ingested_at) AS last_loaded_at,
+    count(DISTINCT a.article_id) AS articles,
+    count(e.event_id) AS events,
+    count(e.event_id) FILTER (WHERE a.ingested_at >= now()::TIMESTAMP - INTERVAL 1 DAY) AS events_last_24h
+FROM articles a
+LEFT JOIN events e USING (article_id)
 GROUP BY ALL;
