@@ -163,6 +163,32 @@ def query(
         out.print(table)
 
 
+@app.command()
+def serve(
+    inbox: Annotated[Path | None, typer.Option(help="Folder other tools drop articles into (searched recursively).")] = None,
+    feed: Annotated[list[str] | None, typer.Option(help="RSS or Atom feed URL; repeat for several.")] = None,
+    interval: Annotated[float | None, typer.Option(min=1, help="Run every this many seconds.")] = None,
+    cron: Annotated[str | None, typer.Option(help="Run on this cron schedule, e.g. '*/15 * * * *'.")] = None,
+    db: DbOption = DEFAULT_DB,
+    archive: Annotated[Path | None, typer.Option(help="Move processed inbox files here (default: leave them).")] = None,
+    name: Annotated[str, typer.Option(help="Deployment name (one per inbox/feed set).")] = "dateline-scheduled",
+    batch_size: Annotated[int, typer.Option(min=1, help="Articles per analysis and load batch.")] = 64,
+) -> None:
+    """Serve a Prefect deployment that loads new inbox files and feed entries on a schedule."""
+    from flows.serve import api_problem, serve_scheduled
+
+    if (interval is None) == (cron is None):
+        _fail("give exactly one of --interval SECONDS or --cron EXPR", code=2)
+    if inbox is None and not feed:
+        _fail("give --inbox DIR and/or --feed URL", code=2)
+    if inbox is not None and not inbox.is_dir():
+        _fail(f"--inbox {inbox} is not a folder", code=2)
+    if problem := api_problem():
+        _fail(problem)
+    serve_scheduled(db=db, inbox=inbox, feeds=list(feed or []), archive_dir=archive, interval=interval, cron=cron,
+                    name=name, batch_size=batch_size)
+
+
 def _json_default(value: object) -> str:
     if isinstance(value, date):
         return value.isoformat()

@@ -1,0 +1,114 @@
+"""The scheduled flow: what is new in an inbox folder and in news feeds, through the same ETL body."""
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from prefect import flow, get_run_logger, task
+from prefect.cache_policies import NO_CACHE
+
+from extractors.feeds import NotAFeed, parse_feed
+from extractors.html_text import html_to_article
+from extractors.decoding import NotText, decode_bytes
+from flows.etl import BATCH_SIZE, LOCK_RETRY_DELAYS, _retry_when_locked, current_run_id, process
+from flows.fetch import FetchError, fetch
+from flows.inbox import archive, changed_files
+from schemas import RawInput, Rejection, RunSummary
+from warehouse.runs import record_run_end, record_run_start
+from warehouse.tracking import FileState, known_entries, known_files, record_entries, record_files
+
+FLOW_NAME = "dateline-scheduled"
+MAX_ENTRY_ATTEMPTS = 5  # a page that keeps failing is quarantined after this many runs
+
+
+@task(name="scan-inbox", cache_policy=NO_CACHE, retries=len(LOCK_RETRY_DELAYS),
+      retry_delay_seconds=LOCK_RETRY_DELAYS, retry_condition_fn=_retry_when_locked)
+def scan_inbox(db: Path, inbox: Path, run_id: str) -> tuple[list[Path], dict[str, FileState]]:
+    logger = get_run_logger()
+    todo, states, touched = changed_files(inbox, known_files(db, str(inbox)))
+    record_files(db, str(inbox), touched, run_id)
+    logger.info("inbox %s: %d new or changed file(s)", inbox, len(todo))
+    return todo, {s.path: s for s in states}
+
+
+@task(name="read-feed", cache_policy=NO_CACHE)
+def read_feed(db: Path, feed_url: str) -> tuple[list[RawInput], list[dict], list[Rejection]]:
+    """New entries' pages as inputs, entries to record, and pages given up on. A feed that is down
+    or returns garbage is logged and tried again next run; it never stops the inbox or other feeds."""
+    logger = get_run_logger()
+    try:
+        site, entries = parse_feed(fetch(feed_url))
+    except (FetchError, NotAFeed) as problem:
+        logger.warning("feed %s skipped this run: %s", feed_url, problem)
+        return [], [], []
+    known = known_entries(db, feed_url)
+    raws: list[RawInput] = []
+    records: list[dict] = []
+    rejected: list[Rejection] = []
+    for entry in entries:
+        state = known.get(entry.key)
+        if state and state.status == "done":
+            continue
+        record = {"key": entry.key, "link": entry.link, "title": entry.title, "published": entry.published}
+        try:
+            page = html_to_article(decode_bytes(fetch(entry.link)), url=entry.link)
+        except (FetchError, NotText) as problem:
+            attempts = (state.attempts if state else 0) + 1
+            if attempts >= MAX_ENTRY_ATTEMPTS:
+                rejected.append(Rejection(source_uri=entry.link, reason=f"gave up after {attempts} attempts: {problem}"))
+                records.append(record | {"status": "done", "error": str(problem)})
+            else:
+                logger.warning("entry %s failed (attempt %d), retried next run: %s", entry.link, attempts, problem)
+                records.append(record | {"status": "failed", "error": str(problem)})
+            continue
+        if page is None:
+            rejected.append(Rejection(source_uri=entry.link, reason="HTML page with no article text"))
+            records.append(record | {"status": "done", "error": "no article text"})
+            continue
+        raws.append(RawInput(
+            source_uri=entry.link, source_key=entry.link, url=entry.link, text=page.text, format="html",
+            title=entry.title or page.title, author=page.author, outlet=page.site_name or site,
+            published=entry.published or page.published,
+        ))
+        records.append(record | {"status": "done"})
+    logger.info("feed %s: %d entries, %d new page(s)", feed_url, len(entries), len(raws))
+    return raws, records, rejected
+
+
+@flow(name=FLOW_NAME)
+def scheduled_flow(
+    db: str,
+    inbox: str | None = None,
+    feeds: list[str] | None = None,
+    archive_dir: str | None = None,
+    batch_size: int = BATCH_SIZE,
+) -> RunSummary:
+    """Process what is new or changed in ``inbox`` and ``feeds`` since the last run."""
+    logger = get_run_logger()
+    db_path = Path(db)
+    summary = RunSummary(run_id=current_run_id())
+    sources = ([str(Path(inbox).absolute())] if inbox else []) + list(feeds or [])
+    record_run_start(db_path, summary.run_id, FLOW_NAME, sources, datetime.now())
+    status = "failed"
+    try:
+        if inbox:
+            inbox_path = Path(inbox).absolute()
+            todo, states = scan_inbox(db_path, inbox_path, summary.run_id)
+
+            def done(files: list[Path]) -> None:
+                # Recorded only once their batch is loaded: a run that dies leaves them for the next one.
+                record_files(db_path, str(inbox_path), [states[str(p)] for p in files], summary.run_id)
+                if archive_dir:
+                    archive(files, inbox_path, Path(archive_dir))
+
+            process(db_path, summary, files=todo, batch_size=batch_size, origin=str(inbox_path), on_files_done=done)
+        for feed_url in feeds or []:
+            raws, records, rejected = read_feed(db_path, feed_url)
+            process(db_path, summary, raws=raws, rejections=rejected, batch_size=batch_size, origin=feed_url)
+            record_entries(db_path, feed_url, records)
+        status = "completed"
+        logger.info("run %s: %d seen, %d loaded, %d unchanged, %d replaced, %d rejected", summary.run_id,
+                    summary.seen, summary.loaded, summary.unchanged, summary.replaced, summary.rejected)
+        return summary
+    finally:
+        record_run_end(db_path, summary, status, datetime.now())

@@ -1,0 +1,66 @@
+"""`dateline serve`: the scheduled flow as a Prefect deployment served from this process."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import httpx
+
+DEFAULT_DEPLOYMENT = "dateline-scheduled"
+NO_SERVER = (
+    "dateline serve needs a Prefect server (the temporary one runs no schedules): "
+    "run `prefect server start` and `export PREFECT_API_URL=http://127.0.0.1:4200/api`"
+)
+
+
+def api_problem() -> str | None:
+    """One line saying why no Prefect API can take a deployment, or None when one answers."""
+    from prefect.settings import get_current_settings
+
+    url = get_current_settings().api.url
+    if not url:
+        return NO_SERVER
+    try:
+        httpx.get(f"{str(url).rstrip('/')}/health", timeout=5).raise_for_status()
+    except httpx.HTTPError as err:
+        return f"no Prefect API answers at {url} ({type(err).__name__}): start `prefect server start` or fix PREFECT_API_URL"
+    return None
+
+
+def serve_scheduled(
+    *,
+    db: Path,
+    inbox: Path | None,
+    feeds: list[str],
+    archive_dir: Path | None,
+    interval: float | None,
+    cron: str | None,
+    name: str = DEFAULT_DEPLOYMENT,
+    batch_size: int = 64,
+) -> None:
+    """Create or update the deployment with its schedule and run its flow runs until interrupted."""
+    if interval:
+        # The runner checks for due runs every 10 s by default; a shorter schedule needs a shorter poll.
+        os.environ.setdefault("PREFECT_RUNNER_POLL_FREQUENCY", str(max(1, min(10, int(interval // 2) or 1))))
+    from prefect.client.schemas.objects import ConcurrencyLimitConfig, ConcurrencyLimitStrategy
+    from prefect.types.entrypoint import EntrypointType
+
+    from flows.scheduled import scheduled_flow
+
+    parameters = {
+        "db": str(db.absolute()),
+        "inbox": str(inbox.absolute()) if inbox else None,
+        "feeds": feeds,
+        "archive_dir": str(archive_dir.absolute()) if archive_dir else None,
+        "batch_size": batch_size,
+    }
+    scheduled_flow.serve(
+        name=name,
+        interval=interval,
+        cron=cron,
+        parameters=parameters,
+        description="New and changed inbox files and feed entries into the Dateline warehouse.",
+        # One run at a time: a run that comes due while another is still loading waits its turn.
+        global_limit=ConcurrencyLimitConfig(limit=1, collision_strategy=ConcurrencyLimitStrategy.ENQUEUE),
+        entrypoint_type=EntrypointType.MODULE_PATH,
+    )
