@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
-from extractors.timex_calendar import interval, narrowed
+from extractors.timex_calendar import interval, narrowed, value_unit
 from extractors.timex_grammar import Candidate, find_candidates, select
 from extractors.timex_resolve import Context, Resolved, resolve
 from extractors.timex_tense import tense_at
@@ -116,5 +116,8 @@ def find_time_expressions(
         resolved.append((cand, res))
         if cand.kind in _REFERENCE_KINDS and interval(res[1], None, None) and not _inside(cand.start, cand.end, exclude):
             ctx.ref_value, ctx.ref_end = res[1], cand.end
+            if ctx.period is None and value_unit(res[1]) in ("quarter", "half") and \
+                    (anchor is None or interval(res[1], None, None)[0] <= anchor):  # type: ignore[index]
+                ctx.period = res[1]
     resolved = _merge_clock_and_date(resolved, text)
     return [_record(text, c.start, c.end, res, anchor) for c, res in resolved]

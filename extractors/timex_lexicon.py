@@ -52,6 +52,7 @@ def classes() -> dict[str, str]:
         "REL": alternation(lex["relative"]),
         "ANAREL": alternation(lex["anaphoric"]),
         "PMOD": alternation(lex["point_mods"]) ,
+        "PREFIX": alternation(lex["hyphen_prefixes"]),
         "QMOD": alternation(lex["quantity_mods"]),
         "SEASON": alternation(lex["seasons"]) ,
         "QORD": alternation(lex["quarters"]),

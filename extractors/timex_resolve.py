@@ -33,6 +33,9 @@ class Context:
     pos_at: Callable[[int, int], tuple[str, str, str, str]]  # (pos, tag, ent_type, 'dep:head_tag') of the last token
     ref_value: str | None = None  # value of the previous date expression (anaphora base)
     ref_end: int = -1
+    # the article's reporting period: the first quarter or half it names that has begun by the
+    # anchor ("third-quarter profit rose"); "a year earlier", "the year-ago period" count from it
+    period: str | None = None
     same_sentence: Callable[[int, int], bool] = field(default=lambda a, b: False)
 
 
@@ -115,9 +118,16 @@ def relative_offset(word: str | None) -> int:
     return lexicon()["relative"].get(_norm(word), 0) if word else 0
 
 
+# How much farther a year lying against the clause's tense counts. A past-tense clause rarely
+# names a date still ahead ("the plant closed in January" in October is this January); a future
+# one often names a period just ended ("will report third-quarter results" in October).
+_AGAINST_PAST_TENSE = 5
+_AGAINST_FUTURE_TENSE = 3
+
+
 def nearest_year(span_of: Callable[[int], tuple[date, date]], ctx: Context, start: int, end: int) -> int:
     """Year of a date written without one ("Feb. 1", "the fourth quarter"): the occurrence
-    nearest the anchor, where one lying against the clause's tense counts three times as far
+    nearest the anchor, where one lying against the clause's tense counts several times as far
     (a past-tense "Nov. 9" six days ahead is still this year's, one ten months ahead is not)."""
     assert ctx.anchor is not None
     a = ctx.anchor
@@ -132,8 +142,10 @@ def nearest_year(span_of: Callable[[int], tuple[date, date]], ctx: Context, star
             return y
         gap = (first - a).days if first > a else (last - a).days
         cost = abs(gap)
-        if (tense == "past" and gap > 0) or (tense in ("future",) and gap < 0):
-            cost *= 3
+        if tense == "past" and gap > 0:
+            cost *= _AGAINST_PAST_TENSE
+        elif tense == "future" and gap < 0:
+            cost *= _AGAINST_FUTURE_TENSE
         if best_cost is None or cost < best_cost:
             best, best_cost = y, cost
     return best
@@ -230,6 +242,12 @@ def r_month(c: Candidate, ctx: Context) -> Resolved | None:
         pos, tag, _, _ = ctx.pos_at(*c.group_spans["month"])
         if pos == "VERB":
             return None
+    noun = lexicon()["noun_months"].get(_norm(g["month"]))
+    if noun and "pmod" not in g:
+        before = re.findall(r"[\w']+", ctx.text[max(0, c.start - 30):c.start].lower())
+        after = re.findall(r"[\w']+", ctx.text[c.end:c.end + 30].lower())
+        if before and after and before[-1] in noun["before"] and after[0] in noun["after"]:
+            return None  # "the annual March for Life"
     month = month_number(g["month"])
     mod = point_mod(g.get("pmod"))
     if ctx.anchor is None:
@@ -267,8 +285,9 @@ def r_year(c: Candidate, ctx: Context) -> Resolved | None:
     year = year_number(g["year"])
     if year is None:
         return None
-    mod = point_mod(g.get("pmod"))
-    if re.fullmatch(r"\d{4}", g["year"]) and "pmod" not in g and "fiscal" not in g and "year2" not in g:
+    mod = point_mod(g.get("pmod")) or lexicon()["hyphen_prefixes"].get(_norm(g.get("prefix", "")))
+    if re.fullmatch(r"\d{4}", g["year"]) and "pmod" not in g and "prefix" not in g and "fiscal" not in g \
+            and "year2" not in g:
         _, _, ent, dep = ctx.pos_at(c.start, c.end)
         before = ctx.text[max(0, c.start - 12):c.start].lower().split()
         after_context_word = bool(before) and before[-1].strip("(,'") in YEAR_CONTEXT
@@ -322,6 +341,8 @@ def r_quarter(c: Candidate, ctx: Context) -> Resolved | None:
         if ctx.anchor is None:
             return "DATE", f"XXXX-Q{q}", None
         year = nearest_year(lambda y: interval(f"{y}-Q{q}", None, None)[:2], ctx, c.start, c.end)  # type: ignore[index]
+    if "yago" in g:  # "the year-earlier third quarter"
+        year -= 1
     return "DATE", f"{year:04d}-Q{q}", None
 
 
@@ -336,6 +357,11 @@ def r_half(c: Candidate, ctx: Context) -> Resolved | None:
     return "DATE", f"{year:04d}-H{h}", None
 
 
+def _after_anchor(value: str, ctx: Context) -> bool:
+    span = interval(value, None, None)
+    return bool(span and ctx.anchor and span[0] > ctx.anchor)
+
+
 def r_report(c: Candidate, ctx: Context) -> Resolved | None:
     """'the quarter', 'the year-earlier period': the reporting period of a results story."""
     g = c.groups
@@ -343,8 +369,11 @@ def r_report(c: Candidate, ctx: Context) -> Resolved | None:
     if g["unit"].lower() == "period" and not which:
         return None
     base = None
-    if ctx.ref_value and re.fullmatch(r"\d{4}-Q\d", ctx.ref_value):
+    if ctx.ref_value and re.fullmatch(r"\d{4}-Q\d", ctx.ref_value) and c.start - ctx.ref_end < 600 \
+            and not _after_anchor(ctx.ref_value, ctx):
         base = ctx.ref_value
+    elif ctx.period and re.fullmatch(r"\d{4}-Q\d", ctx.period):
+        base = ctx.period
     elif ctx.anchor:
         prev = shift_day(ctx.anchor, "quarter", -1)
         base = unit_value(prev, "quarter")
@@ -528,6 +557,8 @@ def r_ago(c: Candidate, ctx: Context) -> Resolved | None:
         shifted = _shift_value(ref, step, sign * n)
         if shifted:
             return "DATE", shifted, mod
+    if ctx.period and not from_ref and sign < 0 and n == 1 and step == "year" and "qmod" not in g:
+        return "DATE", _shift_value(ctx.period, "year", -1) or ctx.period, mod
     base = ctx.anchor
     if from_ref and ref and interval(ref, None, None):
         base = interval(ref, None, None)[0] if value_unit(ref) != "day" else interval(ref, None, None)[0]
@@ -544,6 +575,8 @@ def r_anaphoric(c: Candidate, ctx: Context) -> Resolved | None:
     if "yago" in g:  # "year-earlier" results: the previous expression one year back
         if ref and value_unit(ref) in ("quarter", "half", "month", "year"):
             return "DATE", _shift_value(ref, "year", -1) or ref, None
+        if ctx.period:
+            return "DATE", _shift_value(ctx.period, "year", -1) or ctx.period, None
         if ctx.anchor is None:
             return "DATE", "XXXX", None
         return "DATE", str(ctx.anchor.year - 1), None
@@ -609,6 +642,16 @@ def r_duration(c: Candidate, ctx: Context) -> Resolved | None:
     return "DURATION", _duration_value(count, unit, spec), mod
 
 
+def r_unitspan(c: Candidate, ctx: Context) -> Resolved | None:
+    """'the year ended Sept. 30', 'day-long': one whole unit (some, if plural) as a duration."""
+    word = _norm(c.groups["unit"])
+    info = unit_info(word)
+    if info is None:
+        return None
+    count: float | str = 1 if word == info[0] else "X"  # "day-long" P1D, "decades-long" PXY
+    return "DURATION", _duration_value(count, info[0], info[1]), None
+
+
 def r_fuzzy(c: Candidate, ctx: Context) -> Resolved | None:
     g = c.groups
     info = unit_info(g["units"])
@@ -616,7 +659,7 @@ def r_fuzzy(c: Candidate, ctx: Context) -> Resolved | None:
         return None
     unit, spec = info
     # a bare plural ("for years", "the days") is too often not a time expression
-    if unit in ("second", "night", "weekend") or ("span" not in g and "ahead" not in g) \
+    if unit in ("second", "night", "weekend") or ("span" not in g and "ahead" not in g and "bare" not in g) \
             or re.match(r"\s+old\b", ctx.text[c.end:c.end + 5]):
         return None
     return "DURATION", _duration_value("X", unit, spec), None
@@ -716,7 +759,7 @@ RESOLVERS: dict[str, Callable[[Candidate, Context], Resolved | None]] = {
     "year": r_year, "decade": r_decade, "century": r_century, "quarter": r_quarter, "half": r_half,
     "report": r_report, "season": r_season, "weekday": r_weekday, "dayword": r_dayword, "pod": r_pod,
     "clock": r_clock, "relunit": r_relunit, "ago": r_ago, "anaphoric": r_anaphoric,
-    "duration": r_duration, "fuzzy": r_fuzzy, "set": r_set, "ref": r_ref, "holiday": r_holiday,
+    "duration": r_duration, "unitspan": r_unitspan, "fuzzy": r_fuzzy, "set": r_set, "ref": r_ref, "holiday": r_holiday,
     "weekend": r_weekend,
 }
 

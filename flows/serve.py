@@ -15,9 +15,9 @@ NO_SERVER = (
 
 def api_problem() -> str | None:
     """One line saying why no Prefect API can take a deployment, or None when one answers."""
-    from prefect.settings import get_current_settings
+    from prefect.settings import Settings
 
-    url = get_current_settings().api.url
+    url = Settings().api.url  # read afresh: the environment and profile as they are now
     if not url:
         return NO_SERVER
     try:
