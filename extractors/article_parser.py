@@ -40,11 +40,16 @@ BYLINE = re.compile(r"^\s*By\s+(?P<author>[A-Z][\w.'’-]*(?:[ ,]+(?:and\s+)?[A-
 # "By Jane Doe, Associated Press": a trailing part with one of these words names the outlet, not a co-author.
 OUTLET_WORDS = re.compile(r"\b(Press|News|Agency|Wire|Times|Post|Herald|Journal|Service|Network|Reuters|AFP|AP|UPI|"
                           r"Yonhap|Xinhua|TASS|Kyodo|BBC|CNN|Bloomberg|dpa)\b")
-PUBLISHED = re.compile(
-    r"^\s*(?P<kind>first published|published|posted|updated|last updated|modified)\s*(?:on|at)?\s*:?\s*(?P<date>.+?)\s*$",
-    re.IGNORECASE,
+DATE_WITH_YEAR = re.compile(
+    rf"{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}\s+{MONTH},?\s+\d{{4}}"
+    r"|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4}"
 )
-TIME_OF_DAY = re.compile(r"\d{1,2}[:.]\d{2}|\d\s*[ap]\.?m\b", re.IGNORECASE)
+CLOCK = re.compile(r"\b(?P<h>\d{1,2})[:.](?P<m>\d{2})(?:\s*(?P<ampm>[ap])\.?\s?m\b\.?)?", re.IGNORECASE)
+UPDATED = re.compile(r"^\W*(?:last\s+)?(?:updated|modified)\b", re.IGNORECASE)
+# Words a date stamp may carry besides the date itself ("Published on ... at ... GMT").
+STAMP_WORDS = {"first", "published", "posted", "updated", "last", "modified", "on", "at", "gmt", "utc", "et", "est",
+               "edt", "pt", "pst", "pdt", "bst", "cet", "cest", "kst", "jst", "ist", "am", "pm", "a", "p", "m"}
+STAMP_OTHER_WORDS = 2  # "All News 10:02 November 17, 2023": a section label may share the stamp's line
 DATE_SETTINGS = {"RETURN_AS_TIMEZONE_AWARE": False, "PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["day", "month", "year"]}
 
 
@@ -133,14 +138,13 @@ def _scan_head(text: str) -> _Found:
                 elif len(part.split()) <= 4:
                     found.outlet = found.outlet or part
             continue
-        if m := PUBLISHED.match(line):
-            when = parse_datetime(m["date"])
-            if when:
-                if m["kind"].lower() in ("updated", "last updated", "modified"):
+        if stamps := date_stamps(line):
+            for kind, when in stamps:
+                if kind == "updated":
                     found.updated_date = found.updated_date or when
                 else:
                     found.published_date = found.published_date or when
-                continue
+            continue
         if found.place is None and (m := DATELINE_CAPS.match(line) or DATELINE_AGENCY.match(line)):
             found.place = _place_name(m["place"])
             found.dateline_date = m["date"] or m["date2"]
@@ -163,12 +167,44 @@ def _scan_head(text: str) -> _Found:
     return found
 
 
+def date_stamps(line: str) -> list[tuple[str, datetime]]:
+    """('published' | 'updated', when) for each part of a line that is a date stamp, e.g.
+    "July 25, 2019 / 4:18 PM / Updated 2 hours ago" or "Updated 7:12 PM GMT+8, October 20, 2023"."""
+    stamps = []
+    for segment in re.split(r"\s+[|/•·]\s+", line):
+        found = DATE_WITH_YEAR.search(segment)
+        if not found:
+            continue
+        rest = CLOCK.sub(" ", DATE_WITH_YEAR.sub(" ", segment))
+        if len([w for w in re.findall(r"[A-Za-z]+", rest) if w.lower() not in STAMP_WORDS]) > STAMP_OTHER_WORDS:
+            continue  # a sentence that mentions a date, not a stamp
+        day = parse_datetime(found.group())
+        if day is None:
+            continue
+        clock = CLOCK.search(segment) or next(
+            (c for part in re.split(r"\s+[|/•·]\s+", line) if (c := CLOCK.search(part)) and not DATE_WITH_YEAR.search(part)), None)
+        stamps.append(("updated" if UPDATED.match(segment) else "published", _with_clock(day, clock)))
+    return stamps
+
+
+def _with_clock(day: datetime, clock: re.Match[str] | None) -> datetime:
+    if clock is None:
+        return day
+    hour, minute = int(clock["h"]), int(clock["m"])
+    if clock["ampm"]:
+        hour = hour % 12 + (12 if clock["ampm"].lower() == "p" else 0)
+    if hour > 23 or minute > 59:
+        return day
+    return day.replace(hour=hour, minute=minute)
+
+
 SENTENCE_BREAK = re.compile(r"[a-z]{2}[.!?][\"”’']? +[A-Z]")
 
 
 def _headline_like(line: str) -> bool:
     words = line.split()
-    return (1 <= len(words) <= 30 and line[:1].isupper() and not line.rstrip().endswith((".", ":", ";", ","))
+    first_letter = next((ch for ch in line if ch.isalpha()), "")  # "(LEAD) N. Korea fires ..."
+    return (1 <= len(words) <= 30 and first_letter.isupper() and not line.rstrip().endswith((".", ":", ";", ","))
             and not SENTENCE_BREAK.search(line))
 
 

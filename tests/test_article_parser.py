@@ -3,7 +3,7 @@ from datetime import datetime
 
 import pytest
 
-from extractors.article_parser import analysis_text, article_id, find_furniture, parse_article
+from extractors.article_parser import analysis_text, article_id, date_stamps, find_furniture, parse_article
 from schemas import RawInput
 
 
@@ -109,3 +109,29 @@ def test_dev_article(dev_article) -> None:
     assert article.byline == "Thomas Maresca"
     assert article.title == "North Korea's Kim Jong Un says Russia will 'smash all challenges'"
     assert [text[s:e] for s, e in article.furniture] == ["World News", "File Photo by KCNA/UPI", "Advertising", "Advertising"]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Published on 23/11/2021 at 09:05 GMT", [("published", datetime(2021, 11, 23, 9, 5))]),
+        ("Updated 6:40 AM GMT+9, April 2, 2024", [("updated", datetime(2024, 4, 2, 6, 40))]),
+        ("Feb. 14, 2022 / 11:03 PM / Updated an hour ago", [("published", datetime(2022, 2, 14, 23, 3))]),
+        ("Top Stories 08:45 March 3, 2021", [("published", datetime(2021, 3, 3, 8, 45))]),
+        ("Posted: 2020-06-30 | Last updated: July 1, 2020, 7:15 p.m. ET",
+         [("published", datetime(2020, 6, 30)), ("updated", datetime(2020, 7, 1, 19, 15))]),
+        ("Tensions rose after talks collapsed on May 2, 2023 in Geneva over the inspections", []),
+        ("Updated 2 hours ago", []),
+    ],
+)
+def test_date_stamp_lines(line: str, expected) -> None:
+    assert date_stamps(line) == expected
+
+
+def test_a_stamp_line_and_an_agency_tagged_headline() -> None:
+    text = ("(URGENT) Iran launches satellite carrier rocket\n\nBreaking 06:30 January 28, 2024\n\n"
+            "TEHRAN, Jan. 28 (Yonhap) -- Iran launched a rocket carrying three satellites on Sunday.")
+    article = parse(text)
+    assert article.title == "(URGENT) Iran launches satellite carrier rocket"
+    assert article.published_at == datetime(2024, 1, 28, 6, 30)
+    assert (article.dateline_place, article.outlet) == ("Tehran", "Yonhap")
