@@ -62,6 +62,7 @@ def classes() -> dict[str, str]:
         "CLOCKWORD": alternation(lex["clock_words"]),
         "DAYWORD": alternation(lex["day_words"]),
         "REF": alternation(lex["references"]),
+        "SOMEDAY": alternation(lex["indefinite_days"]),
         "SETWORD": alternation(lex["sets"]),
         "EVERY": alternation(lex["set_quantifiers"]),
         "HOLIDAY": alternation(lex["holidays"]),

@@ -413,7 +413,10 @@ def r_season(c: Candidate, ctx: Context) -> Resolved | None:
 
 
 # "extended until 9 a.m. Tuesday": a deadline looks ahead whatever the tense
-_DEADLINE = re.compile(r"\b(?:until|till|through|as soon as)\s+(?:[\w.:]+\s+){0,3}$", re.IGNORECASE)
+@lru_cache(maxsize=1)
+def _deadline() -> re.Pattern[str]:
+    words = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in lexicon()["deadline_words"])
+    return re.compile(rf"\b(?:{words})\s+(?:[\w.:]+\s+){{0,3}}$", re.IGNORECASE)
 
 
 def _weekday_date(weekday: int, rel: str | None, ctx: Context, start: int, end: int) -> date:
@@ -432,7 +435,7 @@ def _weekday_date(weekday: int, rel: str | None, ctx: Context, start: int, end: 
         return a
     if ctx.text[end:end + 2] in ("'s", "’s"):
         return a - timedelta(days=back)  # "Friday's close" reports a day gone by
-    tense = "future" if _DEADLINE.search(ctx.text[max(0, start - 30):start]) else ctx.tense(start, end)
+    tense = "future" if _deadline().search(ctx.text[max(0, start - 30):start]) else ctx.tense(start, end)
     # "will meet Friday", "meet Monday with" (news present = scheduled) look ahead
     return a + timedelta(days=ahead) if tense == "future" else a - timedelta(days=back)
 
@@ -472,6 +475,35 @@ def r_dayword(c: Candidate, ctx: Context) -> Resolved | None:
     day = "XXXX-XX-XX" if ctx.anchor is None else (ctx.anchor + timedelta(days=entry["offset"])).isoformat()
     ttype, value = _with_time(day, g)
     return ttype, value, mod
+
+
+def r_aroundday(c: Candidate, ctx: Context) -> Resolved | None:
+    """'the day before last Tuesday' (that day moved by one unit), 'the week of March 6' (its week)."""
+    g = c.groups
+    unit = _norm(g["unit"])
+    if "month" in g:
+        day_res = r_date(c, ctx)
+        if day_res is None or "X" in day_res[1]:
+            return ("DATE", _unknown(unit), None) if day_res else None
+        return "DATE", unit_value(date.fromisoformat(day_res[1][:10]), unit), None
+    if ctx.anchor is None:
+        return "DATE", _unknown(unit), None
+    day = _weekday_date(weekday_number(g["weekday"]), g.get("rel"), ctx, c.start, c.end)
+    day = shift_day(day, unit, -1 if _norm(g["dir"]) == "before" else 1)
+    return "DATE", unit_value(day, unit), None
+
+
+def r_someday(c: Candidate, ctx: Context) -> Resolved | None:
+    """'will one day be': only next to a verb (or after a modal); 'for one day' is a duration."""
+    before = re.findall(r"[\w']+", ctx.text[max(0, c.start - 20):c.start].lower())
+    after = re.search(r"\S+", ctx.text[c.end:c.end + 30])
+    if before and before[-1] in lexicon()["rate_blockers"]:
+        return None
+    after_pos = ctx.pos_at(c.end + after.start(), c.end + after.end()) if after else ("", "", "", "")
+    before_tag = ctx.pos_at(c.start - 1 - len(before[-1]), c.start - 1)[1] if before else ""
+    if after_pos[0] not in ("VERB", "AUX") and before_tag != "MD":
+        return None
+    return "DATE", "PAST_REF" if ctx.tense(c.start, c.end) == "past" else "FUTURE_REF", None
 
 
 def r_pod(c: Candidate, ctx: Context) -> Resolved | None:
@@ -635,7 +667,11 @@ def r_duration(c: Candidate, ctx: Context) -> Resolved | None:
     mod = quantity_mod(g.get("qmod"), "duration")
     if num_text in ("a", "an") and not g.get("span") and not g.get("the") and not g.get("qmod"):
         before = ctx.text[max(0, c.start - 60):c.start]
-        if _SET_CONTEXT.search(before):  # "$5 a year", "twice a week"
+        words = re.findall(r"[\w']+", before.lower())
+        blocked = bool(words) and words[-1] in lexicon()["rate_blockers"]  # "the smallest gain in a year"
+        plural = bool(words) and ctx.pos_at(c.start - 1 - len(words[-1]), c.start - 1)[1] == "NNS" \
+            and before.endswith(" ")  # "interviews a day", "meals a day"
+        if not blocked and (plural or _SET_CONTEXT.search(before)):  # "$5 a year", "twice a week"
             return "SET", _duration_value(1, unit, spec), None
     if num_text in ("the",):
         return None
@@ -758,7 +794,7 @@ RESOLVERS: dict[str, Callable[[Candidate, Context], Resolved | None]] = {
     "iso": r_iso, "numeric": r_numeric, "date": r_date, "month": r_month, "relmonth": r_relmonth,
     "year": r_year, "decade": r_decade, "century": r_century, "quarter": r_quarter, "half": r_half,
     "report": r_report, "season": r_season, "weekday": r_weekday, "dayword": r_dayword, "pod": r_pod,
-    "clock": r_clock, "relunit": r_relunit, "ago": r_ago, "anaphoric": r_anaphoric,
+    "clock": r_clock, "relunit": r_relunit, "aroundday": r_aroundday, "someday": r_someday, "ago": r_ago, "anaphoric": r_anaphoric,
     "duration": r_duration, "unitspan": r_unitspan, "fuzzy": r_fuzzy, "set": r_set, "ref": r_ref, "holiday": r_holiday,
     "weekend": r_weekend,
 }

@@ -231,3 +231,103 @@ def test_dev_article(nlp):
         ("almost 30 years ago", "DATE", "1993", "APPROX"),
         ("last month", "DATE", "2023-04", None),
     ]
+
+
+# --------------------------------------------------------------------------- rules added after the TimeBank study
+# (sentence, expression text, type, value, anchor) — anchors other than TUESDAY are results-season dates
+RESULTS_DAY = date(1995, 10, 24)  # a Tuesday in late October: third-quarter results are out
+
+NEWER_RULES = [
+    # a reporting period: "for the year ended ..." is one year long; "for the year" is this year
+    ("Rivco earned $4 million for the year ended June 30.", "the year", "DURATION", "P1Y", RESULTS_DAY),
+    ("In the fiscal year ending March 31, sales fell.", "the fiscal year", "DURATION", "P1Y", RESULTS_DAY),
+    ("For the year, shipments of tractors were flat.", "the year", "DATE", "1995", RESULTS_DAY),
+    ("Sales fell in the first nine months of the year.", "the year", "DATE", "1995", RESULTS_DAY),
+    ("Harvests were delayed earlier in the year by floods.", "earlier in the year", "DATE", "1995", RESULTS_DAY),
+    # the comparable period of the year before, written as one expression
+    ("Margins widened from the year-earlier second quarter.", "the year-earlier second quarter", "DATE", "1994-Q2",
+     RESULTS_DAY),
+    ("Net in the year-ago nine months included a tax gain.", "the year-ago nine months", "DURATION", "P9M",
+     RESULTS_DAY),
+    # an unspecified number of units after for/within/over the
+    ("The two clans have feuded for years.", "years", "DURATION", "PXY", TUESDAY),
+    ("A verdict is expected within weeks.", "weeks", "DURATION", "PXW", TUESDAY),
+    ("Over the years the port has silted up.", "the years", "DURATION", "PXY", TUESDAY),
+    # "-long" adjectives, year prefixes, "couple of"
+    ("Delegates emerged from a day-long session.", "day-long", "DURATION", "P1D", TUESDAY),
+    ("It ended a decades-long border dispute.", "decades-long", "DURATION", "PXY", TUESDAY),
+    ("The pre-1990 rules still apply to old contracts.", "pre-1990", "DATE", "1990", TUESDAY),
+    ("Demand should hold up over the next couple of years.", "the next couple of years", "DURATION", "P2Y", TUESDAY),
+    # counted from a named day
+    ("Lawyers met the day before last Friday's hearing.", "the day before last Friday", "DATE", "2023-05-04",
+     TUESDAY),
+    ("The trial is set to open the week of June 12.", "the week of June 12", "DATE", "2023-W24", TUESDAY),
+    # a deadline looks ahead whatever the tense
+    ("The minister could arrive as early as Thursday.", "Thursday", "DATE", "2023-05-11", TUESDAY),
+    # "one day" next to a verb is an unspecified time, not a length
+    ("Engineers believe the tunnel will one day carry freight.", "one day", "DATE", "FUTURE_REF", TUESDAY),
+    ("The festival lasted one day.", "one day", "DURATION", "P1D", TUESDAY),
+    ("The ministry wants the convoy to leave as soon as possible.", "as soon as possible", "DATE", "FUTURE_REF",
+     TUESDAY),
+    # a rate after a plural noun, a length after a preposition
+    ("Rescuers handle hundreds of calls a day.", "a day", "SET", "P1D", TUESDAY),
+    ("Orders fell 3%, the sharpest drop in a year.", "a year", "DURATION", "P1Y", TUESDAY),
+]
+
+
+@pytest.mark.parametrize(("sentence", "phrase", "ttype", "value", "anchor"), NEWER_RULES,
+                         ids=[c[1] for c in NEWER_RULES])
+def test_newer_rules(nlp, sentence, phrase, ttype, value, anchor):
+    t = only(nlp, sentence, phrase, anchor=anchor)
+    assert (t.type, t.value) == (ttype, value)
+
+
+def test_post_year_prefix_mod(nlp):
+    t = only(nlp, "Exiles resent the post-1959 order.", "post-1959")
+    assert (t.value, t.mod) == ("1959", "AFTER")
+
+
+def test_over_before_the_is_a_preposition(nlp):
+    # "over" is "more than" before a number, a preposition before "the"
+    t = only(nlp, "Prices doubled over the past three years.", "the past three years")
+    assert (t.value, t.mod) == ("P3Y", None)
+    t = only(nlp, "The talks lasted over three hours.", "over three hours")
+    assert (t.value, t.mod) == ("PT3H", "MORE_THAN")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Thousands joined the annual March for Life downtown.",
+    "Veterans led the March of the Mothers through the square.",
+])
+def test_march_the_noun(nlp, sentence):
+    assert [t for t in timexes(nlp, sentence) if t.text == "March"] == []
+
+
+def test_year_earlier_follows_the_reporting_period(nlp):
+    # the story's quarter is its reporting period, however far back it was named
+    filler = " The company also said it would close two plants and cut its dividend." * 12
+    text = ("Rivco said third-quarter profit rose 8%." + filler +
+            " Revenue climbed to $90 million from $71 million a year ago. In the year-ago period, it lost money.")
+    found = timexes(nlp, text, anchor=RESULTS_DAY)
+    got = {t.text: t.value for t in found}
+    assert got["third-quarter"] == "1995-Q3"
+    assert got["a year ago"] == "1994-Q3"
+    assert got["the year-ago period"] == "1994-Q3"
+
+
+def test_year_earlier_ignores_a_forecast_quarter(nlp):
+    text = ("Rivco said third-quarter profit rose. It sees weaker demand in the first quarter of 1996. "
+            "In the year-ago period, it lost money.")
+    got = {t.text: t.value for t in timexes(nlp, text, anchor=RESULTS_DAY)}
+    assert got["the year-ago period"] == "1994-Q3"
+
+
+def test_past_tense_month_is_not_next_year(nlp):
+    # October anchor: a past-tense "January" is last January, a future one the coming January
+    t = only(nlp, "The chain switched to a calendar year in January.", "January", anchor=RESULTS_DAY)
+    assert t.value == "1995-01"
+    t = only(nlp, "The chain will switch to a calendar year in January.", "January", anchor=RESULTS_DAY)
+    assert t.value == "1996-01"
+    # a future-tense report on the quarter just ended stays this year's
+    t = only(nlp, "Rivco will report third-quarter results next week.", "third-quarter", anchor=RESULTS_DAY)
+    assert t.value == "1995-Q3"
