@@ -88,7 +88,28 @@ def _from_html(html: str, uri: str, url: str | None = None, published: str | Non
 def parse_json_lines(text: str, uri: str) -> tuple[list[RawInput], list[Rejection]]:
     articles: list[RawInput] = []
     bad: list[Rejection] = []
-    for lineno, line in enumerate(text.splitlines(), 1):
+    for found, rejected in iter_json_lines(text.splitlines(), uri, size=0):
+        articles.extend(found)
+        bad.extend(rejected)
+    return articles, bad
+
+
+def iter_json_lines(
+    lines: Iterable[str | bytes], uri: str, size: int
+) -> Iterator[tuple[list[RawInput], list[Rejection]]]:
+    """Articles and rejected lines, ``size`` articles at a time (0: all at once), so a JSON-lines
+    file of any length is read with flat memory. A file with no usable line gets one rejection
+    for the whole file, not one per broken line."""
+    batch: list[RawInput] = []
+    bad: list[Rejection] = []
+    any_valid = False
+    for lineno, line in enumerate(lines, 1):
+        if isinstance(line, bytes):
+            try:
+                line = line.decode("utf-8-sig" if lineno == 1 else "utf-8")
+            except UnicodeDecodeError:
+                bad.append(Rejection(source_uri=f"{uri}#L{lineno}", reason=f"line {lineno} is not UTF-8 text"))
+                continue
         if not line.strip():
             continue
         try:
@@ -98,14 +119,35 @@ def parse_json_lines(text: str, uri: str) -> tuple[list[RawInput], list[Rejectio
             continue
         article, problem = _from_record(record, uri, f"L{lineno}")
         if article:
-            articles.append(article)
+            batch.append(article)
+            any_valid = True
         else:
             bad.append(Rejection(source_uri=f"{uri}#L{lineno}", reason=f"line {lineno}: {problem}"))
-    if not articles:
-        # One clear rejection for a file with nothing usable, not one per broken line.
+        if size and len(batch) >= size:
+            yield batch, bad
+            batch, bad = [], []
+    if not any_valid:
         detail = bad[0].reason if bad else "no JSON lines"
-        return [], [Rejection(source_uri=uri, reason=f"no valid article in this JSON-lines file ({detail})")]
-    return articles, bad
+        yield [], [Rejection(source_uri=uri, reason=f"no valid article in this JSON-lines file ({detail})")]
+    elif batch or bad:
+        yield batch, bad
+
+
+def stream_file(path: Path, size: int) -> Iterator[tuple[list[RawInput], list[Rejection]]]:
+    """``read_file``, but a JSON-lines file comes ``size`` articles at a time, whatever its length."""
+    if path.suffix.lower() not in JSONL_SUFFIXES:
+        yield read_file(path)
+        return
+    uri = str(path)
+    try:
+        with path.open("rb") as handle:
+            if not handle.read(1):
+                yield [], [Rejection(source_uri=uri, reason="the file is empty")]
+                return
+            handle.seek(0)
+            yield from iter_json_lines(handle, uri, size)
+    except OSError as err:
+        yield [], [Rejection(source_uri=uri, reason=f"cannot be read: {err.strerror or err}")]
 
 
 def parse_json_document(text: str, uri: str) -> tuple[list[RawInput], list[Rejection]]:

@@ -43,12 +43,18 @@ def run(
     db: DbOption = DEFAULT_DB,
     published: Annotated[str | None, typer.Option(help="Publication date for every article (overrides what the text says).")] = None,
     batch_size: Annotated[int, typer.Option(min=1, help="Articles per analysis and load batch.")] = 64,
+    workers: Annotated[int, typer.Option(min=1, help="Processes for the spaCy analysis (one model each).")] = 1,
+    pool: Annotated[str, typer.Option(help="With --workers > 1: 'process' (a process pool) or 'dask' (a local Dask cluster).")] = "process",
+    dask: Annotated[str | None, typer.Option(help="Address of an existing Dask scheduler (tcp://host:8786) to analyse on.")] = None,
 ) -> None:
     """Run the ETL flow (a Prefect flow run) and load the warehouse; print what was found."""
-    from flows.etl import etl_flow
+    from flows.etl import run_etl
 
+    if pool not in ("process", "dask"):
+        _fail(f"--pool must be process or dask, not {pool!r}", code=2)
     try:
-        summary = etl_flow([str(p) for p in paths], str(db), published=published, batch_size=batch_size)
+        summary = run_etl([str(p) for p in paths], str(db), published=published, batch_size=batch_size,
+                          workers=workers, dask_address=dask, pool=pool)  # type: ignore[arg-type]
     except WarehouseLocked as locked:
         _fail(str(locked))
         return

@@ -5,19 +5,22 @@ batches (a task run costs milliseconds; one per article would cost more than the
 """
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
+from prefect.futures import PrefectFuture
 from prefect.runtime import flow_run
 
 from extractors import PIPELINE_VERSION
 from extractors.article_parser import parse_article, parse_datetime
 from extractors.pipeline import analyse_articles
-from extractors.sources import discover, read_file
+from extractors.sources import JSONL_SUFFIXES, discover, read_file, stream_file
+from flows.runners import Pool, task_runner
 from schemas import ArticleResult, ParsedArticle, RawInput, Rejection, RunSummary
 from warehouse.connection import WarehouseLocked
 from warehouse.loader import LoadOutcome, known_article_ids, load_batch
@@ -115,6 +118,52 @@ def _chunks(items: Sequence, size: int) -> Iterator[list]:
         yield list(items[start:start + size])
 
 
+def _work_units(
+    files: Sequence[Path], raws: Sequence[RawInput], batch_size: int
+) -> Iterator[tuple[list[Path], list[RawInput], list[Rejection], list[Path] | None]]:
+    """(files for the parse task to read, inputs already read, read rejections, files complete after this unit).
+
+    Small files go to the parse task a chunk at a time; a JSON-lines file is streamed here a
+    batch of lines at a time, so one huge file costs no more memory than a batch.
+    """
+    pending: list[Path] = []
+    for path in files:
+        if path.suffix.lower() not in JSONL_SUFFIXES:
+            pending.append(path)
+            if len(pending) >= batch_size:
+                yield pending, [], [], pending
+                pending = []
+            continue
+        slices = _with_last_flag(stream_file(path, batch_size))
+        for found, bad, last in slices:
+            yield [], found, bad, [path] if last else None
+    if pending:
+        yield pending, [], [], pending
+    for chunk in _chunks(raws, batch_size):
+        yield [], chunk, [], None
+
+
+def _with_last_flag(items: Iterator) -> Iterator[tuple]:
+    """Each item with a flag telling whether it is the last one, looking one item ahead."""
+    previous = next(items, None)
+    while previous is not None:
+        current = next(items, None)
+        yield (*previous, current is None)
+        previous = current
+
+
+@dataclass
+class _Pending:
+    """A batch on its way to the warehouse: its analysis (done, or a future) and what goes with it."""
+
+    analysis: tuple[list[ArticleResult], list[Rejection]] | PrefectFuture
+    rejections: list[Rejection]
+    files_done: list[Path] | None = None  # set on a chunk's last batch: these files are complete once it loads
+
+    def result(self) -> tuple[list[ArticleResult], list[Rejection]]:
+        return self.analysis.result() if isinstance(self.analysis, PrefectFuture) else self.analysis
+
+
 def process(
     db: Path,
     summary: RunSummary,
@@ -125,21 +174,43 @@ def process(
     batch_size: int = BATCH_SIZE,
     origin: str | None = None,
     on_files_done: Callable[[list[Path]], None] | None = None,
+    parallel: int = 1,
 ) -> RunSummary:
     """The body both flows share: batches of inputs through parse, skip-known, analyse and load.
 
-    ``on_files_done`` is called after each chunk of files is loaded (the inbox records them then),
-    so a run that dies midway leaves the rest for the next run.
+    With ``parallel`` > 1 the analyses are submitted to the flow's task runner (processes or a Dask
+    cluster) and up to twice that many batches are in flight; parsing and loading stay here, so the
+    DuckDB writer is single. Input is read chunk by chunk, so memory does not grow with the corpus.
+    ``on_files_done`` is called once a chunk of files is loaded (the inbox records them then), so a
+    run that dies midway leaves the rest for the next run.
     """
     logger = get_run_logger()
-    pending_rejections = list(rejections)
-    seen_ids: set[str] = set()
     events: Counter[str] = Counter(summary.events_by_type)
-    chunks: list[tuple[list[Path], list[RawInput]]] = [(chunk, []) for chunk in _chunks(files, batch_size)]
-    chunks += [([], chunk) for chunk in _chunks(raws, batch_size)]
-    for file_chunk, raw_chunk in chunks:
+    queue: deque[_Pending] = deque()
+    seen_ids: set[str] = set()
+    carried = list(rejections)
+
+    def drain(keep: int) -> None:
+        while len(queue) > keep:
+            item = queue.popleft()
+            results, failed = item.result()
+            rejected = item.rejections + failed
+            if results or rejected:
+                outcome = load(db, results, rejected, summary.run_id)
+                summary.rejected += len(rejected)
+                summary.rejections.extend(rejected)
+                summary.loaded += len(outcome.loaded)
+                summary.unchanged += len(outcome.unchanged)
+                summary.replaced += len(outcome.replaced)
+                loaded = set(outcome.loaded)
+                events.update(e.type for r in results if r.article.article_id in loaded for e in r.events)
+            if on_files_done and item.files_done:
+                on_files_done(item.files_done)
+
+    for file_chunk, raw_chunk, read_rejections, files_done in _work_units(files, raws, batch_size):
+        carried.extend(read_rejections)
         articles, rejected = parse_inputs(file_chunk, raw_chunk, published, origin)
-        pending_rejections.extend(rejected)
+        carried.extend(rejected)
         summary.seen += len(articles)
         distinct = []
         for article in articles:  # the same text in two files is one article
@@ -149,30 +220,25 @@ def process(
             else:
                 seen_ids.add(article.article_id)
                 distinct.append(article)
-        for batch in _chunks(distinct, batch_size) if distinct else [[]]:
-            new, known = skip_known(db, batch) if batch else ([], [])
-            summary.unchanged += len(known)
-            for article in known:
-                logger.info("unchanged %s", article.source_uri)
-            results, failed = analyse(new) if new else ([], [])
-            pending_rejections.extend(failed)
-            if not results and not pending_rejections:
-                continue
-            outcome = load(db, results, pending_rejections, summary.run_id)
-            summary.rejected += len(pending_rejections)
-            summary.rejections.extend(pending_rejections)
-            pending_rejections = []
-            summary.loaded += len(outcome.loaded)
-            summary.unchanged += len(outcome.unchanged)
-            summary.replaced += len(outcome.replaced)
-            loaded = set(outcome.loaded)
-            events.update(e.type for r in results if r.article.article_id in loaded for e in r.events)
-        if on_files_done and file_chunk:
-            on_files_done(file_chunk)
-    if pending_rejections:
-        load(db, [], pending_rejections, summary.run_id)
-        summary.rejected += len(pending_rejections)
-        summary.rejections.extend(pending_rejections)
+        new, known = skip_known(db, distinct) if distinct else ([], [])
+        summary.unchanged += len(known)
+        for article in known:
+            logger.info("unchanged %s", article.source_uri)
+        batches = list(_chunks(new, batch_size)) or [[]]
+        for index, batch in enumerate(batches):
+            if not batch:
+                analysis: tuple | PrefectFuture = ([], [])
+            elif parallel > 1:
+                analysis = analyse.submit(batch)
+            else:
+                analysis = analyse(batch)
+            last = index == len(batches) - 1
+            queue.append(_Pending(analysis, carried, files_done if last else None))
+            carried = []
+            drain(keep=2 * parallel if parallel > 1 else 0)
+    if carried:
+        queue.append(_Pending(([], []), carried))
+    drain(keep=0)
     summary.events_by_type = dict(sorted(events.items()))
     return summary
 
@@ -182,8 +248,12 @@ def current_run_id() -> str:
 
 
 @flow(name=FLOW_NAME)
-def etl_flow(paths: list[str], db: str, published: str | None = None, batch_size: int = BATCH_SIZE) -> RunSummary:
-    """Load every article under ``paths`` into the warehouse at ``db``; bad inputs are quarantined."""
+def etl_flow(
+    paths: list[str], db: str, published: str | None = None, batch_size: int = BATCH_SIZE, parallel: int = 1
+) -> RunSummary:
+    """Load every article under ``paths`` into the warehouse at ``db``; bad inputs are quarantined.
+
+    ``parallel`` > 1 submits analyses to the flow's task runner (see ``run_etl``)."""
     logger = get_run_logger()
     db_path = Path(db)
     summary = RunSummary(run_id=current_run_id())
@@ -192,10 +262,23 @@ def etl_flow(paths: list[str], db: str, published: str | None = None, batch_size
     try:
         override = parse_datetime(published) if published else None
         files, missing = discover_inputs(paths)
-        process(db_path, summary, files=files, rejections=missing, published=override, batch_size=batch_size)
+        process(db_path, summary, files=files, rejections=missing, published=override, batch_size=batch_size,
+                parallel=parallel)
         status = "completed"
         logger.info("run %s: %d seen, %d loaded, %d unchanged, %d replaced, %d rejected", summary.run_id,
                     summary.seen, summary.loaded, summary.unchanged, summary.replaced, summary.rejected)
         return summary
     finally:
         record_run_end(db_path, summary, status, datetime.now())
+
+
+def run_etl(
+    paths: list[str], db: str, published: str | None = None, batch_size: int = BATCH_SIZE,
+    workers: int = 1, dask_address: str | None = None, pool: Pool = "process",
+) -> RunSummary:
+    """One flow run, its analyses spread over ``workers`` processes or an existing Dask cluster."""
+    runner = task_runner(workers, dask_address, pool)
+    flow_to_run = etl_flow.with_options(task_runner=runner) if runner else etl_flow
+    # with a Dask address the cluster's size is unknown here: keep a few batches in flight per worker asked for
+    in_flight = max(workers, 4 if dask_address else 1)
+    return flow_to_run(paths, db, published=published, batch_size=batch_size, parallel=in_flight)
