@@ -2,15 +2,20 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+import os
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from datetime import date
 from pathlib import Path
 
 from extractors.nlp import BATCH_SIZE, load_model
 from extractors.timex import find_time_expressions
 
+Document = tuple[str, date | None, str]
+CHUNK = 16  # documents per worker task: small enough to keep both cores busy to the end
 
-def _read_documents(path: Path) -> Iterator[tuple[str, date | None, str]]:
+
+def _read_documents(path: Path) -> Iterator[Document]:
     with path.open(encoding="utf-8") as handle:
         for lineno, line in enumerate(handle, 1):
             if not line.strip():
@@ -23,17 +28,39 @@ def _read_documents(path: Path) -> Iterator[tuple[str, date | None, str]]:
                 raise ValueError(f"{path}:{lineno}: not a {{doc_id, dct, text}} line ({problem})") from None
 
 
-def resolve_jsonl(in_path: Path, out_path: Path) -> int:
-    """One process, the model loaded once, documents batched through nlp.pipe; returns the count."""
+def resolve_documents(documents: Sequence[Document]) -> list[dict]:
+    """{doc_id, timexes} per document, one spaCy pass over the batch (model loaded once per process)."""
     nlp = load_model()
+    lines = []
+    for (doc_id, dct, _), doc in zip(documents, nlp.pipe((text for _, _, text in documents), batch_size=BATCH_SIZE)):
+        timexes = [
+            {"start": t.start, "end": t.end, "text": t.text, "type": t.type, "value": t.value, "mod": t.mod}
+            for t in find_time_expressions(doc, dct)
+        ]
+        lines.append({"doc_id": doc_id, "timexes": timexes})
+    return lines
+
+
+def _warm_up() -> None:
+    load_model()
+
+
+def resolve_jsonl(in_path: Path, out_path: Path, workers: int | None = None) -> int:
+    """Resolve every document of ``in_path`` into ``out_path``, in input order; returns the count.
+
+    ``workers`` processes (default: one per core) each load the model once and take chunks of documents.
+    """
     documents = list(_read_documents(in_path))
+    workers = workers or os.cpu_count() or 1
+    chunks = [documents[i:i + CHUNK] for i in range(0, len(documents), CHUNK)]
     out_path.parent.mkdir(parents=True, exist_ok=True)
     with out_path.open("w", encoding="utf-8") as out:
-        docs = nlp.pipe((text for _, _, text in documents), batch_size=BATCH_SIZE)
-        for (doc_id, dct, _), doc in zip(documents, docs):
-            timexes = [
-                {"start": t.start, "end": t.end, "text": t.text, "type": t.type, "value": t.value, "mod": t.mod}
-                for t in find_time_expressions(doc, dct)
-            ]
-            out.write(json.dumps({"doc_id": doc_id, "timexes": timexes}, ensure_ascii=False) + "\n")
+        if workers <= 1 or len(chunks) <= 1:
+            results: Iterator[list[dict]] = (resolve_documents(chunk) for chunk in chunks)
+            for lines in results:
+                out.writelines(json.dumps(line, ensure_ascii=False) + "\n" for line in lines)
+        else:
+            with ProcessPoolExecutor(max_workers=workers, initializer=_warm_up) as pool:
+                for lines in pool.map(resolve_documents, chunks):
+                    out.writelines(json.dumps(line, ensure_ascii=False) + "\n" for line in lines)
     return len(documents)

@@ -121,12 +121,13 @@ def _output_name(source_uri: str, taken: set[str]) -> str:
 def timex(
     jsonl: Annotated[Path, typer.Option("--jsonl", help="Input lines {doc_id, dct, text}.")],
     out_path: Annotated[Path, typer.Option("--out", help="Output lines {doc_id, timexes: [...]}.")],
+    workers: Annotated[int, typer.Option(min=0, help="Processes (0: one per core).")] = 0,
 ) -> None:
     """Find and resolve time expressions in JSON-lines documents against their dct (TempEval-3 style)."""
     from extractors.timex_batch import resolve_jsonl
 
     try:
-        count = resolve_jsonl(jsonl, out_path)
+        count = resolve_jsonl(jsonl, out_path, workers=workers or None)
     except (OSError, ValueError) as problem:
         _fail(str(problem))
         return

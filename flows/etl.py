@@ -5,8 +5,10 @@ batches (a task run costs milliseconds; one per article would cost more than the
 """
 from __future__ import annotations
 
+import os
 from collections import Counter, deque
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -278,7 +280,36 @@ def run_etl(
 ) -> RunSummary:
     """One flow run, its analyses spread over ``workers`` processes or an existing Dask cluster."""
     runner = task_runner(workers, dask_address, pool)
-    flow_to_run = etl_flow.with_options(task_runner=runner) if runner else etl_flow
+    if runner is None:
+        return etl_flow(paths, db, published=published, batch_size=batch_size)
     # with a Dask address the cluster's size is unknown here: keep a few batches in flight per worker asked for
     in_flight = max(workers, 4 if dask_address else 1)
-    return flow_to_run(paths, db, published=published, batch_size=batch_size, parallel=in_flight)
+    # Smaller analysis batches keep every worker busy to the end; a task costs milliseconds.
+    analysis_batch = max(8, min(batch_size, 16))
+    with shared_api():
+        return etl_flow.with_options(task_runner=runner)(paths, db, published=published, batch_size=analysis_batch,
+                                                          parallel=in_flight)
+
+
+@contextmanager
+def shared_api() -> Iterator[None]:
+    """Without a Prefect server, start the temporary one here and point worker processes at it
+    (otherwise each worker process starts a temporary server of its own: seconds and memory each)."""
+    from prefect.server.api.server import SubprocessASGIServer
+    from prefect.settings import PREFECT_API_URL, Settings, temporary_settings
+
+    if Settings().api.url:
+        yield
+        return
+    server = SubprocessASGIServer()
+    server.start()
+    previous = os.environ.get("PREFECT_API_URL")
+    os.environ["PREFECT_API_URL"] = server.api_url  # inherited by spawned workers
+    try:
+        with temporary_settings(updates={PREFECT_API_URL: server.api_url}):
+            yield
+    finally:
+        if previous is None:
+            os.environ.pop("PREFECT_API_URL", None)
+        else:
+            os.environ["PREFECT_API_URL"] = previous
