@@ -17,6 +17,8 @@ from extractors.event_lexicon import lexicon
 from schemas import Actor
 
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
+STATE_LABELS = {"GPE", "NORP"}
+NOT_ACTORS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
 LEFT_MODIFIER_DEPS = {"compound", "amod", "nmod", "poss", "npadvmod", "nummod", "det", "case", "punct", "hyph", "quantmod"}
 
 
@@ -32,6 +34,7 @@ class ActorMemory:
     """Actors seen so far in the article, by offset, for pronouns and short names."""
 
     seen: list[tuple[int, Resolved]] = field(default_factory=list)
+    acronyms: dict[str, Resolved] = field(default_factory=dict)  # "(JCS)" after "South Korea's Joint Chiefs of Staff"
 
     def add(self, item: Resolved) -> None:
         if item.actor.country or item.kind in ("person", "institution", "org", "media"):
@@ -118,6 +121,10 @@ class ActorResolver:
         for c in tok.conjuncts:
             if c.i > tok.i and c not in out:
                 out.append(c)
+        if tok.ent_type_ in STATE_LABELS:  # "South Korea, the U.S. and Japan" parsed as an apposition with a conjunct
+            for c in tok.children:
+                if c.dep_ == "appos" and c.ent_type_ in STATE_LABELS and c.conjuncts:
+                    out.extend(x for x in [c, *c.conjuncts] if x not in out)
         return out
 
     def resolve(self, tok: Token, remember: bool = True) -> list[Resolved]:
@@ -134,11 +141,16 @@ class ActorResolver:
     def resolve_head(self, head: Token) -> list[Resolved]:
         off = self.offset(head)
         low = head.lower_
-        if head.tag_ in ("WDT", "WP") and head.head.dep_ == "relcl":
-            return self.resolve_head(head.head.head)  # "a dealer who sold arms"
+        if head.lower_ in RELATIVES and head.head.dep_ == "relcl" and head.dep_ in ("nsubj", "nsubjpass", "dobj"):
+            antecedent = head.head.head
+            if antecedent.lower_ in self.cues.anaphora or not antecedent.pos_ in ("NOUN", "PROPN"):
+                antecedent = left_phrase(head) or antecedent  # the parser hung the clause on the event noun
+            return self.resolve(antecedent, remember=False)  # "a dealer who sold arms", "firms in Iran and China that X accused"
         if head.pos_ == "PRON" or head.tag_ in ("PRP", "PRP$"):
             r = self.memory.pronoun(low, off)
             return [Resolved(r.actor, r.kind, off)] if r else []
+        if head.ent_type_ in NOT_ACTORS:
+            return []  # "on Monday" is no one
         ent = _entity(head)
         if ent is not None and ent.label_ in ENTITY_LABELS:
             return self._entity_actor(head, ent, off)
@@ -148,6 +160,9 @@ class ActorResolver:
         text = normalise(ent.text)
         if text.lower().startswith("the "):
             text = text[4:]
+        if text.lower() in self.memory.acronyms and not lookup(text):
+            r = self.memory.acronyms[text.lower()]
+            return [Resolved(r.actor, r.kind, off)]
         det_the = ent.start > 0 and ent.doc[ent.start - 1].lower_ == "the"
         known = (lookup(f"the {text}") if det_the else None) or lookup(text)
         skip = set(range(ent.start, ent.end))
@@ -160,8 +175,7 @@ class ActorResolver:
                 if earlier and earlier.kind == "person":
                     return [Resolved(earlier.actor, "person", off)]
             if country is None:
-                app = self._appositive_country(head)
-                country = app
+                country = self._appositive_country(head) or self._place_of_office(head, ent)
             return [Resolved(Actor(name=name, country=country), "person", off)]
         if known:
             return [Resolved(Actor(name=known.name, country=known.country), _kind(known), off)]
@@ -170,12 +184,41 @@ class ActorResolver:
             return [Resolved(Actor(name=k.name, country=k.country), "state", off) for k in inside]
         # an organisation not in the table: its country from its own words or its modifiers ("Iran's Foreign Ministry")
         country = (inside or modifiers or [None])[0]
-        kind = "media" if head.lemma_.lower() in self.cues.cue("media_heads") else "org"
+        kind = "media" if self._is_media(head, text) else "org"
         if country is None and len(text.split()) == 1:
             earlier = self.memory.named(text, off)
             if earlier:
                 return [Resolved(earlier.actor, earlier.kind, off)]
         return [Resolved(Actor(name=text, country=country.country if country else None), kind, off)]
+
+    def _place_of_office(self, head: Token, ent: Span) -> str | None:
+        """"In Tehran, Foreign Ministry spokesman X said", "spokesman X told reporters in Tehran": an official
+        whose title names no state speaks for the capital or country where the sentence places him."""
+        titles = self.cues.cue("official_titles")
+        words = [t.lower_ for t in head.subtree if t.i < ent.start and not _in_clause(t, head)]
+        if not any(w in titles for w in words):
+            return None
+        verb = head.head
+        if head.dep_ not in ("nsubj", "nsubjpass") or verb.i == head.i:
+            return None
+        places = []
+        for c in verb.children:
+            if c.dep_ == "prep" and c.lower_ == "in":
+                places.extend(g for g in c.children if g.dep_ == "pobj" and g.ent_type_ == "GPE")
+        for p in places:
+            known = lookup(normalise(" ".join(t.text for t in p.subtree if t.dep_ != "det")))
+            if known and known.country and known.kind in ("place", "country"):
+                return known.country
+        return None
+
+    def _is_media(self, head: Token, text: str) -> bool:
+        """"Xinhua", "state media"; an "agency" only when it is a news agency (not a defence agency)."""
+        lemma = head.lemma_.lower()
+        if lemma in self.cues.cue("media_heads"):
+            return True
+        if lemma in self.cues.cue("media_heads_qualified"):
+            return any(w in self.cues.cue("media_qualifiers") for w in text.lower().replace("-", " ").split())
+        return False
 
     def _appositive_country(self, head: Token) -> str | None:
         for c in head.children:
@@ -195,7 +238,9 @@ class ActorResolver:
         if known and (known.country or known.kind in ("media", "org", "institution")):
             return [Resolved(Actor(name=known.name, country=known.country), _kind(known), off)]
         mods = countries_in(_left_words(head, set()))
-        media = lemma in self.cues.cue("media_heads")
+        if not mods and lemma in self.cues.cue("located_heads"):
+            mods = _located_in(head)  # "seven companies and three individuals in Iran and China"
+        media = self._is_media(head, text)
         if media:
             return [Resolved(Actor(name=text, country=mods[0].country if mods else None), "media", off)]
         if lemma in self.cues.cue("document_heads"):
@@ -216,8 +261,48 @@ class ActorResolver:
             if earlier is not None and earlier.kind in ("institution", "org"):
                 return [Resolved(earlier.actor, earlier.kind, off)]
         if head.pos_ == "PROPN":
+            known = lookup(text)  # a country name the entity recogniser missed ("Belarus sent tanks")
+            if known and known.country and known.kind != "person":
+                return [Resolved(Actor(name=known.name, country=known.country), _kind(known), off)]
             return [Resolved(Actor(name=text, country=None), "org", off)]
         return []
+
+
+RELATIVES = {"that", "which", "who", "whom"}
+
+
+def left_phrase(pron: Token) -> Token | None:
+    """The noun phrase that ends right before a relative pronoun (its highest noun head)."""
+    if pron.i == 0:
+        return None
+    prev = pron.doc[pron.i - 1]
+    if prev.is_punct and pron.i > 1:
+        prev = pron.doc[pron.i - 2]
+    found = None
+    for t in [prev, *prev.ancestors]:
+        if t.right_edge.i > prev.i:
+            break
+        if t.pos_ in ("NOUN", "PROPN") and t.dep_ != "conj":
+            found = t
+    return found
+
+
+def _located_in(head: Token) -> list[Known]:
+    """Countries of an "in X" / "from X" / "based in X" phrase on the head or its conjuncts."""
+    found: list[Known] = []
+    for h in [head, *head.conjuncts]:
+        for c in h.children:
+            prep = c if c.dep_ == "prep" else None
+            if c.dep_ == "acl" and c.lower_ == "based":
+                prep = next((g for g in c.children if g.dep_ == "prep" and g.lower_ == "in"), None)
+            if prep is None or prep.lower_ not in ("in", "from"):
+                continue
+            for obj in prep.children:
+                if obj.dep_ == "pobj":
+                    for k in countries_in([t.text for t in obj.subtree]):
+                        if k not in found:
+                            found.append(k)
+    return found
 
 
 def _kind(known: Known) -> str:

@@ -43,6 +43,8 @@ class DateAttacher:
             ids = {t.i for t in toks}
             root = next((t for t in toks if t.head.i not in ids or t.head.i == t.i), toks[0])
             gov = self._governor(root)
+            if gov is not None and gov.i not in stops:
+                gov = self._noun_before(root, gov) or gov
             if gov is not None and gov.i not in self.by_governor:
                 self.by_governor[gov.i] = tx
 
@@ -54,6 +56,17 @@ class DateAttacher:
             t = t.head
             if t.i in self.stops or (is_verb(t) and _finite(t)):
                 return t
+        return None
+
+    def _noun_before(self, root: Token, gov: Token) -> Token | None:
+        """"The maneuvers follow larger drills in August": a date phrase right after an event noun that the
+        parser hung on a verb which is no event belongs to the noun."""
+        prep = root.head if root.dep_ == "pobj" else None
+        if prep is None or prep.head.i != gov.i or prep.i == 0:
+            return None
+        noun = prep.doc[prep.i - 1]
+        if noun.i in self.stops and noun.head.i == gov.i and not is_verb(noun):
+            return noun
         return None
 
     def own(self, tok: Token) -> TimeExpression | None:

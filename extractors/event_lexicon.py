@@ -35,6 +35,7 @@ class Lexicon:
     classes: dict[str, frozenset[str]]
     support_modality: dict[str, str]
     cues: dict[str, frozenset[str]]
+    anaphora: dict[str, str] = field(default_factory=dict)  # bare noun -> event type it refers back to ("the launch")
 
     def cue(self, name: str) -> frozenset[str]:
         return self.cues.get(name, frozenset())
@@ -96,7 +97,8 @@ def lexicon() -> Lexicon:
                 # lemma or surface form: the small model mis-lemmatises some plurals and hyphenated words
                 patterns[key] = [[{"LEMMA": {"IN": lemmas}}], [{"LOWER": {"IN": lemmas}}]]
     cues = {k: frozenset(w.lower() for w in v) for k, v in cues_raw.items() if not k.startswith("_")}
-    return Lexicon(rules, patterns, classes, dict(data.get("support_modality", {})), cues)
+    anaphora = {w.lower(): t for t, words in data.get("anaphora", {}).items() for w in words}
+    return Lexicon(rules, patterns, classes, dict(data.get("support_modality", {})), cues, anaphora)
 
 
 _MATCHERS: dict[int, Matcher] = {}

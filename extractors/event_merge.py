@@ -68,8 +68,17 @@ def same_event(g: Group, c: Candidate) -> bool:
     if not _compatible_dates(g.date(), c.date) or not _compatible_modality(g.primary.modality, c.modality):
         return False
     if c.type == "statement":  # different speakers of one country are different statements
-        return bool(_names(g.actors("source")) & _names(c.source))
+        return bool(_names(g.actors("source")) & _names(c.source)) and _compatible_roles(g.actors("source"), c.source)
+    if not _compatible_people(g.actors("source"), c.source):
+        return False
     return _compatible_roles(g.actors("source"), c.source) and _compatible_roles(g.actors("target"), c.target)
+
+
+def _compatible_people(a: list[Actor], b: list[Actor]) -> bool:
+    """Two sources of which one has no state are the same actor only by name ("Karimi" is not "the Treasury")."""
+    if not a or not b or (_countries(a) and _countries(b)):
+        return True
+    return bool(_names(a) & _names(b))
 
 
 def absorbed_by_message(groups: list[Group], c: Candidate) -> Group | None:

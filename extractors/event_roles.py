@@ -27,7 +27,7 @@ def agents(verb: Token, depth: int = 0) -> list[Token]:
     if depth > 4:
         return []
     cues = lexicon()
-    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (verb.dep_ == "acl" and verb.tag_ == "VBN")
+    passive = any(c.dep_ in ("nsubjpass", "auxpass", "agent") for c in verb.children) or (verb.dep_ == "acl" and verb.tag_ == "VBN")
     if passive:
         by = _pobjs(verb, {"by"})
         if by:
@@ -40,6 +40,9 @@ def agents(verb: Token, depth: int = 0) -> list[Token]:
     partner = coordinated_with(verb)
     if partner is not None:
         return agents(partner, depth + 1)  # "the White House said ... and sanctioned ..."
+    stranded = _stranded_subject(verb)
+    if stranded is not None:
+        return with_conjuncts([stranded])
     gov = verb.head
     if verb.dep_ == "pcomp" and gov.pos_ == "ADP":
         gov = gov.head
@@ -62,6 +65,23 @@ def agents(verb: Token, depth: int = 0) -> list[Token]:
             if verb.tag_ == "VBG":
                 return [gov]
     return []
+
+
+SUBORDINATORS = {"after", "before", "since", "until", "as", "while", "when", "because"}
+
+
+def _stranded_subject(verb: Token) -> Token | None:
+    """"two days after South Korea and Japan wrapped up an exercise": the parser hangs the subject on the
+    conjunction as its object and leaves the verb subjectless."""
+    if verb.i == 0 or verb.dep_ not in ("ccomp", "advcl", "conj", "dep", "pcomp"):
+        return None
+    prev = verb.doc[verb.i - 1]
+    for t in [prev, *prev.ancestors]:
+        if t.i >= verb.i:
+            break
+        if t.dep_ == "pobj" and t.head.lower_ in SUBORDINATORS and t.right_edge.i == verb.i - 1 and t.pos_ in ("PROPN", "NOUN", "PRON"):
+            return t
+    return None
 
 
 def owner_of(noun: Token) -> list[Token]:
@@ -109,8 +129,8 @@ def slot_heads(cand: Candidate, slot: str) -> list[Token]:
         return [c for c in trig.children if c.dep_ == "poss"]
     if slot == "modifier":
         return [trig] if any(c.i < trig.i and c.dep_ in ("amod", "compound", "nmod", "poss") for c in trig.children) else []
-    if slot == "owner":
-        obj = cand.required
+    if slot == "owner":  # whose resolution was blocked: "a U.S.-drafted resolution was vetoed"
+        obj = cand.required if cand.required is not None else next(iter(objects(host)), None) if verbal else None
         return owner_of(obj) if obj is not None else []
     if slot == "object_modifier":
         obj = cand.required

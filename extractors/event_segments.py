@@ -51,7 +51,9 @@ def _cut(start: int, end: int, furniture: list[tuple[int, int]]) -> list[tuple[i
 
 
 # "SEOUL, May 9 (UPI) --", "WASHINGTON (Reuters) -", "TAIPEI, Taiwan —": the dateline is no part of the sentence
-DATELINE = re.compile(r"[A-Z][A-Z.'/ -]{2,40}(?:,[^\n()]{1,40}?)?\s*(?:\([^()\n]{1,40}\))?\s*(?:--|—|–|-)\s+")
+DATELINE = re.compile(r"[A-Z][A-Z.'/ -]{2,40}(?:,[^\n()]{1,40}?)?\s*(?:\([^()\n]{1,40}\))?\s*(?:--|—|–|-)\s+"
+                      # "Tehran (AFP) - ", "New York/Berlin (dpa), Aug 10 2023 - ": a place in title case needs the outlet
+                      r"|[A-Z][\w.'’]*(?:[ /-][A-Z][\w.'’]*){0,4}\s*\((?!(?:left|right|center|centre|[LRC])\))[A-Za-z][^()\n]{0,30}\)(?:,[^\n()]{1,30}?)?\s*(?:--|—|–|-)\s+")
 
 
 def _split_dateline(text: str, start: int, end: int) -> int | None:
@@ -82,7 +84,9 @@ def sentence_units(doc: Doc, furniture: list[tuple[int, int]], nlp: Language) ->
                 line = text[ls:le]
                 if line.strip():
                     lead = len(line) - len(line.lstrip())
-                    pieces.append((ls + lead, ls + len(line.rstrip())))
+                    ps, pe = ls + lead, ls + len(line.rstrip())
+                    cut_line = _split_dateline(text, ps, pe)  # a dateline opening a line of a glued sentence
+                    pieces.append((cut_line if cut_line is not None else ps, pe))
     reparsed = iter(nlp.pipe(text[s:e] for s, e in pieces)) if pieces else iter(())
     units: list[Unit] = []  # sentences in order, each glued one replaced by its re-parsed lines
     p = 0

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
+from extractors.actors import RELATIVES, left_phrase
 from extractors.event_lexicon import Lexicon, TriggerRule, lexicon, matcher_for
 from extractors.event_segments import Unit
 
@@ -93,7 +94,11 @@ def objects(verb: Token) -> list[Token]:
             found.extend(g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj")
     if verb.dep_ == "relcl" and not any(c.dep_ in ("dobj", "nsubjpass") for c in verb.children):
         if any(c.dep_ == "nsubj" and c.tag_ not in ("WDT", "WP") for c in verb.children):
-            found.append(verb.head)  # "allegations the North denies"
+            antecedent = verb.head  # "allegations the North denies"
+            rel = next((c for c in verb.children if c.lower_ in RELATIVES and c.i < verb.i), None)
+            if rel is not None and antecedent.lower_ in lexicon().anaphora:
+                antecedent = left_phrase(rel) or antecedent  # "sanctions on firms in Iran that X accused": the firms
+            found.append(antecedent)
     return with_conjuncts(found)
 
 
@@ -114,6 +119,10 @@ def governing_verb(noun: Token) -> Token | None:
     t = noun
     while t.dep_ == "conj" and t.head.i != t.i:
         t = t.head
+    if t.dep_ == "pobj" and t.head.lower_ == "of" and is_noun(t.head.head):
+        t = t.head.head  # "sent a message of congratulations", "imposed a package of sanctions"
+        while t.dep_ == "conj" and t.head.i != t.i:
+            t = t.head
     if t.dep_ in OBJECT_DEPS and is_verb(t.head):
         return t.head
     if t.dep_ == "pobj" and t.head.lower_ in ("with", "in", "to") and is_verb(t.head.head):
@@ -152,14 +161,22 @@ class TriggerFinder:
                 if cand is not None:
                     found.append(cand)
         found.sort(key=lambda c: c.start)
+        heads = {(id(c.trigger.doc), c.trigger.i, c.type) for c in found}
+        # "a message of greetings", "a series of drills": the "of" noun is the same event as its head
+        found = [c for c in found if not (c.trigger.dep_ == "pobj" and c.trigger.head.lower_ == "of"
+                                          and (id(c.trigger.doc), c.trigger.head.head.i, c.type) in heads)]
         return _one_per_trigger(found)
 
     def check(self, rule: TriggerRule, tok: Token, unit: Unit, matched) -> Candidate | None:
-        if rule.pos == "VERB" and not is_verb(tok):
-            return None
+        if rule.pos == "VERB" and (not is_verb(tok) or any(c.dep_ == "det" and c.i < tok.i for c in tok.children)):
+            return None  # "the Baltic states": a noun the tagger took for a verb
         if rule.pos == "NOUN" and not is_noun(tok):
             return None
         support = governing_verb(tok) if rule.pos == "NOUN" else None
+        if rule.pos == "NOUN" and (support is None or not self.is_support(support, rule)):
+            # "the exercise staged by the United States and Japan", "drills held last week"
+            support = next((c for c in tok.children if c.dep_ == "acl" and c.i > tok.i and (c.tag_ == "VBN" or any(
+                g.dep_ == "agent" for g in c.children)) and self.is_support(c, rule)), support)
         required: Token | None = None
         if rule.requires:
             for alt in rule.requires:
@@ -223,7 +240,27 @@ class TriggerFinder:
             elif cond == "dep":
                 if tok.dep_ not in value:
                     return False, None
+            elif cond == "medium":  # "said in a text message sent to reporters": the channel of a statement
+                is_medium = tok.dep_ == "pobj" and tok.head.lower_ in ("in", "via", "through", "by") and is_verb(tok.head.head)
+                if is_medium != bool(value):
+                    return False, None
+            elif cond == "object_noun":  # "maintaining a posture", "added firms to": not the speech sense
+                if not any(c.dep_ in ("dobj", "obj") and c.pos_ in ("NOUN", "PROPN", "NUM") for c in tok.children):
+                    return False, None
+            elif cond in ("to_object", "on_object"):  # "added X to its sanctions list"
+                hits = [o for o in _prep_objects(tok, cond.split("_")[0]) if lex.in_class(o, value)]
+                if not hits:
+                    return False, None
+                req = hits[0]
+            elif cond == "recipient":  # "sent drones to Russia", "sent Ukraine tanks"; not "sent jets around Taiwan"
+                has = bool(_prep_objects(tok, "to")) or any(c.dep_ in ("dative", "iobj") and c.pos_ != "ADP" for c in tok.children)
+                if has != bool(value):
+                    return False, None
         return True, req
+
+
+def _prep_objects(tok: Token, name: str) -> list[Token]:
+    return [g for c in tok.children if c.dep_ in ("prep", "dative") and c.lower_ == name for g in c.children if g.dep_ == "pobj"]
 
 
 def _one_per_trigger(cands: list[Candidate]) -> list[Candidate]:

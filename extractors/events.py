@@ -16,15 +16,15 @@ from extractors.event_dates import DateAttacher, event_date
 from extractors.event_lexicon import lexicon
 from extractors.event_merge import Group, merge
 from extractors.event_modality import modality
-from extractors.event_roles import content_subject, owner_of, slot_heads
+from extractors.event_roles import agents, content_subject, owner_of, slot_heads
 from extractors.event_segments import Unit, sentence_units
-from extractors.event_triggers import Candidate, TriggerFinder, is_verb
+from extractors.event_triggers import Candidate, TriggerFinder, is_verb, objects, with_conjuncts
 from extractors.nlp import load_model
 from schemas import Actor, Event, Mention, ParsedArticle, TimeExpression
 
 SPEAKER_KINDS = {"person", "state", "institution", "org"}
 NEEDS_SOURCE = {"missile_test", "military_exercise", "arms_transfer", "sanction", "veto"}
-JOINT_WORDS = {"joint", "combined", "bilateral", "trilateral", "multilateral"}
+JOINT_WORDS = {"joint", "combined", "bilateral", "trilateral", "multilateral", "three-way", "two-way", "multinational"}
 
 
 def extract_events(doc: Doc, article: ParsedArticle, timexes: list[TimeExpression]) -> list[Event]:
@@ -40,10 +40,18 @@ def extract_events(doc: Doc, article: ParsedArticle, timexes: list[TimeExpressio
     trigger_tokens = {(id(c.trigger.doc), c.trigger.i) for c in cands} | {
         (id(c.support.doc), c.support.i) for c in cands if c.support is not None}
 
+    supports = {(id(c.support.doc), c.support.i) for c in cands if c.support is not None}
+    refusal = lexicon().cue("refusal")
     for c in cands:
+        if c.rule.speech and ((id(c.trigger.doc), c.trigger.i) in supports  # "announced sanctions": the sanction's light verb
+                              or (c.trigger.dep_ == "xcomp" and c.trigger.head.lemma_.lower() in refusal)):  # "declined to say"
+            c.dropped = True
+            continue
         _fill_actors(c, resolver)
         _own_side_denial(c, resolver)
         _attribution(c, resolver)
+    cands = [c for c in cands if not c.dropped]
+    _participial_speech(cands)
     cands = [c for c in cands if not c.dropped]
     denied = [c.denied_clause for c in cands if c.denied_clause is not None]
     for c in cands:
@@ -54,7 +62,82 @@ def extract_events(doc: Doc, article: ParsedArticle, timexes: list[TimeExpressio
     _denials(cands, resolver)
     _attach_dates(cands, units, timexes)
     cands = _coreferent_nouns(cands)
-    return [_record(g, article) for g in merge(cands)]
+    anaphors = [c for c in cands if _anaphoric(c)]
+    groups = merge([c for c in cands if not _anaphoric(c)])
+    taken = {(id(c.trigger.doc), c.trigger.i) for c in cands}
+    anaphors += _bare_anaphors(units, taken, lexicon())
+    groups = _resolve_anaphors(groups, sorted(anaphors, key=lambda c: c.start), cands, resolver)
+    _targets_from_event_objects(groups)
+    return [_record(g, article) for g in groups]
+
+
+DEFINITE = {"the", "this", "that", "these", "those"}
+TARGETED_EVENTS = {"missile_test", "military_exercise", "sanction", "arms_transfer", "veto", "invasion", "parade"}
+
+
+def _definite(tok: Token) -> bool:
+    """"the launch", "these drills", "Friday's launch": a noun that refers back."""
+    return tok.pos_ == "NOUN" and any(
+        (c.dep_ == "det" and c.lower_ in DEFINITE) or (c.dep_ == "poss" and c.ent_type_ in ("DATE", "TIME")) for c in tok.children)
+
+
+def _anaphoric(c: Candidate) -> bool:
+    return (c.type in lexicon().anaphora.values() and c.rule.pos == "NOUN" and _definite(c.trigger)
+            and c.required is None and not c.source and not c.target and c.date is None and c.modality in ("asserted", "alleged"))
+
+
+def _bare_anaphors(units: list[Unit], taken: set, lex) -> list[Candidate]:
+    """Definite event nouns the trigger rules do not license ("condemned the launch")."""
+    if not lex.anaphora:
+        return []
+    first_rule = {}
+    for r in lex.rules.values():
+        first_rule.setdefault(r.type, r)
+    out = []
+    for u in units:
+        for tok in u.sent:
+            kind = lex.anaphora.get(tok.lower_)
+            if kind is None or kind not in first_rule or (id(tok.doc), tok.i) in taken or not _definite(tok):
+                continue
+            if any(c.dep_ in ("compound", "amod", "nmod", "poss") and c.ent_type_ not in ("DATE", "TIME") and c.lower_ not in ("latest", "new", "recent")
+                   for c in tok.children):
+                continue  # "the satellite launch", "the nuclear test": a description of its own, not a bare reference
+            out.append(Candidate(rule=first_rule[kind], trigger=tok, unit=u, span=(u.start(tok), u.end(tok))))
+    return out
+
+
+def _resolve_anaphors(groups: list[Group], anaphors: list[Candidate], cands: list[Candidate],
+                      resolver: ActorResolver) -> list[Group]:
+    """Each anaphor joins the latest earlier event of its type; a licensed one with no antecedent stays an event."""
+    for a in anaphors:
+        before = [g for g in groups if g.type == a.type and g.first.start < a.start]
+        if before:
+            g = max(before, key=lambda g: max(m.start for m in g.members if m.start < a.start))
+            g.members[0].extra_mentions.append(a)
+        elif any(a is c for c in cands):
+            _fallback_source(a, cands, resolver, anaphor=False)
+            groups.append(Group(a, [a]))
+    return sorted(groups, key=lambda g: g.first.start)
+
+
+def _targets_from_event_objects(groups: list[Group]) -> None:
+    """"The JCS condemned the launch", "Pyongyang blasts trilateral drills": an accusation aimed at an event
+    is aimed at whoever carried it out."""
+    owner: dict[tuple[int, int], Group] = {}
+    for g in groups:
+        for m in g.members:
+            for x in [m, *m.extra_mentions]:
+                owner[(id(x.trigger.doc), x.trigger.i)] = g
+    for g in groups:
+        if g.type != "accusation" or any(a.country for a in g.actors("target")):
+            continue
+        for m in g.members:
+            objs = objects(m.host) if is_verb(m.host) else [
+                o for p in m.trigger.children if p.dep_ == "prep" and p.lower_ in ("of", "against") for o in p.children if o.dep_ == "pobj"]
+            for o in objs:
+                ev = owner.get((id(o.doc), o.i))
+                if ev is not None and ev is not g and ev.type in TARGETED_EVENTS:
+                    m.target = [a for a in ev.actors("source") if a.country] or m.target
 
 
 def _in_furniture(c: Candidate, furniture) -> bool:
@@ -66,8 +149,22 @@ def _remember_entities(units: list[Unit], resolver: ActorResolver) -> None:
     for u in units:
         for ent in u.sent.ents:
             if ent.label_ in ("PERSON", "ORG", "GPE", "NORP", "FAC"):
-                for r in resolver.resolve_head(ent.root):
+                found = resolver.resolve_head(ent.root)
+                for r in found:
                     resolver.memory.add(r)
+                acronym = _acronym_after(ent)
+                if acronym and len(found) == 1 and found[0].kind in ("institution", "org"):
+                    resolver.memory.acronyms.setdefault(acronym.lower(), found[0])
+
+
+def _acronym_after(ent) -> str | None:
+    """"South Korea's Joint Chiefs of Staff (JCS)": the parenthesised short form names the same body."""
+    doc, i = ent.doc, ent.end
+    if i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")":
+        word = doc[i + 1].text
+        if 2 <= len(word) <= 8 and word.isupper() and word.isalpha():
+            return word
+    return None
 
 
 def _actors(heads: list[Token], resolver: ActorResolver) -> list[Resolved]:
@@ -87,7 +184,7 @@ def _fill_actors(c: Candidate, resolver: ActorResolver) -> None:
                 roles[role].append(r)
     c.source_kinds = [r.kind for r in roles["source"]]
     c.source = [r.actor for r in roles["source"] if r.kind not in ("media", "anonymous", "document")]
-    c.target = [r.actor for r in roles["target"] if r.kind != "anonymous" and (r.kind != "document" or r.actor.country)]
+    c.target = [r.actor for r in roles["target"] if r.kind not in ("anonymous", "document") or r.actor.country]
     c.source_all = [r.actor for r in roles["source"]]
     c.source_heads = slot_heads(c, "subject") if "subject" in c.rule.roles else []
 
@@ -115,7 +212,7 @@ def _attribution(c: Candidate, resolver: ActorResolver) -> None:
         c.dropped = True
 
 
-def _fallback_source(c: Candidate, cands: list[Candidate], resolver: ActorResolver) -> None:
+def _fallback_source(c: Candidate, cands: list[Candidate], resolver: ActorResolver, anaphor: bool = True) -> None:
     """Who launched/drilled/supplied when the phrase does not say: the object of a governing
     accusation ("condemn X over a spate of tests"), else the nearest country before it in the sentence."""
     if c.source or c.type not in NEEDS_SOURCE:
@@ -133,14 +230,44 @@ def _fallback_source(c: Candidate, cands: list[Candidate], resolver: ActorResolv
                 c.source = [r.actor for r in found if r.actor.country]
                 return
     if c.type in ("missile_test", "military_exercise"):
+        if anaphor and c.rule.pos == "NOUN" and _definite(c.trigger):
+            return  # "condemned the drills": refers back to an earlier event (see _resolve_anaphors)
+        if any(w.lower_ in JOINT_WORDS for w in c.trigger.children):
+            return  # "trilateral drills": several participants, never just the nearest country
         offset = c.unit.start(c.trigger)
         sent_start = c.unit.start(c.unit.sent[0])
+        speech = {(id(p.trigger.doc), p.trigger.i) for p in cands if p.type in SPEECH_EVENTS and p is not c}
+        governing = {c.unit.start(a) for v in c.host.ancestors if (id(v.doc), v.i) in speech for a in with_conjuncts(agents(v))}
         for r in resolver.memory.before(offset):
             if r.offset < sent_start:
                 break
+            if r.offset in governing:
+                continue  # "Pyongyang blasts trilateral drills": the critic is not the one drilling
             if r.actor.country and r.kind != "media":
                 c.source = [r.actor]
                 return
+
+
+SPEECH_EVENTS = {"statement", "denial", "accusation", "message"}
+
+
+def _participial_speech(cands: list[Candidate]) -> None:
+    """"X denied the claims, telling reporters that ...", "X said ..., adding that ...": the participle of a
+    reporting verb hanging on the speaker's own speech act is another mention of that act, not a new statement."""
+    by_host = {(id(c.host.doc), c.host.i): c for c in cands if c.type in SPEECH_EVENTS}
+    for c in cands:
+        t = c.trigger
+        if not (c.rule.speech and c.type == "statement" and t.tag_ == "VBG" and t.dep_ in ("advcl", "conj", "xcomp")):
+            continue
+        owner = by_host.get((id(t.doc), t.head.i))
+        if owner is None and t.head.dep_ == "ccomp":  # "said it regretted ..., adding that"
+            owner = by_host.get((id(t.doc), t.head.head.i))
+        if owner is None or owner is c or owner.dropped:
+            continue
+        if c.source and owner.source and not ({a.name for a in c.source} & {a.name for a in owner.source}):
+            continue
+        owner.extra_mentions.append(c)
+        c.dropped = True
 
 
 def _own_side_denial(c: Candidate, resolver: ActorResolver) -> None:

@@ -42,6 +42,11 @@ def resolve_all(nlp, text):
     ("The Chinese foreign ministry spoke.", "ministry", {"CHN"}),  # demonym country_converter misses
     ("Xi spoke.", "Xi", {"CHN"}),  # a person from the alias table
     ("Vladimir Putin, Russia's president, spoke.", "Putin", {"RUS"}),  # alias (and appositive)
+    ("Two firms in Iran and Syria were named.", "firms", {"IRN", "SYR"}),  # "in X" locates companies
+    ("Three banks based in China were named.", "banks", {"CHN"}),
+    ("Officials in Iran were named.", "Officials", set()),  # not a located head: anonymous officials stay stateless
+    ("Australia, the Philippines and Japan spoke.", "Australia", {"AUS", "PHL", "JPN"}),  # list parsed as apposition
+    ("Belarus spoke.", "Belarus", {"BLR"}),  # a country the entity recogniser may miss
 ])
 def test_actor_countries(nlp, text, head, expected):
     assert resolve_all(nlp, text)[head] == expected
@@ -92,3 +97,17 @@ def test_lexicon_lookups():
     assert [k.country for k in countries_in(["U.S.-led"])] == ["USA"]
     assert countries_in(["anti-American", "protesters"]) == []  # "anti-X" says nothing about who acts
     assert [k.country for k in countries_in(["North", "Korea-Russia"])] == ["PRK", "RUS"]
+
+
+def test_dates_are_not_actors(nlp):
+    doc = nlp("Seoul blamed Pyongyang on Monday.")
+    resolver = ActorResolver(ActorMemory(), lambda tok: 0)
+    monday = next(t for t in doc if t.text == "Monday")
+    assert resolver.resolve(monday) == []
+
+
+def test_news_agency_is_media_but_a_defence_agency_is_not(nlp):
+    doc = nlp("The state news agency and the Defense Logistics Agency spoke.")
+    resolver = ActorResolver(ActorMemory(), lambda tok: 0)
+    kinds = {t.text: {r.kind for r in resolver.resolve_head(t)} for t in doc if t.text in ("agency", "Agency")}
+    assert kinds["agency"] == {"media"} and "media" not in kinds["Agency"]
