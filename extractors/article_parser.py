@@ -49,6 +49,8 @@ UPDATED = re.compile(r"^\W*(?:last\s+)?(?:updated|modified)\b", re.IGNORECASE)
 # Words a date stamp may carry besides the date itself ("Published on ... at ... GMT").
 STAMP_WORDS = {"first", "published", "posted", "updated", "last", "modified", "on", "at", "gmt", "utc", "et", "est",
                "edt", "pt", "pst", "pdt", "bst", "cet", "cest", "kst", "jst", "ist", "am", "pm", "a", "p", "m"}
+# Parts of a stamp line: "|" and bullets with or without spaces, "/" only between spaces (18/10/2022 is a date).
+STAMP_PARTS = re.compile(r"\s*[|•·]\s*|\s+/\s+")
 STAMP_OTHER_WORDS = 2  # "All News 10:02 November 17, 2023": a section label may share the stamp's line
 DATE_SETTINGS = {"RETURN_AS_TIMEZONE_AWARE": False, "PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["day", "month", "year"]}
 
@@ -121,6 +123,7 @@ def _lines(text: str) -> list[tuple[int, int]]:
 def _scan_head(text: str) -> _Found:
     found = _Found()
     head_candidates: list[tuple[int, int]] = []
+    in_prose = False
     furniture = _furniture_rules()
     for start, end in _lines(text)[:HEAD_LINES]:
         line = text[start:end]
@@ -151,12 +154,12 @@ def _scan_head(text: str) -> _Found:
             if m["outlet"]:
                 found.outlet = m["outlet"].strip()
             break  # the dateline opens the story: the head is over
-        if found.byline is None and found.place is None and _headline_like(_without_credit(line, furniture)):
+        if not in_prose and found.byline is None and _headline_like(_without_credit(line, furniture)):
             head_candidates.append((start, end))
             continue
-        if found.byline or found.published_date:
-            continue  # captions and teasers between byline and story
-        break
+        # A standfirst, caption or the story itself: no more headline candidates, but a stamp,
+        # byline or dateline may still follow within the head ("Published On ..." under a standfirst).
+        in_prose = True
     if head_candidates:
         # The headline is the first heading-like line of some length; short ones above it are section labels.
         title_span = next((c for c in head_candidates if len(text[c[0]:c[1]].split()) > SECTION_LABEL_WORDS),
@@ -171,7 +174,7 @@ def date_stamps(line: str) -> list[tuple[str, datetime]]:
     """('published' | 'updated', when) for each part of a line that is a date stamp, e.g.
     "July 25, 2019 / 4:18 PM / Updated 2 hours ago" or "Updated 7:12 PM GMT+8, October 20, 2023"."""
     stamps = []
-    for segment in re.split(r"\s+[|/•·]\s+", line):
+    for segment in STAMP_PARTS.split(line):
         found = DATE_WITH_YEAR.search(segment)
         if not found:
             continue
@@ -182,7 +185,7 @@ def date_stamps(line: str) -> list[tuple[str, datetime]]:
         if day is None:
             continue
         clock = CLOCK.search(segment) or next(
-            (c for part in re.split(r"\s+[|/•·]\s+", line) if (c := CLOCK.search(part)) and not DATE_WITH_YEAR.search(part)), None)
+            (c for part in STAMP_PARTS.split(line) if (c := CLOCK.search(part)) and not DATE_WITH_YEAR.search(part)), None)
         stamps.append(("updated" if UPDATED.match(segment) else "published", _with_clock(day, clock)))
     return stamps
 

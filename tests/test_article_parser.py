@@ -135,3 +135,16 @@ def test_a_stamp_line_and_an_agency_tagged_headline() -> None:
     assert article.title == "(URGENT) Iran launches satellite carrier rocket"
     assert article.published_at == datetime(2024, 1, 28, 6, 30)
     assert (article.dateline_place, article.outlet) == ("Tehran", "Yonhap")
+
+
+def test_a_stamp_below_a_standfirst_and_a_caption() -> None:
+    text = ("News|Middle East\n\nIran says it will enrich uranium to 60 percent\n\n"
+            "Tehran says the move answers sabotage at its Natanz site.\n\nPublished On 13 Apr 2021\n\n"
+            "Centrifuges at a plant in Iran [File: Someone/AP Photo]\n\nIran will begin enriching uranium on Wednesday.")
+    article = parse(text)
+    assert article.title == "Iran says it will enrich uranium to 60 percent"
+    assert article.published_at == datetime(2021, 4, 13)
+
+
+def test_a_pipe_separated_stamp_line_without_spaces() -> None:
+    assert date_stamps("Source: Wire| 2019-03-04 08:15:09|Editor: Li Ming") == [("published", datetime(2019, 3, 4, 8, 15))]
