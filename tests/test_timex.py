@@ -182,6 +182,21 @@ def test_since_runs_to_the_anchor(nlp):
     assert (t.value, t.date_start, t.date_end, t.granularity) == ("2020", date(2020, 1, 1), TUESDAY, "range")
 
 
+@pytest.mark.parametrize(("sentence", "phrase", "start"), [
+    ("Pyongyang has launched a dozen rockets so far this year.", "this year", date(2023, 1, 1)),
+    ("Thus far this month, three tankers were seized.", "this month", date(2023, 5, 1)),
+    ("Sanctions have widened since the spring of 2022.", "the spring of 2022", date(2022, 3, 1)),
+])
+def test_so_far_and_since_stretch_the_interval_to_the_anchor(nlp, sentence, phrase, start):
+    t = only(nlp, sentence, phrase)
+    assert (t.date_start, t.date_end, t.granularity, t.mod) == (start, TUESDAY, "range", None)
+
+
+def test_so_far_does_not_reach_a_later_date(nlp):
+    t = only(nlp, "Iran has so far denied the claims first made in January.", "January")
+    assert (t.date_start, t.date_end, t.granularity) == (date(2023, 1, 1), date(2023, 1, 31), "month")
+
+
 @pytest.mark.parametrize("sentence", [
     "A 6-year-old boy was rescued from the rubble.",
     "Officials may announce the results.",
