@@ -30,6 +30,7 @@ from warehouse.runs import record_run_end, record_run_start
 
 FLOW_NAME = "dateline-etl"
 BATCH_SIZE = 64
+ANALYSIS_BATCH = 16  # articles per analysis task when workers share a chunk
 LOCK_RETRY_DELAYS = [2, 5, 10, 20, 30]
 
 
@@ -156,14 +157,20 @@ def _with_last_flag(items: Iterator) -> Iterator[tuple]:
 
 @dataclass
 class _Pending:
-    """A batch on its way to the warehouse: its analysis (done, or a future) and what goes with it."""
+    """A chunk on its way to the warehouse: its analyses (done, or futures) and what goes with it."""
 
-    analysis: tuple[list[ArticleResult], list[Rejection]] | PrefectFuture
+    analyses: list[tuple[list[ArticleResult], list[Rejection]] | PrefectFuture]
     rejections: list[Rejection]
-    files_done: list[Path] | None = None  # set on a chunk's last batch: these files are complete once it loads
+    files_done: list[Path] | None = None  # these files are complete once the chunk loads
 
     def result(self) -> tuple[list[ArticleResult], list[Rejection]]:
-        return self.analysis.result() if isinstance(self.analysis, PrefectFuture) else self.analysis
+        results: list[ArticleResult] = []
+        failed: list[Rejection] = []
+        for analysis in self.analyses:
+            done, bad = analysis.result() if isinstance(analysis, PrefectFuture) else analysis
+            results.extend(done)
+            failed.extend(bad)
+        return results, failed
 
 
 def process(
@@ -177,12 +184,13 @@ def process(
     origin: str | None = None,
     on_files_done: Callable[[list[Path]], None] | None = None,
     parallel: int = 1,
+    analysis_batch: int | None = None,
 ) -> RunSummary:
     """The body both flows share: batches of inputs through parse, skip-known, analyse and load.
 
     With ``parallel`` > 1 the analyses are submitted to the flow's task runner (processes or a Dask
-    cluster) and up to twice that many batches are in flight; parsing and loading stay here, so the
-    DuckDB writer is single. Input is read chunk by chunk, so memory does not grow with the corpus.
+    cluster) in tasks of ``analysis_batch`` articles, and two chunks are in flight; parsing and loading
+    (one transaction per chunk of ``batch_size``) stay here, so the DuckDB writer is single. Input is read chunk by chunk, so memory does not grow with the corpus.
     ``on_files_done`` is called once a chunk of files is loaded (the inbox records them then), so a
     run that dies midway leaves the rest for the next run.
     """
@@ -226,18 +234,13 @@ def process(
         summary.unchanged += len(known)
         for article in known:
             logger.info("unchanged %s", article.source_uri)
-        batches = list(_chunks(new, batch_size)) or [[]]
-        for index, batch in enumerate(batches):
-            if not batch:
-                analysis: tuple | PrefectFuture = ([], [])
-            elif parallel > 1:
-                analysis = analyse.submit(batch)
-            else:
-                analysis = analyse(batch)
-            last = index == len(batches) - 1
-            queue.append(_Pending(analysis, carried, files_done if last else None))
-            carried = []
-            drain(keep=2 * parallel if parallel > 1 else 0)
+        if parallel > 1:
+            analyses = [analyse.submit(batch) for batch in _chunks(new, analysis_batch or batch_size)]
+        else:
+            analyses = [analyse(new)] if new else []
+        queue.append(_Pending(analyses, carried, files_done))
+        carried = []
+        drain(keep=max(2, parallel // 2) if parallel > 1 else 0)  # enough queued tasks for every worker
     if carried:
         queue.append(_Pending(([], []), carried))
     drain(keep=0)
@@ -264,8 +267,9 @@ def etl_flow(
     try:
         override = parse_datetime(published) if published else None
         files, missing = discover_inputs(paths)
+        # Smaller analysis tasks keep every worker busy to the end of a chunk; a task costs milliseconds.
         process(db_path, summary, files=files, rejections=missing, published=override, batch_size=batch_size,
-                parallel=parallel)
+                parallel=parallel, analysis_batch=ANALYSIS_BATCH)
         status = "completed"
         logger.info("run %s: %d seen, %d loaded, %d unchanged, %d replaced, %d rejected", summary.run_id,
                     summary.seen, summary.loaded, summary.unchanged, summary.replaced, summary.rejected)
@@ -284,10 +288,8 @@ def run_etl(
         return etl_flow(paths, db, published=published, batch_size=batch_size)
     # with a Dask address the cluster's size is unknown here: keep a few batches in flight per worker asked for
     in_flight = max(workers, 4 if dask_address else 1)
-    # Smaller analysis batches keep every worker busy to the end; a task costs milliseconds.
-    analysis_batch = max(8, min(batch_size, 16))
     with shared_api():
-        return etl_flow.with_options(task_runner=runner)(paths, db, published=published, batch_size=analysis_batch,
+        return etl_flow.with_options(task_runner=runner)(paths, db, published=published, batch_size=batch_size,
                                                           parallel=in_flight)
 
 
