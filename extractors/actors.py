@@ -68,18 +68,37 @@ class ActorMemory:
 
 
 def _entity(tok: Token) -> Span | None:
-    if tok.ent_type_ not in ENTITY_LABELS:
+    """The named entity the token is part of, from its IOB tags (no scan of ``doc.ents``)."""
+    label = tok.ent_type_
+    if label not in ENTITY_LABELS:
         return None
-    for ent in tok.doc.ents:
-        if ent.start <= tok.i < ent.end:
-            return ent
-    return None
+    doc = tok.doc
+    start = tok.i
+    while start > 0 and doc[start].ent_iob_ == "I" and doc[start - 1].ent_type_ == label:
+        start -= 1
+    end = tok.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return Span(doc, start, end, label=label)
 
 
 def _left_words(head: Token, skip: set[int]) -> list[str]:
     """Words of the phrase before its head (its own modifiers), plus any appositive."""
-    words = [t.text for t in head.subtree if t.i < head.i and t.i not in skip and not _in_clause(t, head)]
-    return words
+    doc = head.doc
+    return [doc[i].text for i in range(head.left_edge.i, head.i)
+            if i not in skip and _below(doc[i], head) and not _in_clause(doc[i], head)]
+
+
+def _below(tok: Token, head: Token) -> bool:
+    """True when head is an ancestor of tok."""
+    t = tok
+    for _ in range(64):
+        if t.head.i == t.i:
+            return False
+        t = t.head
+        if t.i == head.i:
+            return True
+    return False
 
 
 def _in_clause(tok: Token, head: Token) -> bool:
@@ -107,10 +126,11 @@ def _pronoun_possessor(head: Token) -> Token | None:
 class ActorResolver:
     """Resolves phrase heads to actors for one article; ``base_of`` gives each token's absolute char offset."""
 
-    def __init__(self, memory: ActorMemory, base_of) -> None:
+    def __init__(self, memory: ActorMemory, base_of, home: str | None = None) -> None:
         self.memory = memory
         self.base_of = base_of
         self.cues = lexicon()
+        self.home = home  # the state the story is filed from (dateline, outlet): "the Defense Ministry" in a Tokyo story
 
     def offset(self, tok: Token) -> int:
         return self.base_of(tok) + tok.idx
@@ -176,7 +196,11 @@ class ActorResolver:
                     return [Resolved(earlier.actor, "person", off)]
             if country is None:
                 country = self._appositive_country(head) or self._place_of_office(head, ent)
+            if country is None and not known and self._untied_title(head, ent):
+                country = self.home  # "Defense Minister Gen Nakatani said" in a story filed from Tokyo
             return [Resolved(Actor(name=name, country=country), "person", off)]
+        if known and known.kind in ("country", "place") and ent.label_ == "ORG" and self._is_media(head, text):
+            return [Resolved(Actor(name=text, country=known.country), "media", off)]  # "RFE/RL's Russian Service"
         if known:
             return [Resolved(Actor(name=known.name, country=known.country), _kind(known), off)]
         inside = countries_in(text.split())
@@ -185,26 +209,56 @@ class ActorResolver:
         # an organisation not in the table: its country from its own words or its modifiers ("Iran's Foreign Ministry")
         country = (inside or modifiers or [None])[0]
         kind = "media" if self._is_media(head, text) else "org"
+        if country is None and kind == "org" and self.home and self._national_body(text):
+            # "the Defense Ministry", "the Presidential Office": a state body that names no state is the home state's
+            return [Resolved(Actor(name=text, country=self.home), "institution", off)]
         if country is None and len(text.split()) == 1:
             earlier = self.memory.named(text, off)
             if earlier:
                 return [Resolved(earlier.actor, earlier.kind, off)]
         return [Resolved(Actor(name=text, country=country.country if country else None), kind, off)]
 
+    def _title_words(self, head: Token, ent: Span) -> list[Token]:
+        return [t for t in head.subtree if t.i < ent.start and not _in_clause(t, head)]
+
+    def _untied_title(self, head: Token, ent: Span) -> bool:
+        """"Foreign Ministry spokesman X", "Defense Minister X": an official title that names no state and no
+        international organisation (not "NATO chief X", "U.N. envoy X")."""
+        words = self._title_words(head, ent)
+        if not any(t.lower_ in self.cues.cue("official_titles") for t in words):
+            return False
+        return not _names_organisation([t.text for t in words])
+
+    def _national_body(self, text: str) -> bool:
+        """A ministry, office or armed service named without a state or an organisation it belongs to."""
+        words = text.replace("-", " ").split()
+        if not any(w.lower() in self.cues.cue("national_bodies") for w in words):
+            return False
+        return not _names_organisation(words)
+
     def _place_of_office(self, head: Token, ent: Span) -> str | None:
-        """"In Tehran, Foreign Ministry spokesman X said", "spokesman X told reporters in Tehran": an official
+        """"In Tehran, Foreign Ministry spokesman X said", "spokesman X told a briefing in Beijing": an official
         whose title names no state speaks for the capital or country where the sentence places him."""
         titles = self.cues.cue("official_titles")
-        words = [t.lower_ for t in head.subtree if t.i < ent.start and not _in_clause(t, head)]
-        if not any(w in titles for w in words):
+        if not any(t.lower_ in titles for t in self._title_words(head, ent)):
             return None
         verb = head.head
         if head.dep_ not in ("nsubj", "nsubjpass") or verb.i == head.i:
             return None
         places = []
-        for c in verb.children:
-            if c.dep_ == "prep" and c.lower_ == "in":
-                places.extend(g for g in c.children if g.dep_ == "pobj" and g.ent_type_ == "GPE")
+        frontier = [verb]
+        for _ in range(3):  # "announced the move at a regular briefing in Beijing"
+            nxt = []
+            for t in frontier:
+                for c in t.children:
+                    if c.dep_ == "prep":
+                        objs = [g for g in c.children if g.dep_ == "pobj"]
+                        if c.lower_ == "in":
+                            places.extend(g for g in objs if g.ent_type_ == "GPE")
+                        nxt.extend(objs)
+                    elif t is verb and c.dep_ in ("dobj",):
+                        nxt.append(c)
+            frontier = nxt
         for p in places:
             known = lookup(normalise(" ".join(t.text for t in p.subtree if t.dep_ != "det")))
             if known and known.country and known.kind in ("place", "country"):
@@ -216,6 +270,11 @@ class ActorResolver:
         lemma = head.lemma_.lower()
         if lemma in self.cues.cue("media_heads"):
             return True
+        for c in head.children:  # "RFE/RL's Russian Service", "the BBC's correspondent": a part of an outlet
+            if c.dep_ == "poss" and c.pos_ == "PROPN":
+                known = lookup(normalise(" ".join(t.text for t in c.subtree)).replace(" / ", "/"))
+                if known and known.kind == "media":
+                    return True
         if lemma in self.cues.cue("media_heads_qualified"):
             return any(w in self.cues.cue("media_qualifiers") for w in text.lower().replace("-", " ").split())
         return False
@@ -231,6 +290,15 @@ class ActorResolver:
 
     def _common_actor(self, head: Token, off: int) -> list[Resolved]:
         lemma = head.lemma_.lower()
+        named = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+        if named is not None:  # "Russia's UN ambassador, Vasily Nebenzya,": the person, with the title's state
+            person = [r for r in self.resolve_head(named) if r.kind == "person"]
+            if person:
+                actor = person[0].actor
+                if actor.country is None:
+                    mods = countries_in(_left_words(head, set()))
+                    actor = Actor(name=actor.name, country=mods[0].country if mods else self.home)
+                return [Resolved(actor, "person", off)]
         text = _np_text(head)
         det_the = any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
         table = aliases()  # whole phrases only from the table: the converter's regexes would read "Slovakian arms dealer" as Slovakia
@@ -268,6 +336,27 @@ class ActorResolver:
         return []
 
 
+def _names_organisation(words: list[str]) -> bool:
+    """True when a run of capitalised words names an international organisation or an outlet ("United Nations")."""
+    for run in _capital_runs(words):
+        for n in range(len(run), 0, -1):
+            for i in range(len(run) - n + 1):
+                known = lookup(" ".join(run[i:i + n]))
+                if known is not None and known.kind in ("org", "media"):
+                    return True
+    return False
+
+
+def _capital_runs(words: list[str]) -> list[list[str]]:
+    runs: list[list[str]] = [[]]
+    for w in words:
+        if w[:1].isupper():
+            runs[-1].append(w)
+        elif runs[-1]:
+            runs.append([])
+    return [r for r in runs if r]
+
+
 RELATIVES = {"that", "which", "who", "whom"}
 
 
@@ -288,14 +377,14 @@ def left_phrase(pron: Token) -> Token | None:
 
 
 def _located_in(head: Token) -> list[Known]:
-    """Countries of an "in X" / "from X" / "based in X" phrase on the head or its conjuncts."""
+    """Countries of an "in X" / "from X" / "based in X" / "including X" phrase on the head or its conjuncts."""
     found: list[Known] = []
     for h in [head, *head.conjuncts]:
         for c in h.children:
             prep = c if c.dep_ == "prep" else None
             if c.dep_ == "acl" and c.lower_ == "based":
                 prep = next((g for g in c.children if g.dep_ == "prep" and g.lower_ == "in"), None)
-            if prep is None or prep.lower_ not in ("in", "from"):
+            if prep is None or prep.lower_ not in ("in", "from", "including"):  # "five entities, including Iran's ..."
                 continue
             for obj in prep.children:
                 if obj.dep_ == "pobj":

@@ -15,6 +15,7 @@ from extractors.event_triggers import Candidate, coordinated_with, is_verb
 from schemas import DateInterval, TimeExpression
 
 DATED_TYPES = {"DATE", "TIME"}
+NOUN_MODIFIER_DEPS = {"compound", "amod", "nummod", "poss", "nmod"}
 
 
 def _finite(tok: Token) -> bool:
@@ -33,8 +34,12 @@ class DateAttacher:
         self.unit = unit
         self.stops = stops
         self.by_governor: dict[int, TimeExpression] = {}
+        self.by_token: dict[int, TimeExpression] = {}  # every token inside a dated expression
         sent = unit.sent
+        lo, hi = unit.start(sent[0]), unit.end(sent[-1])
         for tx in timexes:
+            if tx.end <= lo or tx.start >= hi:
+                continue
             if tx.type not in DATED_TYPES or not tx.date_start or not tx.date_end or not tx.granularity:
                 continue
             toks = [t for t in sent if unit.start(t) < tx.end and tx.start < unit.end(t)]
@@ -42,7 +47,14 @@ class DateAttacher:
                 continue
             ids = {t.i for t in toks}
             root = next((t for t in toks if t.head.i not in ids or t.head.i == t.i), toks[0])
-            gov = self._governor(root)
+            for t in toks:
+                self.by_token[t.i] = tx
+            if root.dep_ == "pobj" and root.head.lower_ == "since" and root.head.head.pos_ == "NOUN":
+                continue  # "the first test since October": the point of comparison, not the test's date
+            if root.dep_ in NOUN_MODIFIER_DEPS and root.head.i != root.i and root.head.pos_ in ("NOUN", "PROPN"):
+                gov = root.head  # "a 2017 law", "Friday's launch": the date of that thing, not of the clause
+            else:
+                gov = self._governor(root)
             if gov is not None and gov.i not in stops:
                 gov = self._noun_before(root, gov) or gov
             if gov is not None and gov.i not in self.by_governor:
@@ -54,7 +66,11 @@ class DateAttacher:
             if t.head.i == t.i:
                 return t
             t = t.head
-            if t.i in self.stops or (is_verb(t) and _finite(t)):
+            if t.i in self.stops:
+                return t
+            if is_verb(t) and _finite(t):
+                if t.lemma_.lower() in lexicon().cue("raising_verbs") and t.dep_ in ("ccomp", "xcomp", "relcl") and t.head.i in self.stops:
+                    continue  # "fired what appeared to be an ICBM on Wednesday": the date is the firing's
                 return t
         return None
 
@@ -103,6 +119,34 @@ class DateAttacher:
                 return self.own(tok)
         return None
 
+    def when_clause(self, verb: Token) -> TimeExpression | None:
+        """"the exercises held in August, when the PLA fired missiles": a "when" clause on a date takes it."""
+        if verb.dep_ in ("relcl", "advcl", "acl") and any(c.lower_ == "when" and c.dep_ == "advmod" for c in verb.children):
+            return self.by_token.get(verb.head.i)
+        return None
+
+    def phase_clause(self, noun: Token) -> TimeExpression | None:
+        """"the joint exercise, which kicked off on Monday": a clause on the event noun saying when it began or ended."""
+        phases = lexicon().cue("phase_verbs")
+        for c in noun.children:
+            if c.dep_ in ("relcl", "acl") and c.lemma_.lower() in phases and self.own(c):
+                return self.own(c)
+        return None
+
+    def fragment(self) -> TimeExpression | None:
+        """A caption or headline the parser found no finite verb in ("A frigate sails during drills in August"):
+        its one date is the date of what it shows."""
+        if any(is_verb(t) and _finite(t) for t in self.unit.sent):
+            return None
+        dated = {id(tx): tx for tx in self.by_governor.values()}
+        return next(iter(dated.values())) if len(dated) == 1 else None
+
+    def participle(self, verb: Token) -> TimeExpression | None:
+        """"X announced the move on Thursday, accusing Y of ...": a participial adjunct happens with its verb."""
+        if verb.tag_ == "VBG" and verb.dep_ == "advcl" and is_verb(verb.head) and not perfect(verb.head):
+            return self.own(verb.head) or self.shared(verb.head)
+        return None
+
 
 def _conj_chain(tok: Token, top: Token) -> bool:
     t = tok
@@ -121,6 +165,8 @@ def interval(tx: TimeExpression) -> DateInterval:
 def event_date(cand: Candidate, attacher: DateAttacher) -> DateInterval | None:
     host = cand.host
     tx = attacher.own(host) or (attacher.own(cand.trigger) if cand.trigger is not host else None)
+    if tx is None and not is_verb(cand.trigger):
+        tx = attacher.phase_clause(cand.trigger) or attacher.fragment()
     if tx is None and is_verb(host):
-        tx = attacher.shared(host) or attacher.reported(host)
+        tx = attacher.when_clause(host) or attacher.shared(host) or attacher.participle(host) or attacher.reported(host)
     return interval(tx) if tx else None

@@ -6,9 +6,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-from spacy.matcher import Matcher
-from spacy.tokens import Token
-from spacy.vocab import Vocab
+import numpy
+from spacy.attrs import LEMMA, LOWER, ORTH
+from spacy.strings import get_string_id
+from spacy.tokens import Doc, Token
 
 
 @dataclass(frozen=True)
@@ -101,15 +102,64 @@ def lexicon() -> Lexicon:
     return Lexicon(rules, patterns, classes, dict(data.get("support_modality", {})), cues, anaphora)
 
 
-_MATCHERS: dict[int, Matcher] = {}
+# token attributes a trigger pattern may test, in the column order of Doc.to_array
+ATTRS = {"LEMMA": 0, "LOWER": 1, "ORTH": 2}
 
 
-def matcher_for(vocab: Vocab) -> Matcher:
-    """One compiled Matcher per vocabulary (in practice one per process)."""
-    found = _MATCHERS.get(id(vocab))
-    if found is None:
-        found = Matcher(vocab)
-        for key, pats in lexicon().patterns.items():
-            found.add(key, pats)
-        _MATCHERS[id(vocab)] = found
-    return found
+class TriggerMatcher:
+    """Finds the lexicon's token patterns (LEMMA / LOWER / ORTH, a string or {"IN": [...]}) in a doc.
+
+    spaCy's Matcher evaluates every "IN" set as a Python predicate on every token, which dominated the
+    cost of event extraction; here the first token of each pattern is looked up by hash over one
+    ``Doc.to_array`` call and only those few positions are checked further.
+    """
+
+    def __init__(self, patterns: dict[str, list[list[dict]]]) -> None:
+        self.compiled: list[tuple[str, list[tuple[int, frozenset[int]]]]] = []
+        for key, pats in patterns.items():
+            for pat in pats:
+                self.compiled.append((key, [_compile_token(spec) for spec in pat]))
+        self.first: list[dict[int, list[int]]] = [{}, {}, {}]  # column -> hash -> pattern ids
+        for n, (_, toks) in enumerate(self.compiled):
+            col, values = toks[0]
+            for v in values:
+                self.first[col].setdefault(v, []).append(n)
+        self.first_arrays = [numpy.fromiter(d.keys(), dtype=numpy.uint64, count=len(d)) for d in self.first]
+
+    def __call__(self, doc: Doc) -> list[tuple[str, int, int]]:
+        """(rule key, start, end) of every match, by start then lexicon order."""
+        if not len(doc):
+            return []
+        arr = doc.to_array([LEMMA, LOWER, ORTH]).reshape(len(doc), 3)
+        starts: dict[int, set[int]] = {}
+        for col in range(3):
+            if not len(self.first_arrays[col]):
+                continue
+            column = arr[:, col]
+            for i in numpy.flatnonzero(numpy.isin(column, self.first_arrays[col])).tolist():
+                starts.setdefault(i, set()).update(self.first[col][int(column[i])])
+        out: list[tuple[str, int, int]] = []
+        n_tok = len(doc)
+        for i in sorted(starts):
+            for n in sorted(starts[i]):
+                key, toks = self.compiled[n]
+                end = i + len(toks)
+                if end <= n_tok and all(int(arr[i + k, col]) in values for k, (col, values) in enumerate(toks[1:], 1)):
+                    out.append((key, i, end))
+        return out
+
+
+def _compile_token(spec: dict) -> tuple[int, frozenset[int]]:
+    if len(spec) != 1:
+        raise ValueError(f"trigger pattern token must test one attribute: {spec}")
+    attr, value = next(iter(spec.items()))
+    if attr not in ATTRS:
+        raise ValueError(f"unsupported trigger pattern attribute {attr}")
+    values = value["IN"] if isinstance(value, dict) else [value]
+    return ATTRS[attr], frozenset(get_string_id(v) for v in values)
+
+
+@lru_cache(maxsize=1)
+def trigger_matcher() -> TriggerMatcher:
+    """One compiled matcher per process (string hashes do not depend on the vocabulary)."""
+    return TriggerMatcher(lexicon().patterns)

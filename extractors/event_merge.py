@@ -30,11 +30,17 @@ class Group:
 
     def actors(self, role: str) -> list[Actor]:
         out: list[Actor] = []
+        strong = [m for m in self.members if not m.weak_source]
         for m in self.members:
+            if role == "source" and m.weak_source and any(x.source for x in strong):
+                continue  # "Taiwan arms sale" beside "the US arms sale to Taiwan": the seller is the US
             for a in getattr(m, role):
                 if a not in out and not any(a.country and a.country == b.country for b in out):
                     out.append(a)
         return out
+
+    def people(self) -> set[str]:
+        return set().union(*(m.source_people for m in self.members))
 
     def units(self) -> set[int]:
         return {m.unit.index for m in self.members}
@@ -67,11 +73,74 @@ def same_event(g: Group, c: Candidate) -> bool:
         return False
     if not _compatible_dates(g.date(), c.date) or not _compatible_modality(g.primary.modality, c.modality):
         return False
+    if _habitual(c) != any(_habitual(m) for m in g.members):
+        return False  # "has repeatedly rejected claims" is not the denial made on Tuesday
     if c.type == "statement":  # different speakers of one country are different statements
-        return bool(_names(g.actors("source")) & _names(c.source)) and _compatible_roles(g.actors("source"), c.source)
+        said_by = _names([a for m in g.members for a in m.source])  # every speaker, not one per state
+        if bool(said_by & _names(c.source)) and _compatible_roles(g.actors("source"), c.source):
+            return True
+        return _state_and_its_speaker(g, c)
+    named, named_g = _designations(c), set().union(*(_designations(m) for m in g.members))
+    if named and named_g and not named & named_g:
+        return False  # "the sale of Javelin missiles" is not "the sale of Stinger missiles"
+    if _weak_fits(g, c):
+        return _compatible_roles(g.actors("target"), c.target) or any(m.weak_source for m in g.members)
     if not _compatible_people(g.actors("source"), c.source):
         return False
+    if c.type in SPEECH_ACTS:  # "Peskov dismissed ..." is not "Nebenzya denied ...", though both speak for Russia
+        people = g.people()
+        if people and c.source_people and not people & c.source_people:
+            return False
     return _compatible_roles(g.actors("source"), c.source) and _compatible_roles(g.actors("target"), c.target)
+
+
+SPEECH_ACTS = {"denial", "accusation", "message"}
+
+
+def _habitual(c: Candidate) -> bool:
+    """A repeated act ("has repeatedly denied", "routinely sanctions"), not one occasion."""
+    return any(ch.dep_ == "advmod" and ch.lower_ in lexicon().cue("habitual_adverbs") for ch in c.host.children)
+
+
+def _designations(c: Candidate) -> set[str]:
+    """Model names of the thing the event is about ("Stinger", "S-400", "Hwasong-18"), lower case."""
+    thing = c.required
+    if thing is None:
+        return set()
+    found = {t.lower_ for t in thing.children if t.dep_ in ("compound", "nmod", "amod") and t.i < thing.i
+             and t.ent_type_ not in ("GPE", "NORP") and (t.pos_ == "PROPN" or any(ch.isdigit() for ch in t.text))}
+    if any(ch.isdigit() for ch in thing.text):
+        found.add(thing.lower_)
+    return found
+
+
+def _weak_fits(g: Group, c: Candidate) -> bool:
+    """A mention whose only actor is a state modifier ("Taiwan arms sale") fits an event that has that state
+    on either side ("the US arms sale to Taiwan")."""
+    def sides(actors_s, actors_t):
+        return _countries(actors_s) | _countries(actors_t)
+    if c.weak_source and _countries(c.source):
+        return _countries(c.source) <= sides(g.actors("source"), g.actors("target"))
+    weak = [m for m in g.members if m.weak_source]
+    if weak and len(weak) == len(g.members):
+        return _countries([a for m in weak for a in m.source]) <= sides(c.source, c.target)
+    return False
+NEAR_UNITS = 2
+
+
+def _state_and_its_speaker(g: Group, c: Candidate) -> bool:
+    """"China said it would ... . Foreign Ministry spokesman Zhao announced the move ...": a state's statement
+    and the statement of its own spokesperson right next to it are one statement (not those of its other bodies)."""
+    if not any(abs(m.unit.index - c.unit.index) <= NEAR_UNITS for m in g.members):
+        return False
+    mine, theirs = _countries(c.source), _countries(g.actors("source"))
+    if not mine or mine != theirs:
+        return False
+    group_states = set().union(*(m.source_states for m in g.members))
+    state_only = lambda states, actors: states and states == _countries(actors) and len(actors) == len(states)
+    if state_only(c.source_states, c.source):
+        return bool(g.people())  # the state's statement joins its spokesman's
+    return bool(state_only(group_states, g.actors("source")) and c.source_people)
 
 
 def _compatible_people(a: list[Actor], b: list[Actor]) -> bool:
@@ -101,6 +170,19 @@ def merge(cands: list[Candidate]) -> list[Group]:
             groups.append(Group(c, [c]))
         else:
             target.members.append(c)
+    # a group kept apart only because its partner was not yet known when it was founded
+    # ("Taiwan arms sale" before "the US arms sale to Taiwan") joins it once every member fits
+    changed = True
+    while changed:
+        changed = False
+        for a in groups:
+            b = next((b for b in groups if b is not a and b.type == a.type and b.first.start > a.first.start
+                      and all(same_event(a, m) for m in b.members)), None)
+            if b is not None:
+                a.members.extend(b.members)
+                groups.remove(b)
+                changed = True
+                break
     for g in groups:
         g.members.sort(key=lambda m: m.start)
     return sorted(groups, key=lambda g: g.first.start)

@@ -44,11 +44,15 @@ def agents(verb: Token, depth: int = 0) -> list[Token]:
     if stranded is not None:
         return with_conjuncts([stranded])
     gov = verb.head
+    if verb.dep_ == "pcomp" and gov.lower_ == "for":
+        punished = _punished_for(gov.head)
+        if punished:
+            return punished  # "announced sanctions on X for purchasing jets": X purchased them
     if verb.dep_ == "pcomp" and gov.pos_ == "ADP":
         gov = gov.head
     if verb.dep_ in CLAUSE_DEPS and gov.i != verb.i:
         if is_verb(gov):
-            if gov.lemma_.lower() in cues.cue("object_control"):
+            if gov.lemma_.lower() in cues.cue("object_control") and verb.dep_ in ("xcomp", "pcomp"):
                 obj = [c for c in gov.children if c.dep_ in ("dobj", "nsubjpass")]
                 if obj:
                     return with_conjuncts(obj)
@@ -64,6 +68,18 @@ def agents(verb: Token, depth: int = 0) -> list[Token]:
                 return [gov]
             if verb.tag_ == "VBG":
                 return [gov]
+    return []
+
+
+def _punished_for(word: Token) -> list[Token]:
+    """The "on/against" party of a sanction noun (or of the sanction noun a verb governs) that a "for" reason hangs on."""
+    anaphora = lexicon().anaphora
+    nouns = [word] if is_noun(word) else [c for c in word.children if c.dep_ in ("dobj", "nsubjpass")]
+    for n in nouns:
+        if anaphora.get(n.lower_) == "sanction" or anaphora.get(n.lemma_.lower()) == "sanction":
+            found = _pobjs(n, {"on", "against"})
+            if found:
+                return found
     return []
 
 
@@ -92,6 +108,11 @@ def owner_of(noun: Token) -> list[Token]:
     by = _pobjs(noun, {"by", "from"})
     if by:
         return by
+    for c in noun.children:  # "the draft, put forward by Britain and France", "a text drafted by the US"
+        if c.dep_ == "acl" and c.tag_ == "VBN":
+            by = _pobjs(c, {"by"})
+            if by:
+                return by
     if any(c.i < noun.i and c.dep_ in ("amod", "compound", "nmod") for c in noun.children):
         return [noun]  # the resolver reads the modifiers
     return []
@@ -117,7 +138,7 @@ def slot_heads(cand: Candidate, slot: str) -> list[Token]:
     if slot == "dative":
         out = [c for c in host.children if c.dep_ in ("dative", "iobj") and c.pos_ != "ADP"]
         return with_conjuncts(out) + _pobjs(host, {"to"})
-    if slot in ("to", "from", "on", "against", "by", "with", "of"):
+    if slot in ("to", "from", "on", "against", "by", "with", "of", "alongside"):
         names = {slot}
         heads = _pobjs(trig, names)
         if not heads and host is not trig:

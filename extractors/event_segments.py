@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -63,43 +65,95 @@ def _split_dateline(text: str, start: int, end: int) -> int | None:
     return m.end() if m and m.end() < end else None
 
 
-def sentence_units(doc: Doc, furniture: list[tuple[int, int]], nlp: Language) -> list[Unit]:
-    text = doc.text
-    plain: list[Span | None] = []
+def _pieces(text: str, s: int, e: int, furniture: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The lines of a glued sentence, furniture and datelines cut out."""
+    out = []
+    for cs, ce in _cut(s, e, furniture):
+        cuts = [cs] + [m.end() for m in BREAK.finditer(text, cs, ce)] + [ce]
+        for ls, le in zip(cuts, cuts[1:]):
+            line = text[ls:le]
+            if line.strip():
+                lead = len(line) - len(line.lstrip())
+                ps, pe = ls + lead, ls + len(line.rstrip())
+                cut_line = _split_dateline(text, ps, pe)  # a dateline opening a line of a glued sentence
+                out.append((cut_line if cut_line is not None else ps, pe))
+    return out
+
+
+# a line that ends a sentence of its own ("... said.", a closing quote left on its own line)
+ENDS_SENTENCE = re.compile(r"(?:[.!?…][\"”’')\]]*|^[\"”’')\]]+)$")
+
+
+def _closed(span: Span) -> bool:
+    """True when the line is one subtree of the original parse: a single word of it hangs outside it."""
+    lo, hi = span.start, span.end
+    outside = 0
+    for tok in span:
+        h = tok.head.i
+        if h == tok.i or h < lo or h >= hi:
+            outside += 1
+            if outside > 1:
+                return False
+    return True
+
+
+def _own_doc(span: Span) -> Doc:
+    """The line as a document of its own, with the original parse (a word whose head lay outside becomes a root)."""
+    sub = span.as_doc()
+    for tok in sub:
+        if tok.head.i == tok.i and tok.dep_ != "ROOT":
+            tok.dep_ = "ROOT"
+    return sub
+
+
+def sentence_units(doc: Doc, furniture: list[tuple[int, int]], nlp: Language, text: str | None = None) -> list[Unit]:
+    """Units in text order. A sentence glued from several lines (headline, byline, caption, dateline, first
+    paragraph) is cut into its lines, furniture and datelines removed. A line the original parse already
+    treats as one subtree keeps that parse (as a document of its own); only lines whose parse crosses a
+    line break are parsed again, so the model runs on a few head lines, never on the body."""
+    if text is None or not len(doc) or len(text) != doc[-1].idx + len(doc[-1].text_with_ws):
+        text = doc.text  # ``text``: the string the doc was parsed from, when the caller has it (doc.text rebuilds it)
+    plan: list[tuple[Span | Doc | None, int]] = []  # kept sentence / own-doc line / None = parse again, with its base
     pieces: list[tuple[int, int]] = []
-    for sent in doc.sents:
+    for sent in _sentences(doc):
         s, e = sent.start_char, sent.end_char
         touches = any(fs < e and s < fe for fs, fe in furniture)
         cut = _split_dateline(text, s, e)
         if cut is not None:
             touches = True
             furniture = [*furniture, (s, cut)]
-        if "\n" not in text[s:e].strip() and not touches:
-            plain.append(sent)
+        if not touches and "\n" not in text[s:e].strip():
+            plan.append((sent, 0))
             continue
-        plain.append(None)
-        for cs, ce in _cut(s, e, furniture):
-            cuts = [cs] + [m.end() for m in BREAK.finditer(text, cs, ce)] + [ce]
-            for ls, le in zip(cuts, cuts[1:]):
-                line = text[ls:le]
-                if line.strip():
-                    lead = len(line) - len(line.lstrip())
-                    ps, pe = ls + lead, ls + len(line.rstrip())
-                    cut_line = _split_dateline(text, ps, pe)  # a dateline opening a line of a glued sentence
-                    pieces.append((cut_line if cut_line is not None else ps, pe))
+        lines = _pieces(text, s, e, furniture)
+        # body paragraphs glued after a full stop or closing quote are never parsed again; head lines,
+        # captions and lines next to furniture are, when the original parse runs across their breaks
+        head_like = touches or any(not ENDS_SENTENCE.search(text[ps:pe]) for ps, pe in lines[:-1])
+        for ps, pe in lines:
+            span = doc.char_span(ps, pe, alignment_mode="expand")
+            if span is None or not span.text.strip():
+                continue
+            if not head_like or _closed(span):
+                plan.append((_own_doc(span), span.start_char))
+            else:
+                plan.append((None, ps))
+                pieces.append((ps, pe))
     reparsed = iter(nlp.pipe(text[s:e] for s, e in pieces)) if pieces else iter(())
-    units: list[Unit] = []  # sentences in order, each glued one replaced by its re-parsed lines
-    p = 0
-    for sent, kept in zip(doc.sents, plain):
-        if kept is not None:
-            units.append(Unit(kept, 0, len(units)))
+    units: list[Unit] = []
+    for item, base in plan:
+        if isinstance(item, Span):
+            units.append(Unit(item, 0, len(units)))
             continue
-        s, e = sent.start_char, sent.end_char
-        while p < len(pieces) and pieces[p][0] < e:
-            ps, _ = pieces[p]
-            sub = next(reparsed)
-            for sub_sent in sub.sents:
-                if sub_sent.text.strip():
-                    units.append(Unit(sub_sent, ps, len(units)))
-            p += 1
+        sub = item if item is not None else next(reparsed)
+        for sub_sent in sub.sents:
+            if sub_sent.text.strip():
+                units.append(Unit(sub_sent, base, len(units)))
     return units
+
+
+def _sentences(doc: Doc) -> list[Span]:
+    """doc.sents, from the sentence-start array (iterating ``doc.sents`` builds every token object)."""
+    starts = numpy.flatnonzero(doc.to_array([SENT_START]).reshape(-1) == 1).tolist()
+    if not starts or starts[0] != 0:
+        starts = [0, *starts]
+    return [doc[a:b] for a, b in zip(starts, [*starts[1:], len(doc)])]

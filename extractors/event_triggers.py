@@ -6,10 +6,11 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from extractors.actors import RELATIVES, left_phrase
-from extractors.event_lexicon import Lexicon, TriggerRule, lexicon, matcher_for
+from extractors.event_lexicon import Lexicon, TriggerRule, lexicon, trigger_matcher
 from extractors.event_segments import Unit
 
 OBJECT_DEPS = {"dobj", "nsubjpass", "obj", "attr", "oprd"}
+NOMINAL_SLOTS = {"pobj", "dobj", "nsubjpass"}
 MODIFIER_DEPS = {"compound", "amod", "nmod", "npadvmod"}
 QUANTITY_HEADS = {"hundred", "thousand", "dozen", "million", "batch", "shipment", "number", "lot", "series", "salvo", "barrage",
                   "volley", "pair", "couple", "round", "type", "kind", "stock", "stockpile", "consignment", "cargo", "package", "all", "some"}
@@ -33,6 +34,9 @@ class Candidate:
     source_heads: list = field(default_factory=list)
     extra_mentions: list = field(default_factory=list)
     source_all: list = field(default_factory=list)  # every source actor, attribution included
+    weak_source: bool = False  # the source is only a state modifier of the noun ("Taiwan arms sale"): it may be the other side
+    source_people: set = field(default_factory=set)  # names of the persons among the sources
+    source_states: set = field(default_factory=set)  # countries named as states ("China said"), not through a person or body
     denied_clause: Token | None = None  # for an own-side denial: the clause it denies  # coreferent nouns ("allegations") folded into this one
 
     @property
@@ -89,6 +93,10 @@ def objects(verb: Token) -> list[Token]:
         found.append(verb.head)  # "weapons supplied by Iran"
     if verb.dep_ in ("nmod", "amod", "compound") and verb.tag_ == "VBZ" and verb.head.i > verb.i:
         found.append(verb.head)  # headline misparse: "North Korea fires ballistic missile" hangs the verb on its object
+    for c in verb.children:  # "fired what appeared to be an ICBM": the thing the free relative names
+        if c.dep_ in ("ccomp", "dobj") and is_verb(c) and any(g.dep_ == "nsubj" and g.lower_ == "what" for g in c.children):
+            clause = next((g for g in c.children if g.dep_ == "xcomp" and g.lemma_ == "be"), c)
+            found.extend(g for g in clause.children if g.dep_ in ("attr", "oprd"))
     for obj in list(found):  # "hundreds of drones", "a shipment of shells"
         if obj.like_num or obj.pos_ in ("NUM", "PRON") or obj.lemma_.lower() in QUANTITY_HEADS:
             found.extend(g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj")
@@ -148,9 +156,7 @@ class TriggerFinder:
         seen: set[tuple[str, int, int]] = set()
         for group in by_doc.values():
             doc = group[0].sent.doc
-            matcher = matcher_for(doc.vocab)
-            for match_id, start, end in matcher(doc):
-                key = doc.vocab.strings[match_id]
+            for key, start, end in trigger_matcher()(doc):
                 rule = self.lex.rules[key]
                 tok = doc[start + rule.head]
                 unit = next((u for u in group if u.sent.start <= tok.i < u.sent.end), None)
@@ -165,18 +171,27 @@ class TriggerFinder:
         # "a message of greetings", "a series of drills": the "of" noun is the same event as its head
         found = [c for c in found if not (c.trigger.dep_ == "pobj" and c.trigger.head.lower_ == "of"
                                           and (id(c.trigger.doc), c.trigger.head.head.i, c.type) in heads)]
+        # "lodged a protest": the light verb of a nominal trigger is no second event of the same type
+        carried = {(id(c.trigger.doc), c.support.i, c.type) for c in found if c.support is not None}
+        found = [c for c in found if (id(c.trigger.doc), c.trigger.i, c.type) not in carried]
+        # "imposed asset freezes and travel bans on ...": coordinated nouns under one light verb are one event
+        by_token = {(id(c.trigger.doc), c.trigger.i, c.type): c for c in found}
+        found = [c for c in found if not (c.trigger.dep_ == "conj" and c.support is not None and (
+            first := by_token.get((id(c.trigger.doc), c.trigger.head.i, c.type))) is not None and first.support is not None and first.support.i == c.support.i)]
         return _one_per_trigger(found)
 
     def check(self, rule: TriggerRule, tok: Token, unit: Unit, matched) -> Candidate | None:
         if rule.pos == "VERB" and (not is_verb(tok) or any(c.dep_ == "det" and c.i < tok.i for c in tok.children)):
             return None  # "the Baltic states": a noun the tagger took for a verb
-        if rule.pos == "NOUN" and not is_noun(tok):
-            return None
+        if rule.pos == "NOUN" and not (is_noun(tok) or tok.dep_ in NOMINAL_SLOTS):
+            return None  # "with asset freezes": a noun the tagger took for a verb is still a noun in a noun's slot
         support = governing_verb(tok) if rule.pos == "NOUN" else None
         if rule.pos == "NOUN" and (support is None or not self.is_support(support, rule)):
             # "the exercise staged by the United States and Japan", "drills held last week"
             support = next((c for c in tok.children if c.dep_ == "acl" and c.i > tok.i and (c.tag_ == "VBN" or any(
                 g.dep_ == "agent" for g in c.children)) and self.is_support(c, rule)), support)
+            if support is None or not self.is_support(support, rule):  # "the vetoes Moscow has cast"
+                support = _contact_clause(tok, lambda v: self.is_support(v, rule)) or support
         required: Token | None = None
         if rule.requires:
             for alt in rule.requires:
@@ -237,6 +252,9 @@ class TriggerFinder:
             elif cond == "tag":
                 if tok.tag_ != value:
                     return False, None
+            elif cond == "governor":  # "has sanctioned US firms, most recently targeting X in July"
+                if tok.dep_ not in ("advcl", "conj", "xcomp") or not lex.in_class(tok.head, value):
+                    return False, None
             elif cond == "dep":
                 if tok.dep_ not in value:
                     return False, None
@@ -257,6 +275,25 @@ class TriggerFinder:
                 if has != bool(value):
                     return False, None
         return True, req
+
+
+def _contact_clause(noun: Token, fits) -> Token | None:
+    """The verb of a relative clause right after the noun whose object the noun is ("a string of vetoes Moscow
+    has cast"), also when the parser hung the clause on a noun further up."""
+    doc = noun.doc
+    own = next((v for v in noun.children if v.dep_ == "relcl" and v.i > noun.i), None)
+    if own is not None:
+        return own if fits(own) and not any(g.dep_ in ("dobj", "nsubjpass") for g in own.children) else None
+    nxt = noun.right_edge.i + 1
+    if nxt >= len(doc):
+        return None
+    ancestors = {noun.i, *(a.i for a in noun.ancestors)}
+    for v in [doc[nxt], *doc[nxt].ancestors]:
+        if v.dep_ == "relcl" and v.head.i in ancestors and v.left_edge.i == nxt:
+            if fits(v) and not any(g.dep_ in ("dobj", "nsubjpass") for g in v.children):
+                return v
+            return None
+    return None
 
 
 def _prep_objects(tok: Token, name: str) -> list[Token]:

@@ -8,10 +8,14 @@ event (event_merge) -> records.
 from __future__ import annotations
 
 import hashlib
+import re
+from bisect import bisect_left
 
 from spacy.tokens import Doc, Token
 
-from extractors.actors import ActorMemory, ActorResolver, Resolved
+from extractors.actor_lexicon import lookup
+from extractors.actors import RELATIVES, ActorMemory, ActorResolver, Resolved
+from extractors.article_parser import analysis_text
 from extractors.event_dates import DateAttacher, event_date
 from extractors.event_lexicon import lexicon
 from extractors.event_merge import Group, merge
@@ -29,13 +33,13 @@ JOINT_WORDS = {"joint", "combined", "bilateral", "trilateral", "multilateral", "
 
 def extract_events(doc: Doc, article: ParsedArticle, timexes: list[TimeExpression]) -> list[Event]:
     """Events in ``doc`` (the spaCy parse of ``article.text``), one per real-world event."""
-    units = sentence_units(doc, list(article.furniture), load_model())
+    units = sentence_units(doc, list(article.furniture), load_model(), analysis_text(article))
     cands = [c for c in TriggerFinder().candidates(units) if not _in_furniture(c, article.furniture)]
     if not cands:
         return []
     base = {id(u.sent.doc): u.base for u in units}
     memory = ActorMemory()
-    resolver = ActorResolver(memory, lambda tok: base[id(tok.doc)])
+    resolver = ActorResolver(memory, lambda tok: base[id(tok.doc)], home=_home_country(article))
     _remember_entities(units, resolver)
     trigger_tokens = {(id(c.trigger.doc), c.trigger.i) for c in cands} | {
         (id(c.support.doc), c.support.i) for c in cands if c.support is not None}
@@ -52,6 +56,7 @@ def extract_events(doc: Doc, article: ParsedArticle, timexes: list[TimeExpressio
         _attribution(c, resolver)
     cands = [c for c in cands if not c.dropped]
     _participial_speech(cands)
+    _medium_statements(cands)
     cands = [c for c in cands if not c.dropped]
     denied = [c.denied_clause for c in cands if c.denied_clause is not None]
     for c in cands:
@@ -68,7 +73,31 @@ def extract_events(doc: Doc, article: ParsedArticle, timexes: list[TimeExpressio
     anaphors += _bare_anaphors(units, taken, lexicon())
     groups = _resolve_anaphors(groups, sorted(anaphors, key=lambda c: c.start), cands, resolver)
     _targets_from_event_objects(groups)
+    _veto_targets(groups, units, resolver)
     return [_record(g, article) for g in groups]
+
+
+FOLLOW_UNITS = 2
+
+
+def _veto_targets(groups: list[Group], units: list[Unit], resolver: ActorResolver) -> None:
+    """"Russia vetoed a resolution ... . The draft, put forward by Britain and France, won 12 votes": whose
+    effort was blocked, from the definite proposal noun of the next sentences."""
+    lex = lexicon()
+    for g in groups:
+        if g.type != "veto" or any(a.country for a in g.actors("target")):
+            continue
+        last = max(m.unit.index for m in g.members)
+        for u in units[last + 1:last + 1 + FOLLOW_UNITS]:
+            for tok in u.sent:
+                if lex.in_class(tok, "proposal") and tok.pos_ == "NOUN" and _definite(tok):
+                    found = [r.actor for r in _actors(owner_of(tok), resolver) if r.actor.country]
+                    if found and not {a.country for a in found} & {a.country for a in g.actors("source")}:
+                        g.members[0].target = found
+                        break
+            else:
+                continue
+            break
 
 
 DEFINITE = {"the", "this", "that", "these", "those"}
@@ -97,7 +126,9 @@ def _bare_anaphors(units: list[Unit], taken: set, lex) -> list[Candidate]:
     for u in units:
         for tok in u.sent:
             kind = lex.anaphora.get(tok.lower_)
-            if kind is None or kind not in first_rule or (id(tok.doc), tok.i) in taken or not _definite(tok):
+            renames = (tok.dep_ in ("appos", "npadvmod") and tok.pos_ == "NOUN" and tok.i > 0
+                       and tok.doc[tok.left_edge.i - 1].text == ",")  # "launched a satellite ..., a launch that ..."
+            if kind is None or kind not in first_rule or (id(tok.doc), tok.i) in taken or not (_definite(tok) or renames):
                 continue
             if any(c.dep_ in ("compound", "amod", "nmod", "poss") and c.ent_type_ not in ("DATE", "TIME") and c.lower_ not in ("latest", "new", "recent")
                    for c in tok.children):
@@ -135,9 +166,24 @@ def _targets_from_event_objects(groups: list[Group]) -> None:
             objs = objects(m.host) if is_verb(m.host) else [
                 o for p in m.trigger.children if p.dep_ == "prep" and p.lower_ in ("of", "against") for o in p.children if o.dep_ == "pobj"]
             for o in objs:
+                if o.lower_ in RELATIVES and o.head.dep_ == "relcl":
+                    o = o.head.head  # "a launch that Britain condemned"
                 ev = owner.get((id(o.doc), o.i))
                 if ev is not None and ev is not g and ev.type in TARGETED_EVENTS:
                     m.target = [a for a in ev.actors("source") if a.country] or m.target
+
+
+def _home_country(article: ParsedArticle) -> str | None:
+    """The state a story is filed from: its dateline place, else its outlet's (or a credited agency's) home."""
+    for name in (article.dateline_place, article.outlet):
+        known = lookup(name) if name else None
+        if known and known.country and known.kind in ("place", "country", "media"):
+            return known.country
+    for word in re.split(r"[\s,;/|]+", article.byline or ""):  # "Staff writer, with CNA"
+        known = lookup(word) if word[:1].isupper() else None
+        if known and known.country and known.kind == "media":
+            return known.country
+    return None
 
 
 def _in_furniture(c: Candidate, furniture) -> bool:
@@ -145,16 +191,32 @@ def _in_furniture(c: Candidate, furniture) -> bool:
 
 
 def _remember_entities(units: list[Unit], resolver: ActorResolver) -> None:
-    """Every named actor, in text order, so pronouns and short names can find their antecedent."""
+    """Every named actor, in text order, so pronouns and short names can find their antecedent.
+
+    Each doc's entities are read once and dealt to the units (``Span.ents`` rescans the whole doc)."""
+    by_doc: dict[int, list] = {}
     for u in units:
-        for ent in u.sent.ents:
-            if ent.label_ in ("PERSON", "ORG", "GPE", "NORP", "FAC"):
-                found = resolver.resolve_head(ent.root)
-                for r in found:
-                    resolver.memory.add(r)
-                acronym = _acronym_after(ent)
-                if acronym and len(found) == 1 and found[0].kind in ("institution", "org"):
-                    resolver.memory.acronyms.setdefault(acronym.lower(), found[0])
+        key = id(u.sent.doc)
+        if key not in by_doc:
+            by_doc[key] = [e for e in u.sent.doc.ents if e.label_ in ACTOR_ENTITY_LABELS]
+    for u in units:
+        ents = by_doc[id(u.sent.doc)]
+        lo, hi = u.sent.start, u.sent.end
+        k = bisect_left(ents, lo, key=lambda e: e.start)
+        while k < len(ents) and ents[k].start < hi:
+            ent = ents[k]
+            k += 1
+            if ent.end > hi:
+                continue
+            found = resolver.resolve_head(ent.root)
+            for r in found:
+                resolver.memory.add(r)
+            acronym = _acronym_after(ent)
+            if acronym and len(found) == 1 and found[0].kind in ("institution", "org"):
+                resolver.memory.acronyms.setdefault(acronym.lower(), found[0])
+
+
+ACTOR_ENTITY_LABELS = ("PERSON", "ORG", "GPE", "NORP", "FAC")
 
 
 def _acronym_after(ent) -> str | None:
@@ -178,15 +240,21 @@ def _actors(heads: list[Token], resolver: ActorResolver) -> list[Resolved]:
 
 def _fill_actors(c: Candidate, resolver: ActorResolver) -> None:
     roles: dict[str, list[Resolved]] = {"source": [], "target": []}
+    filled: set[str] = set()
     for slot, role in c.rule.roles.items():
         for r in _actors(slot_heads(c, slot), resolver):
+            filled.add(slot)
             if all(r.actor != o.actor for o in roles[role]):
                 roles[role].append(r)
+    # "Taiwan arms sale", "Iran sanctions": a bare state modifier may name either side; other mentions decide
+    c.weak_source = c.rule.pos == "NOUN" and c.type in TWO_SIDED and filled == {"modifier"}
     c.source_kinds = [r.kind for r in roles["source"]]
     c.source = [r.actor for r in roles["source"] if r.kind not in ("media", "anonymous", "document")]
     c.target = [r.actor for r in roles["target"] if r.kind not in ("anonymous", "document") or r.actor.country]
     c.source_all = [r.actor for r in roles["source"]]
     c.source_heads = slot_heads(c, "subject") if "subject" in c.rule.roles else []
+    c.source_people = {r.actor.name for r in roles["source"] if r.kind == "person"}
+    c.source_states = {r.actor.country for r in roles["source"] if r.kind == "state" and r.actor.country}
 
 
 def _attribution(c: Candidate, resolver: ActorResolver) -> None:
@@ -249,6 +317,7 @@ def _fallback_source(c: Candidate, cands: list[Candidate], resolver: ActorResolv
 
 
 SPEECH_EVENTS = {"statement", "denial", "accusation", "message"}
+TWO_SIDED = {"arms_transfer", "sanction"}
 
 
 def _participial_speech(cands: list[Candidate]) -> None:
@@ -257,17 +326,35 @@ def _participial_speech(cands: list[Candidate]) -> None:
     by_host = {(id(c.host.doc), c.host.i): c for c in cands if c.type in SPEECH_EVENTS}
     for c in cands:
         t = c.trigger
-        if not (c.rule.speech and c.type == "statement" and t.tag_ == "VBG" and t.dep_ in ("advcl", "conj", "xcomp")):
+        participle = t.tag_ == "VBG" and t.dep_ in ("advcl", "conj", "xcomp")
+        coordinated = t.dep_ == "conj" and not any(ch.dep_ in ("nsubj", "nsubjpass") for ch in t.children)  # "said ... and urged"
+        speech = (c.rule.speech and c.type == "statement") or c.denied_clause is not None  # or a claim turned denial
+        if not (speech and (participle or coordinated)):
             continue
         owner = by_host.get((id(t.doc), t.head.i))
         if owner is None and t.head.dep_ == "ccomp":  # "said it regretted ..., adding that"
             owner = by_host.get((id(t.doc), t.head.head.i))
         if owner is None or owner is c or owner.dropped:
             continue
+        if owner.type == "accusation" and any(ch.dep_ == "ccomp" for ch in t.children):
+            continue  # "condemned the launch and said / telling reporters that ...": new content, a statement of its own
         if c.source and owner.source and not ({a.name for a in c.source} & {a.name for a in owner.source}):
             continue
         owner.extra_mentions.append(c)
         c.dropped = True
+
+
+def _medium_statements(cands: list[Candidate]) -> None:
+    """"In a statement, X condemned ... and said ...": the coordinated "said" is the statement the noun names."""
+    for c in cands:
+        if c.type != "statement" or c.rule.pos != "NOUN" or c.support is None or c.dropped or c.trigger.dep_ != "pobj":
+            continue
+        for d in cands:
+            t = d.trigger
+            if (d is not c and not d.dropped and d.type == "statement" and d.rule.speech and t.doc is c.trigger.doc
+                    and t.dep_ == "conj" and t.head.i == c.support.i):
+                c.extra_mentions.append(d)
+                d.dropped = True
 
 
 def _own_side_denial(c: Candidate, resolver: ActorResolver) -> None:
@@ -275,16 +362,24 @@ def _own_side_denial(c: Candidate, resolver: ActorResolver) -> None:
     something is a denial, even from unnamed officials; the denied content stays an (alleged) event."""
     if c.type != "statement" or not is_verb(c.trigger):
         return
-    comp = next((ch for ch in c.trigger.children if ch.dep_ == "ccomp"), None)
-    if comp is None or not any(ch.dep_ == "neg" for ch in comp.children):
-        return
+    lex = lexicon()
     own = {a.country for a in c.source_all if a.country}
-    said = {r.actor.country for r in _actors(content_subject(c.trigger), resolver) if r.actor.country}
-    if own and said and said <= own:
-        c.rule = next(r for r in lexicon().rules.values() if r.type == "denial")
-        c.source = [a for a in c.source_all if a.country]
-        c.source_kinds = ["state"]
-        c.denied_clause = comp
+    for comp in with_conjuncts([ch for ch in c.trigger.children if ch.dep_ == "ccomp"]):
+        subjects = [g for g in comp.children if g.dep_ in ("nsubj", "nsubjpass")]
+        if any(ch.dep_ == "neg" for ch in comp.children):
+            said = {r.actor.country for r in _actors(with_conjuncts(subjects), resolver) if r.actor.country}
+            if own and said and said <= own:
+                break
+        # "told the council that the allegations were baseless": calling the claim false denies it
+        if any(lex.in_class(g, "claim_noun") for g in subjects) and (comp.lemma_.lower() in lex.cue("falsity") or any(
+                ch.dep_ in ("acomp", "attr", "oprd") and ch.lemma_.lower() in lex.cue("falsity") for ch in comp.children)):
+            break
+    else:
+        return
+    c.rule = next(r for r in lex.rules.values() if r.type == "denial")
+    c.source = [a for a in c.source_all if a.country] or c.source
+    c.source_kinds = ["state"]
+    c.denied_clause = comp
 
 
 def _denials(cands: list[Candidate], resolver: ActorResolver) -> None:

@@ -111,3 +111,34 @@ def test_news_agency_is_media_but_a_defence_agency_is_not(nlp):
     resolver = ActorResolver(ActorMemory(), lambda tok: 0)
     kinds = {t.text: {r.kind for r in resolver.resolve_head(t)} for t in doc if t.text in ("agency", "Agency")}
     assert kinds["agency"] == {"media"} and "media" not in kinds["Agency"]
+
+
+def test_institutions_of_the_domain():
+    assert lookup("Foreign Office").country == "GBR"
+    assert lookup("Central Military Commission").country == "CHN"
+    assert lookup("Self-Defense Forces").country == "JPN"
+    assert lookup("Council of the EU").country is None
+
+
+def test_country_names_without_pandas():
+    assert lookup("South Korea").country == "KOR"
+    assert lookup("Byelorussia").country == "BLR"
+    assert lookup("Republic of Korea").country == "KOR"
+    assert lookup("Kampuchea").country == "KHM"
+    assert lookup("Raytheon Technologies") is None
+
+
+def test_home_state_only_for_untied_state_bodies(nlp):
+    doc = nlp("The Defense Ministry and the United Nations Office for Disarmament spoke.")
+    resolver = ActorResolver(ActorMemory(), lambda tok: 0, home="JPN")
+    ministry = next(t for t in doc if t.text == "Ministry")
+    office = next(t for t in doc if t.text == "Office")
+    assert {r.actor.country for r in resolver.resolve_head(ministry)} == {"JPN"}
+    assert {r.actor.country for r in resolver.resolve_head(office)} == {None}
+
+
+def test_a_longer_name_must_show_its_country():
+    assert lookup("Northrop Grumman").country == "USA"  # alias row
+    assert lookup("Ridgeway Martin") is None  # not Saint-Martin
+    assert lookup("Ukrainian").country == "UKR"  # single words keep the converter's demonyms
+    assert lookup("Saudi Arabia").country == "SAU"

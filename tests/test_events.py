@@ -382,3 +382,249 @@ def test_parenthesised_acronym_names_the_same_body(nlp):
 def test_agency_is_not_media_unless_news(nlp):
     assert "statement" in types(run(nlp, "The Defense Logistics Agency of Japan said the shipment had arrived."))
     assert "statement" not in types(run(nlp, "The semi-official news agency said the test had succeeded."))
+
+
+# --- blind-corpus error classes (sentences written for these tests) --------------------------------
+
+def run_filed(nlp, text, timexes=(), place=None, outlet=None, byline=None):
+    """Like run(), for a story with a dateline place / outlet / byline."""
+    article = ParsedArticle(article_id="t1", source_uri="t", source_key="t", text=text, content_hash="h",
+                            published_at=ANCHOR, furniture=[], dateline_place=place, outlet=outlet, byline=byline)
+    return extract_events(nlp(text), article, list(timexes))
+
+
+def test_untied_state_body_speaks_for_the_home_state(nlp):
+    text = "The Defense Ministry said the projectile fell outside the economic zone."
+    assert countries(one(run_filed(nlp, text, place="Tokyo"), "statement").source) == {"JPN"}
+    assert countries(one(run_filed(nlp, text, outlet="Yonhap"), "statement").source) == {"KOR"}
+    assert countries(one(run_filed(nlp, text), "statement").source) == set()  # nothing says where it is filed from
+
+
+def test_untied_title_speaks_for_the_home_state_but_not_an_organisation(nlp):
+    st = one(run_filed(nlp, "Defense Minister Taro Hoshino said the launch was unacceptable.", place="Tokyo"), "statement")
+    assert countries(st.source) == {"JPN"}
+    nato = one(run_filed(nlp, "NATO spokesperson Allison Hart said the alliance was watching.", place="Tokyo"), "statement")
+    assert countries(nato.source) == set()
+
+
+def test_official_placed_by_the_briefing_he_spoke_at(nlp):
+    text = "Foreign Ministry spokeswoman Lin Mei announced the decision at a regular news conference in Beijing on Monday."
+    assert countries(one(run(nlp, text), "statement").source) == {"CHN"}
+
+
+def test_title_with_appositive_name_is_the_person(nlp):
+    st = one(run(nlp, "Britain's ambassador, Barbara Woodward, said the vote was a disgrace."), "statement")
+    assert [(a.name, a.country) for a in st.source] == [("Barbara Woodward", "GBR")]
+
+
+def test_denials_by_different_people_stay_apart(nlp):
+    text = ("Iran's envoy, Ali Moradi, denied that Tehran had armed the rebels. "
+            "Separately, Iranian President Ebrahim Raisi rejected the allegations as baseless.")
+    assert types(run(nlp, text)).count("denial") == 2
+
+
+def test_lodged_protest_is_a_message(nlp):
+    msg = one(run(nlp, "Seoul lodged a formal protest with Tokyo over the textbook."), "message")
+    assert countries(msg.source) == {"KOR"} and countries(msg.target) == {"JPN"}
+    head = one(run(nlp, "South Korea lodges protest over Japanese textbook"), "message")
+    assert countries(head.source) == {"KOR"}
+    assert "message" not in types(run(nlp, "Farmers staged a protest outside the parliament in Paris."))
+    assert "message" not in types(run(nlp, "The delegates lodged at a hotel near the border."))
+
+
+def test_coordinated_appeal_joins_the_statement(nlp):
+    events = run(nlp, "The Foreign Ministry said the decision was provocative and urged Washington to exercise restraint.")
+    assert types(events) == ["statement"]
+
+
+def test_participle_with_new_content_after_an_accusation_is_a_statement(nlp):
+    events = run(nlp, "Prime Minister Fumio Kishida condemned the launch, telling reporters that the government would respond firmly.")
+    assert types(events) == ["accusation", "statement"]
+    assert types(run(nlp, "Pyongyang denounced the decision and warned of countermeasures.")) == ["accusation"]
+
+
+def test_state_statement_and_its_spokesman_are_one(nlp):
+    text = ("China said it would retaliate against the arms sale. "
+            "Foreign Ministry spokesman Zhou Bin announced the measures at a briefing in Beijing.")
+    st = one(run(nlp, text), "statement")
+    assert len(st.mentions) == 2 and countries(st.source) == {"CHN"}
+
+
+def test_calling_the_allegations_false_is_a_denial(nlp):
+    events = run(nlp, "At the council, Venezuela's envoy told members that the accusations were fabricated.")
+    assert "denial" in types(events) and "statement" not in types(events)
+    events = run(nlp, "The ambassador said the claims were baseless and that Iran had never shipped missiles to Yemen.")
+    assert "denial" in types(events) and one(events, "arms_transfer").modality == "alleged"
+    assert "denial" not in types(run(nlp, "The ambassador said the claims would be investigated."))
+
+
+def test_state_modifier_of_a_deal_may_be_its_recipient(nlp):
+    text = "Beijing condemns Taiwan arms sale\n\nThe United States approved a $300 million arms sale to Taiwan."
+    sale = one(run(nlp, text), "arms_transfer")
+    assert countries(sale.source) == {"USA"} and countries(sale.target) == {"TWN"} and len(sale.mentions) == 2
+
+
+def test_deals_for_different_weapons_stay_apart(nlp):
+    text = ("Washington approved the sale of Patriot missiles to Poland. "
+            "Separately, the State Department cleared the sale of Abrams tanks to Poland.")
+    assert types(run(nlp, text)).count("arms_transfer") == 2
+
+
+def test_in_a_statement_with_an_accusation(nlp):
+    events = run(nlp, "In a statement, the Kenyan Foreign Ministry condemned the raid on the embassy.")
+    assert types(events) == ["accusation", "statement"]
+    assert countries(one(events, "statement").source) == {"KEN"}
+    both = run(nlp, "In a statement, the Kenyan Foreign Ministry condemned the raid and said the staff were safe.")
+    assert types(both) == ["accusation", "statement"]
+    assert types(run(nlp, "In a statement, the Kenyan Foreign Ministry said the staff were safe.")) == ["statement"]
+
+
+def test_coordinated_penalties_under_one_verb_are_one_sanction(nlp):
+    events = run(nlp, "Australia imposed travel bans and export controls on six Iranian officials.")
+    s = one(events, "sanction")
+    assert countries(s.source) == {"AUS"} and countries(s.target) == {"IRN"}
+
+
+def test_light_verb_in_a_contact_clause(nlp):
+    veto = one(run(nlp, "It was the fourth veto Beijing has cast on the issue."), "veto")
+    assert countries(veto.source) == {"CHN"}
+
+
+def test_blocking_a_sanctions_package_in_the_eu_is_a_veto(nlp):
+    veto = one(run(nlp, "Slovakia blocked a new package of EU sanctions against Russia."), "veto")
+    assert countries(veto.source) == {"SVK"}
+    assert "veto" not in types(run(nlp, "Police blocked a package at the airport."))
+
+
+def test_blocked_draft_owner_from_the_next_sentence(nlp):
+    text = "Russia vetoed the resolution on Monday. The draft, sponsored by Ecuador and Malta, won 13 votes."
+    assert countries(one(run(nlp, text), "veto").target) == {"ECU", "MLT"}
+    text = "Russia vetoed the resolution on Monday. The text was widely supported."
+    assert countries(one(run(nlp, text), "veto").target) == set()
+
+
+def test_condemning_the_measures_targets_who_imposed_them(nlp):
+    text = "Australia imposed sanctions on four Russian officials. Moscow condemned the measures as illegal."
+    assert countries(one(run(nlp, text), "accusation").target) == {"AUS"}
+
+
+def test_event_noun_in_apposition_renames_the_event(nlp):
+    events = run(nlp, "Iran launched a satellite into orbit aboard a rocket on Tuesday, a launch that Britain condemned.")
+    assert countries(one(events, "accusation").target) == {"IRN"}
+    assert types(events).count("missile_test") == 1
+
+
+def test_taking_part_alongside_others(nlp):
+    drill = one(run(nlp, "About 2,000 Indian troops took part in the drills alongside Egyptian forces."), "military_exercise")
+    assert countries(drill.source) == {"IND", "EGY"}
+
+
+def test_sanctioned_for_buying_names_the_buyer(nlp):
+    events = run(nlp, "Washington imposed sanctions on a Turkish agency for buying Russian missiles.")
+    deal = one(events, "arms_transfer")
+    assert countries(deal.target) == {"TUR"} and countries(deal.source) == {"RUS"}
+
+
+def test_a_service_of_an_outlet_is_media(nlp):
+    assert "statement" not in types(run(nlp, "The BBC's Persian service reported that the talks had stalled."))
+
+
+def test_participial_adjunct_shares_the_date(nlp):
+    text = "Spokesman Lin Jian announced the move on Monday, accusing Washington of bullying."
+    events = run(nlp, text, [timex(text, "Monday", date(2023, 5, 8), date(2023, 5, 8), "day")])
+    assert one(events, "accusation").date.start == date(2023, 5, 8)
+
+
+def test_when_clause_takes_the_date_it_hangs_on(nlp):
+    text = "The drills were smaller than the exercises held in August, when Russia fired cruise missiles over the sea."
+    events = run(nlp, text, [timex(text, "August", date(2022, 8, 1), date(2022, 8, 31), "month")])
+    assert one(events, "missile_test").date.granularity == "month"
+
+
+def test_date_modifying_a_noun_does_not_date_the_clause(nlp):
+    text = "The sanctions were imposed by Washington under a 2017 law on Thursday."
+    events = run(nlp, text, [timex(text, "2017", date(2017, 1, 1), date(2017, 12, 31), "year"),
+                             timex(text, "Thursday", date(2023, 5, 4), date(2023, 5, 4), "day")])
+    assert one(events, "sanction").date.start == date(2023, 5, 4)
+
+
+def test_targeting_under_a_sanction_verb_is_a_dated_sanction_of_its_own(nlp):
+    text = "Tokyo has repeatedly sanctioned Russian banks, most recently targeting Gazprombank in May."
+    events = run(nlp, text, [timex(text, "May", date(2023, 5, 1), date(2023, 5, 31), "month")])
+    assert types(events).count("sanction") == 2
+    assert "sanction" not in types(run(nlp, "The EU debated measures targeting Russian gas."))
+
+
+# --- speed: one trigger scan per doc, body lines never parsed again ---------------------------------
+
+def test_trigger_matcher_finds_what_spacy_matcher_finds(nlp):
+    from spacy.matcher import Matcher
+
+    from extractors.event_lexicon import lexicon, trigger_matcher
+    reference = Matcher(nlp.vocab)
+    for key, pats in lexicon().patterns.items():
+        reference.add(key, pats)
+    doc = nlp("Pyongyang test-fired two missiles after Seoul imposed asset freezes and export controls. "
+              "Russia vetoed the draft and shut down the panel; Kim sent greetings. War games began.")
+    expected = {(nlp.vocab.strings[m], s, e) for m, s, e in reference(doc)}
+    assert set(trigger_matcher()(doc)) == expected and expected
+
+
+def test_only_head_lines_are_parsed_again(nlp):
+    from extractors.event_segments import sentence_units
+
+    class Counting:
+        def __init__(self):
+            self.texts = []
+
+        def pipe(self, texts):
+            texts = list(texts)
+            self.texts.extend(texts)
+            return nlp.pipe(texts)
+
+    text = ('Seoul fires warning shots at North Korean boat\n\nSEOUL, May 9 (UPI) -- South Korea fired warning shots '
+            'on Tuesday. "We will respond," he said."\n\nThe ministry said the boat turned back.')
+    counting = Counting()
+    units = sentence_units(nlp(text), [], counting)
+    assert not any("The ministry said" in t for t in counting.texts)  # a body paragraph keeps its parse
+    assert any(u.text.startswith("The ministry said") for u in units)
+    assert any(u.text.startswith("South Korea fired") for u in units)  # the dateline is cut off
+
+
+def test_free_relative_object_and_its_date(nlp):
+    text = "North Korea fired what appeared to be a ballistic missile on Wednesday morning, the ministry said."
+    events = run(nlp, text, [timex(text, "Wednesday morning", date(2023, 5, 10), date(2023, 5, 10), "day")])
+    test = one(events, "missile_test")
+    assert countries(test.source) == {"PRK"} and test.date.start == date(2023, 5, 10)
+
+
+def test_since_phrase_on_an_event_noun_is_no_date(nlp):
+    text = "It was the first ICBM launch since October."
+    events = run(nlp, text, [timex(text, "October", date(2022, 10, 1), date(2022, 10, 31), "month")])
+    assert all(e.date is None for e in events)
+
+
+def test_clause_saying_when_the_event_began_dates_it(nlp):
+    text = "Seoul and Washington are holding their joint exercise, which began on Monday and runs for ten days."
+    events = run(nlp, text, [timex(text, "Monday", date(2023, 5, 8), date(2023, 5, 8), "day")])
+    assert one(events, "military_exercise").date.start == date(2023, 5, 8)
+
+
+def test_verbless_caption_takes_its_date(nlp):
+    text = "Russian bombers over the sea during joint air drills in May."
+    events = run(nlp, text, [timex(text, "May", date(2023, 5, 1), date(2023, 5, 31), "month")])
+    assert one(events, "military_exercise").date.granularity == "month"
+
+
+def test_including_locates_an_unnamed_group(nlp):
+    s = one(run(nlp, "The bloc added nine entities, including a subsidiary of Russia's Rostec, to its sanctions list."), "sanction")
+    assert countries(s.target) == {"RUS"}
+
+
+def test_repeated_act_stays_apart_from_one_occasion(nlp):
+    text = "Iran on Tuesday denied supplying drones to Russia. Tehran has repeatedly rejected claims that it arms Moscow."
+    events = run(nlp, text, [timex(text, "Tuesday", date(2023, 5, 9), date(2023, 5, 9), "day")])
+    assert types(events).count("denial") == 2
+    text = "Iran on Tuesday denied supplying drones to Russia. Tehran rejected claims that it arms Moscow."
+    events = run(nlp, text, [timex(text, "Tuesday", date(2023, 5, 9), date(2023, 5, 9), "day")])
+    assert types(events).count("denial") == 1
