@@ -21,27 +21,30 @@ SECTION_LABEL_WORDS = 3  # "World News", "Asia Pacific": section labels above a 
 MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 MONTH_DAY = rf"{MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?|\d{{1,2}}\s+{MONTH}(?:,?\s+\d{{4}})?"
 DATELINE_DASH = r"\s*(?:--|—|–|-|:)\s+"
+# After the agency: a dash, or the story straight on ("Taipei, Oct. 22 (CNA) Taiwan's ..."); TASS writes
+# "MOSCOW, August 12. /TASS/."
+AGENCY_TAIL = (rf"(?:\((?P<outlet>[^()\n]{{1,40}})\)(?:,?\s*(?P<date2>{MONTH_DAY}))?(?:{DATELINE_DASH}|\s+(?=[A-Z\"“]))"
+               r"|\.?\s*/(?P<slash_outlet>[A-Za-z]{2,12})/\.?\s+)")
 # "SEOUL, May 9 (UPI) --", "WASHINGTON (Reuters) -", "TAIPEI, Taiwan, March 3 (AP) —"
 DATELINE_CAPS = re.compile(
     rf"^(?P<place>[A-Z][A-Z'.\-]+(?:[ /][A-Z][A-Z'.\-]+){{0,3}})"
     rf"(?:,\s*(?P<region>[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?))?"
     rf"(?:,\s*(?P<date>{MONTH_DAY}))?"
-    rf"\s*(?:\((?P<outlet>[^()\n]{{1,40}})\))?"
-    rf"(?:,?\s*(?P<date2>{MONTH_DAY}))?{DATELINE_DASH}"
+    rf"\s*(?:{AGENCY_TAIL}|{DATELINE_DASH})"
 )
 # "Washington/Seoul (dpa), Jun 1 2018 -": mixed case needs the agency in brackets.
 DATELINE_AGENCY = re.compile(
     rf"^(?P<place>[A-Z][a-z]+(?:[ /][A-Z][a-z]+){{0,3}})"
     rf"(?:,\s*(?P<date>{MONTH_DAY}))?"
-    rf"\s*\((?P<outlet>[^()\n]{{1,40}})\)"
-    rf"(?:,?\s*(?P<date2>{MONTH_DAY}))?{DATELINE_DASH}"
+    rf"\s*{AGENCY_TAIL}"
 )
 BYLINE = re.compile(r"^\s*By\s+(?P<author>[A-Z][\w.'’-]*(?:[ ,]+(?:and\s+)?[A-Z][\w.'’-]*){0,7})\s*(?:[|,•·—–-]+\s*(?P<rest>.+?))?\s*$")
 # "By Jane Doe, Associated Press": a trailing part with one of these words names the outlet, not a co-author.
 OUTLET_WORDS = re.compile(r"\b(Press|News|Agency|Wire|Times|Post|Herald|Journal|Service|Network|Reuters|AFP|AP|UPI|"
                           r"Yonhap|Xinhua|TASS|Kyodo|BBC|CNN|Bloomberg|dpa)\b")
+STAMP_MONTH = r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"  # "12 AUG 2021, 17:40"
 DATE_WITH_YEAR = re.compile(
-    rf"{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}\s+{MONTH},?\s+\d{{4}}"
+    rf"{STAMP_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}\s+{STAMP_MONTH},?\s+\d{{4}}"
     r"|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4}"
 )
 CLOCK = re.compile(r"\b(?P<h>\d{1,2})[:.](?P<m>\d{2})(?:\s*(?P<ampm>[ap])\.?\s?m\b\.?)?", re.IGNORECASE)
@@ -151,8 +154,8 @@ def _scan_head(text: str) -> _Found:
         if found.place is None and (m := DATELINE_CAPS.match(line) or DATELINE_AGENCY.match(line)):
             found.place = _place_name(m["place"])
             found.dateline_date = m["date"] or m["date2"]
-            if m["outlet"]:
-                found.outlet = m["outlet"].strip()
+            if m["outlet"] or m["slash_outlet"]:
+                found.outlet = (m["outlet"] or m["slash_outlet"]).strip()
             break  # the dateline opens the story: the head is over
         if not in_prose and found.byline is None and _headline_like(_without_credit(line, furniture)):
             head_candidates.append((start, end))
@@ -162,11 +165,11 @@ def _scan_head(text: str) -> _Found:
         in_prose = True
     if head_candidates:
         # The headline is the first heading-like line of some length; short ones above it are section labels.
-        title_span = next((c for c in head_candidates if len(text[c[0]:c[1]].split()) > SECTION_LABEL_WORDS),
+        title_span = next((c for c in head_candidates if not _section_label(text[c[0]:c[1]])),
                           max(head_candidates, key=lambda c: c[1] - c[0]))
         found.title = text[title_span[0]:title_span[1]]
         found.furniture.extend(c for c in head_candidates[:head_candidates.index(title_span)]
-                               if len(text[c[0]:c[1]].split()) <= SECTION_LABEL_WORDS)
+                               if _section_label(text[c[0]:c[1]]))
     return found
 
 
@@ -199,6 +202,12 @@ def _with_clock(day: datetime, clock: re.Match[str] | None) -> datetime:
     if hour > 23 or minute > 59:
         return day
     return day.replace(hour=hour, minute=minute)
+
+
+def _section_label(line: str) -> bool:
+    """'World News', 'World news | Iran', 'World / China', 'CROSS-STRAIT': a short label or a path of them."""
+    parts = [p for p in re.split(r"\s*\|\s*|\s+/\s+|\s+>\s+", line) if p.strip()]
+    return 0 < len(parts) <= 3 and all(len(p.split()) <= SECTION_LABEL_WORDS for p in parts)
 
 
 SENTENCE_BREAK = re.compile(r"[a-z]{2}[.!?][\"”’']? +[A-Z]")

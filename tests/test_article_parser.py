@@ -49,6 +49,27 @@ def test_head_of_story(text, title, byline, outlet, place, published) -> None:
     assert article.published_at == published
 
 
+@pytest.mark.parametrize(
+    ("text", "title", "place", "outlet", "published"),
+    [
+        ("EUROPE\n03 MAR 2022, 09:15\n\nKremlin rejects new EU measures\n\n"
+         "MOSCOW, March 3. /TASS/. The Kremlin on Thursday rejected the measures.",
+         "Kremlin rejects new EU measures", "Moscow", "TASS", datetime(2022, 3, 3, 9, 15)),
+        ("Politics | Defense\n\nTaiwan reports 30 aircraft near the island\n\n05/17/2021 10:02 AM\n\n"
+         "Taipei, May 17 (CNA) Taiwan's Defense Ministry said on Monday that 30 aircraft entered its zone.",
+         "Taiwan reports 30 aircraft near the island", "Taipei", "CNA", datetime(2021, 5, 17, 10, 2)),
+        ("Asia / Korea\n\nSeoul and Washington begin spring drills\n\nPublished : Mar. 4, 2024 - 08:30\n\n"
+         "The allies began their annual drills on Monday.",
+         "Seoul and Washington begin spring drills", None, None, datetime(2024, 3, 4, 8, 30)),
+    ],
+)
+def test_more_outlet_layouts(text, title, place, outlet, published) -> None:
+    article = parse(text)
+    assert (article.title, article.dateline_place, article.outlet, article.published_at) == (title, place, outlet, published)
+    label = text.split("\n", 1)[0]
+    assert (0, len(label)) in article.furniture  # the section label above the headline
+
+
 def test_dateline_beats_an_updated_stamp_of_another_day() -> None:
     text = ("Navy exercise begins\nUpdated: March 3, 2024, 8:00 AM\n\n"
             "MOSCOW, March 1, 2024 (Reuters) - Russia's navy began drills in the Baltic.")
