@@ -259,23 +259,30 @@ def etl_flow(
     """Load every article under ``paths`` into the warehouse at ``db``; bad inputs are quarantined.
 
     ``parallel`` > 1 submits analyses to the flow's task runner (see ``run_etl``)."""
-    logger = get_run_logger()
     db_path = Path(db)
-    summary = RunSummary(run_id=current_run_id())
-    record_run_start(db_path, summary.run_id, FLOW_NAME, [str(Path(p).absolute()) for p in paths], datetime.now())
-    status = "failed"
-    try:
+    with recorded_run(db_path, FLOW_NAME, [str(Path(p).absolute()) for p in paths]) as summary:
         override = parse_datetime(published) if published else None
         files, missing = discover_inputs(paths)
         # Smaller analysis tasks keep every worker busy to the end of a chunk; a task costs milliseconds.
         process(db_path, summary, files=files, rejections=missing, published=override, batch_size=batch_size,
                 parallel=parallel, analysis_batch=ANALYSIS_BATCH)
+    return summary
+
+
+@contextmanager
+def recorded_run(db: Path, flow_name: str, sources: list[str]) -> Iterator[RunSummary]:
+    """The run's flow_runs row: written when it starts, completed (or marked failed) when it ends."""
+    logger = get_run_logger()
+    summary = RunSummary(run_id=current_run_id())
+    record_run_start(db, summary.run_id, flow_name, sources, datetime.now())
+    status = "failed"
+    try:
+        yield summary
         status = "completed"
         logger.info("run %s: %d seen, %d loaded, %d unchanged, %d replaced, %d rejected", summary.run_id,
                     summary.seen, summary.loaded, summary.unchanged, summary.replaced, summary.rejected)
-        return summary
     finally:
-        record_run_end(db_path, summary, status, datetime.now())
+        record_run_end(db, summary, status, datetime.now())
 
 
 def run_etl(

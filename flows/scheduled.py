@@ -1,7 +1,6 @@
 """The scheduled flow: what is new in an inbox folder and in news feeds, through the same ETL body."""
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
@@ -10,11 +9,10 @@ from prefect.cache_policies import NO_CACHE
 from extractors.feeds import NotAFeed, parse_feed
 from extractors.html_text import html_to_article
 from extractors.decoding import NotText, decode_bytes
-from flows.etl import BATCH_SIZE, LOCK_RETRY_DELAYS, _retry_when_locked, current_run_id, process
+from flows.etl import BATCH_SIZE, LOCK_RETRY_DELAYS, _retry_when_locked, process, recorded_run
 from flows.fetch import FetchError, fetch
 from flows.inbox import archive, changed_files
 from schemas import RawInput, Rejection, RunSummary
-from warehouse.runs import record_run_end, record_run_start
 from warehouse.tracking import FileState, known_entries, known_files, record_entries, record_files
 
 FLOW_NAME = "dateline-scheduled"
@@ -84,13 +82,9 @@ def scheduled_flow(
     batch_size: int = BATCH_SIZE,
 ) -> RunSummary:
     """Process what is new or changed in ``inbox`` and ``feeds`` since the last run."""
-    logger = get_run_logger()
     db_path = Path(db)
-    summary = RunSummary(run_id=current_run_id())
     sources = ([str(Path(inbox).absolute())] if inbox else []) + list(feeds or [])
-    record_run_start(db_path, summary.run_id, FLOW_NAME, sources, datetime.now())
-    status = "failed"
-    try:
+    with recorded_run(db_path, FLOW_NAME, sources) as summary:
         if inbox:
             inbox_path = Path(inbox).absolute()
             todo, states = scan_inbox(db_path, inbox_path, summary.run_id)
@@ -106,9 +100,4 @@ def scheduled_flow(
             raws, records, rejected = read_feed(db_path, feed_url)
             process(db_path, summary, raws=raws, rejections=rejected, batch_size=batch_size, origin=feed_url)
             record_entries(db_path, feed_url, records)
-        status = "completed"
-        logger.info("run %s: %d seen, %d loaded, %d unchanged, %d replaced, %d rejected", summary.run_id,
-                    summary.seen, summary.loaded, summary.unchanged, summary.replaced, summary.rejected)
-        return summary
-    finally:
-        record_run_end(db_path, summary, status, datetime.now())
+    return summary
