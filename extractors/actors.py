@@ -58,6 +58,17 @@ class ActorMemory:
                 return r
         return None
 
+    def short_form(self, text: str, offset: int) -> Resolved | None:
+        """An earlier body with a state that this name shortens: "the Joint Chiefs" or "the JCS" after "South
+        Korea's Joint Chiefs of Staff". One-word names other than acronyms are left to ``named``."""
+        low = text.lower()
+        if low in self.acronyms:
+            return self.acronyms[low]
+        for r in self.before(offset):
+            if r.kind in ("institution", "org") and r.actor.country and shortens(text, r.actor.name):
+                return r
+        return None
+
     def named(self, word: str, offset: int) -> Resolved | None:
         """An earlier actor whose name contains this word: "Kim" -> Kim Jong Un, "the ministry" -> Iran's Foreign Ministry."""
         low = word.lower()
@@ -65,6 +76,24 @@ class ActorMemory:
             if low in r.actor.name.lower().replace("-", " ").split():
                 return r
         return None
+
+
+FUNCTION_WORDS = {"of", "and", "the", "for", "on", "in"}
+
+
+def shortens(short: str, full: str) -> bool:
+    """"JCS" or "Joint Chiefs" for "Joint Chiefs of Staff": an acronym of the full name's words, or a run of
+    at least two of its words (not the whole name)."""
+    words = full.replace("-", " ").split()
+    if short.isalpha() and short.isupper() and 2 <= len(short) <= 8:
+        content = "".join(w[0] for w in words if w.lower() not in FUNCTION_WORDS).upper()
+        every = "".join(w[0] for w in words).upper()
+        return len(words) > 1 and short in (content, every)
+    mine = [w.lower() for w in short.replace("-", " ").split()]
+    theirs = [w.lower() for w in words]
+    if len(mine) < 2 or len(mine) >= len(theirs):
+        return False
+    return any(theirs[i:i + len(mine)] == mine for i in range(len(theirs) - len(mine) + 1))
 
 
 def _entity(tok: Token) -> Span | None:
@@ -180,9 +209,8 @@ class ActorResolver:
         text = normalise(ent.text)
         if text.lower().startswith("the "):
             text = text[4:]
-        if text.lower() in self.memory.acronyms and not lookup(text):
-            r = self.memory.acronyms[text.lower()]
-            return [Resolved(r.actor, r.kind, off)]
+        if not lookup(text) and (r := self.memory.short_form(text, off)) is not None:
+            return [Resolved(r.actor, r.kind, off)]  # "(JCS)", "the JCS", "the Joint Chiefs" after the full name
         det_the = ent.start > 0 and ent.doc[ent.start - 1].lower_ == "the"
         known = (lookup(f"the {text}") if det_the else None) or lookup(text)
         skip = set(range(ent.start, ent.end))
@@ -332,6 +360,9 @@ class ActorResolver:
             known = lookup(text)  # a country name the entity recogniser missed ("Belarus sent tanks")
             if known and known.country and known.kind != "person":
                 return [Resolved(Actor(name=known.name, country=known.country), _kind(known), off)]
+            earlier = None if known else self.memory.short_form(text, off)
+            if earlier is not None:  # "the Joint Chiefs" after "South Korea's Joint Chiefs of Staff"
+                return [Resolved(earlier.actor, earlier.kind, off)]
             return [Resolved(Actor(name=text, country=None), "org", off)]
         return []
 

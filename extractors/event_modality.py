@@ -6,7 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from extractors.event_lexicon import lexicon
-from extractors.event_triggers import Candidate
+from extractors.event_triggers import Candidate, is_verb, joined_in, not_done
 
 MAX_CLIMB = 5
 MODAL_PLANNED = {"could", "may", "might"}
@@ -29,6 +29,9 @@ def modality(cand: Candidate, trigger_tokens: set[tuple[int, int]]) -> str:
         return lex.support_modality[cand.support.lemma_.lower()]
     if _negated(host) or (host is not trig and _negated(trig)):
         return "negated"
+    join = joined_in(host)
+    if (join is not None and not_done(join)) or (is_verb(host) and not_done(host)):
+        return "negated"  # "declined to join Russia in blocking the resolution", "refused to sell arms"
     if host.lemma_.lower() in planning and cand.rule.pos == "VERB" and cand.required is not None:
         return "planned"  # "seeking arms"
     for c in host.children:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from extractors.event_lexicon import lexicon
-from extractors.event_triggers import Candidate, coordinated_with, is_noun, is_verb, objects, with_conjuncts
+from extractors.event_triggers import Candidate, coordinated_with, gerund_frame, is_noun, is_verb, objects, with_conjuncts
 
 SUBJECT_DEPS = {"nsubj", "csubj", "expl"}
 CLAUSE_DEPS = {"xcomp", "advcl", "pcomp", "acl", "relcl"}  # a ccomp without a subject is a misparse, not control
@@ -27,6 +27,9 @@ def agents(verb: Token, depth: int = 0) -> list[Token]:
     if depth > 4:
         return []
     cues = lexicon()
+    frame = gerund_frame(verb)
+    if frame is not None:  # "accused Pyongyang of shipping shells": Pyongyang ships them
+        return with_conjuncts([c for c in frame.governor.children if c.dep_ in ("dobj", "nsubjpass")])
     passive = any(c.dep_ in ("nsubjpass", "auxpass", "agent") for c in verb.children) or (verb.dep_ == "acl" and verb.tag_ == "VBN")
     if passive:
         by = _pobjs(verb, {"by"})
@@ -44,15 +47,16 @@ def agents(verb: Token, depth: int = 0) -> list[Token]:
     if stranded is not None:
         return with_conjuncts([stranded])
     gov = verb.head
-    if verb.dep_ == "pcomp" and gov.lower_ == "for":
+    dep = "pcomp" if verb.dep_ == "pobj" and gov.pos_ == "ADP" and is_verb(verb) else verb.dep_  # "instead of joining"
+    if dep == "pcomp" and gov.lower_ == "for":
         punished = _punished_for(gov.head)
         if punished:
             return punished  # "announced sanctions on X for purchasing jets": X purchased them
-    if verb.dep_ == "pcomp" and gov.pos_ == "ADP":
+    if dep == "pcomp" and gov.pos_ == "ADP":
         gov = gov.head
-    if verb.dep_ in CLAUSE_DEPS and gov.i != verb.i:
+    if dep in CLAUSE_DEPS and gov.i != verb.i:
         if is_verb(gov):
-            if gov.lemma_.lower() in cues.cue("object_control") and verb.dep_ in ("xcomp", "pcomp"):
+            if gov.lemma_.lower() in cues.cue("object_control") and dep in ("xcomp", "pcomp"):
                 obj = [c for c in gov.children if c.dep_ in ("dobj", "nsubjpass")]
                 if obj:
                     return with_conjuncts(obj)
@@ -137,7 +141,8 @@ def slot_heads(cand: Candidate, slot: str) -> list[Token]:
         return [o for o in objects(host) if o != cand.required and o != trig]
     if slot == "dative":
         out = [c for c in host.children if c.dep_ in ("dative", "iobj") and c.pos_ != "ADP"]
-        return with_conjuncts(out) + _pobjs(host, {"to"})
+        frame = gerund_frame(host)
+        return with_conjuncts(out) + (_pobjs(host, {"to"}) or (list(frame.recipients) if frame else []))
     if slot in ("to", "from", "on", "against", "by", "with", "of", "alongside"):
         names = {slot}
         heads = _pobjs(trig, names)
@@ -145,6 +150,8 @@ def slot_heads(cand: Candidate, slot: str) -> list[Token]:
             heads = _pobjs(host, names)
         if not heads and cand.required is not None and slot in ("from", "to"):
             heads = _pobjs(cand.required, names)  # "seeking arms from North Korea"
+        if not heads and slot == "to" and (frame := gerund_frame(trig)) is not None:
+            heads = list(frame.recipients)
         return heads
     if slot == "poss":
         return [c for c in trig.children if c.dep_ == "poss"]

@@ -61,6 +61,69 @@ def is_noun(tok: Token) -> bool:
     return tok.pos_ in ("NOUN", "PROPN") or tok.tag_.startswith("NN")
 
 
+@dataclass(frozen=True)
+class GerundFrame:
+    """"accused Pyongyang of shipping artillery shells to Russia" with "shipping" tagged as a noun modifier of
+    "shells": the gerund is a verb whose object is that noun, whose agent is the accused and whose recipient
+    is the "to" phrase right after the object."""
+
+    obj: Token  # "shells"
+    governor: Token  # "accused"
+    recipients: tuple  # "Russia"
+
+
+def gerund_frame(tok: Token) -> GerundFrame | None:
+    if is_verb(tok) or not tok.lower_.endswith("ing") or tok.dep_ not in ("compound", "amod", "nmod"):
+        return None
+    obj = tok.head
+    if obj.i <= tok.i or not is_noun(obj) or obj.dep_ != "pobj" or obj.head.lower_ != "of" or tok.i != obj.head.i + 1:
+        return None
+    gov = obj.head.head
+    if not is_verb(gov) or gov.lemma_.lower() not in lexicon().cue("accusing_of"):
+        return None
+    if not any(c.dep_ in ("dobj", "nsubjpass") for c in gov.children):
+        return None  # the accused party is the one who acts
+    after = with_conjuncts([obj]) 
+    edge = max(t.right_edge.i for t in after)
+    recipients = [g for holder in (tok, obj, gov) for c in holder.children
+                  if c.dep_ in ("prep", "dative") and c.lower_ == "to" and c.i == edge + 1
+                  for g in c.children if g.dep_ == "pobj"]
+    if not recipients:
+        return None
+    return GerundFrame(obj, gov, tuple(with_conjuncts(recipients)))
+
+
+def joined_in(tok: Token) -> Token | None:
+    """"joining Russia in voting against it": the verb of joining whose "in" clause the word heads."""
+    if tok.dep_ in ("pcomp", "pobj") and is_verb(tok) and tok.head.lower_ == "in" and tok.head.dep_ == "prep":
+        verb = tok.head.head
+        if is_verb(verb) and verb.lemma_.lower() in lexicon().cue("co_agent"):
+            return verb
+    return None
+
+
+def not_done(verb: Token) -> bool:
+    """The verb's act explicitly did not happen: "did not join", "declined to join", "rather than joining",
+    "instead of joining"."""
+    cues = lexicon()
+    if any(c.dep_ == "neg" and c.lower_ in cues.cue("negators") for c in verb.children):
+        return True
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in cues.cue("refusal"):
+        return True
+    prep = verb.head
+    return (verb.dep_ in ("pcomp", "pobj") and prep.lower_ in ("than", "of") and prep.i > 0
+            and verb.doc[prep.i - 1].lower_ in ("rather", "instead"))
+
+
+def verb_forms(word: str) -> set[str]:
+    """Possible verb lemmas of an -ing form: "shipping" -> ship, "providing" -> provide, "selling" -> sell."""
+    stem = word.lower()[:-3]
+    out = {stem, stem + "e"}
+    if len(stem) > 2 and stem[-1] == stem[-2]:
+        out.add(stem[:-1])
+    return out
+
+
 def with_conjuncts(toks: list[Token]) -> list[Token]:
     out: list[Token] = []
     for t in toks:
@@ -86,6 +149,9 @@ def coordinated_with(verb: Token) -> Token | None:
 def objects(verb: Token) -> list[Token]:
     """Direct objects, passive subjects, "supply Russia with drones", and the noun a participle modifies."""
     found = [c for c in verb.children if c.dep_ in OBJECT_DEPS or (c.dep_ == "dative" and c.pos_ != "ADP")]
+    frame = gerund_frame(verb)
+    if frame is not None:
+        found.append(frame.obj)  # "of shipping shells" with "shipping" tagged as a noun
     for c in verb.children:
         if c.dep_ == "prep" and c.lower_ == "with":
             found.extend(g for g in c.children if g.dep_ == "pobj")
@@ -166,6 +232,18 @@ class TriggerFinder:
                 cand = self.check(rule, tok, unit, doc[start:end])
                 if cand is not None:
                     found.append(cand)
+            for unit in group:  # verbs the tagger read as nouns, in a clear verbal frame: "accused X of shipping shells to Y"
+                for tok in unit.sent:
+                    if gerund_frame(tok) is None:
+                        continue
+                    forms = verb_forms(tok.text)
+                    for key, rule in self.lex.rules.items():
+                        if rule.pos != "VERB" or (key, id(doc), tok.i) in seen or not forms & _rule_lemmas(self.lex, key):
+                            continue
+                        seen.add((key, id(doc), tok.i))
+                        cand = self.check(rule, tok, unit, doc[tok.i:tok.i + 1])
+                        if cand is not None:
+                            found.append(cand)
         found.sort(key=lambda c: c.start)
         heads = {(id(c.trigger.doc), c.trigger.i, c.type) for c in found}
         # "a message of greetings", "a series of drills": the "of" noun is the same event as its head
@@ -181,7 +259,8 @@ class TriggerFinder:
         return _one_per_trigger(found)
 
     def check(self, rule: TriggerRule, tok: Token, unit: Unit, matched) -> Candidate | None:
-        if rule.pos == "VERB" and (not is_verb(tok) or any(c.dep_ == "det" and c.i < tok.i for c in tok.children)):
+        if rule.pos == "VERB" and (not is_verb(tok) or any(c.dep_ == "det" and c.i < tok.i for c in tok.children)) \
+                and gerund_frame(tok) is None:
             return None  # "the Baltic states": a noun the tagger took for a verb
         if rule.pos == "NOUN" and not (is_noun(tok) or tok.dep_ in NOMINAL_SLOTS):
             return None  # "with asset freezes": a noun the tagger took for a verb is still a noun in a noun's slot
@@ -262,6 +341,10 @@ class TriggerFinder:
                 is_medium = tok.dep_ == "pobj" and tok.head.lower_ in ("in", "via", "through", "by") and is_verb(tok.head.head)
                 if is_medium != bool(value):
                     return False, None
+            elif cond == "refused_join":  # "abstained rather than joining Russia in voting against it"
+                join = joined_in(tok)
+                if (join is not None and not_done(join)) != bool(value):
+                    return False, None
             elif cond == "object_noun":  # "maintaining a posture", "added firms to": not the speech sense
                 if not any(c.dep_ in ("dobj", "obj") and c.pos_ in ("NOUN", "PROPN", "NUM") for c in tok.children):
                     return False, None
@@ -271,7 +354,7 @@ class TriggerFinder:
                     return False, None
                 req = hits[0]
             elif cond == "recipient":  # "sent drones to Russia", "sent Ukraine tanks"; not "sent jets around Taiwan"
-                has = bool(_prep_objects(tok, "to")) or any(c.dep_ in ("dative", "iobj") and c.pos_ != "ADP" for c in tok.children)
+                has = bool(_prep_objects(tok, "to")) or gerund_frame(tok) is not None or any(c.dep_ in ("dative", "iobj") and c.pos_ != "ADP" for c in tok.children)
                 if has != bool(value):
                     return False, None
         return True, req
@@ -294,6 +377,16 @@ def _contact_clause(noun: Token, fits) -> Token | None:
                 return v
             return None
     return None
+
+
+def _rule_lemmas(lex: Lexicon, key: str) -> set[str]:
+    """The words a lemma rule's patterns name (empty for a multi-token pattern)."""
+    out: set[str] = set()
+    for pat in lex.patterns.get(key, ()):
+        if len(pat) == 1:
+            value = next(iter(pat[0].values()))
+            out.update(value["IN"] if isinstance(value, dict) else [value])
+    return out
 
 
 def _prep_objects(tok: Token, name: str) -> list[Token]:

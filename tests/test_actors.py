@@ -142,3 +142,25 @@ def test_a_longer_name_must_show_its_country():
     assert lookup("Ridgeway Martin") is None  # not Saint-Martin
     assert lookup("Ukrainian").country == "UKR"  # single words keep the converter's demonyms
     assert lookup("Saudi Arabia").country == "SAU"
+
+
+@pytest.mark.parametrize("short,full,expected", [
+    ("JCS", "Joint Chiefs of Staff", True),  # initials of the content words
+    ("CDC", "Coastal Defence Command", True),
+    ("Joint Chiefs", "Joint Chiefs of Staff", True),  # a run of its words
+    ("Defence Command", "Coastal Defence Command", True),
+    ("JCS", "Joint Command", False),
+    ("Defense Ministry", "Foreign Ministry", False),  # another body of the same kind
+    ("Foreign Ministry", "Foreign Ministry", False),  # the whole name is no short form
+    ("Chiefs", "Joint Chiefs of Staff", False),  # one word is left to the head-noun rule
+])
+def test_short_form_of_a_body(short, full, expected):
+    from extractors.actors import shortens
+    assert shortens(short, full) is expected
+
+
+def test_short_name_and_acronym_resolve_to_the_earlier_body(nlp):
+    got = resolve_all(nlp, "Norway's Coastal Defence Command said the boat was hit. The CDC later spoke.")
+    assert got["CDC"] == {"NOR"}
+    got = resolve_all(nlp, "Norway's Coastal Defence Command said the boat was hit. The Coastal Defence later spoke.")
+    assert got["Defence"] == {"NOR"}

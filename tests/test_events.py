@@ -628,3 +628,70 @@ def test_repeated_act_stays_apart_from_one_occasion(nlp):
     text = "Iran on Tuesday denied supplying drones to Russia. Tehran rejected claims that it arms Moscow."
     events = run(nlp, text, [timex(text, "Tuesday", date(2023, 5, 9), date(2023, 5, 9), "day")])
     assert types(events).count("denial") == 1
+
+
+# --- one body named two ways; negated vetoes; gerunds tagged as nouns ---------------
+
+
+@pytest.mark.parametrize("later", ["The Coastal Defence", "The CDC", "The command"])
+def test_short_name_acronym_and_head_noun_join_the_statement(nlp, later):
+    text = (f"Norway's Coastal Defence Command said a patrol boat was damaged. "
+            f"{later} later said repairs would take weeks.")
+    st = one(run(nlp, text), "statement")
+    assert len(st.mentions) == 2 and countries(st.source) == {"NOR"}
+
+
+def test_two_bodies_of_one_state_stay_apart(nlp):
+    text = ("Peru's Foreign Ministry said the talks were useful. "
+            "Peru's Interior Ministry said the border was calm. The Interior Ministry added that patrols continued.")
+    sts = [e for e in run(nlp, text) if e.type == "statement"]
+    assert len(sts) == 2
+    assert sorted(len(e.mentions) for e in sts) == [1, 2]
+    text = "Peru's Foreign Ministry said the talks were useful. The Defense Ministry said the border was calm."
+    assert types(run(nlp, text)).count("statement") == 2
+
+
+def test_unrelated_acronym_is_not_the_earlier_body(nlp):
+    text = "Norway's Coastal Defence Command said a patrol boat was damaged. The IMO said shipping was unaffected."
+    assert types(run(nlp, text)).count("statement") == 2
+
+
+@pytest.mark.parametrize("text,src", [
+    ("Brazil abstained rather than joining France in voting against the draft.", {"BRA"}),
+    ("Brazil abstained instead of joining France in voting against the draft.", {"BRA"}),
+    ("Kenya declined to join France in blocking the resolution.", {"KEN"}),
+    ("Kenya refused to join France in blocking the resolution at the Security Council.", {"KEN"}),
+])
+def test_declining_to_join_a_block_is_a_negated_veto(nlp, text, src):
+    veto = one(run(nlp, text), "veto")
+    assert veto.modality == "negated" and countries(veto.source) == src
+
+
+@pytest.mark.parametrize("text", [
+    "Brazil and Kenya abstained in the vote on the draft.",  # abstaining alone blocks nothing
+    "Brazil voted against the draft at the Security Council.",  # a vote against is no veto by itself
+    "Brazil joined France in voting against the draft.",
+])
+def test_abstention_and_plain_votes_are_no_veto(nlp, text):
+    assert "veto" not in types(run(nlp, text))
+
+
+def test_joining_a_block_at_a_body_stays_asserted(nlp):
+    veto = one(run(nlp, "Kenya joined France in blocking the resolution at the Security Council."), "veto")
+    assert veto.modality == "asserted"
+
+
+def test_gerund_tagged_as_noun_after_an_accusation(nlp):
+    events = run(nlp, "Kyiv accused Minsk of shipping tanks to Russia.")
+    assert types(events) == ["accusation", "arms_transfer"]
+    arms = one(events, "arms_transfer")
+    assert arms.modality == "alleged" and countries(arms.source) == {"BLR"} and countries(arms.target) == {"RUS"}
+
+
+@pytest.mark.parametrize("text", [
+    "Kyiv accused Minsk of shipping tanks.",  # no recipient
+    "Kyiv accused Minsk of shipping grain to Russia.",  # no weapon
+    "Kyiv spoke of shipping tanks to Russia.",  # no accusation frame
+])
+def test_gerund_frame_near_misses(nlp, text):
+    assert "arms_transfer" not in types(run(nlp, text))
