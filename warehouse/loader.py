@@ -9,8 +9,7 @@ from pathlib import Path
 import duckdb
 
 from schemas import ArticleResult, Rejection
-from warehouse.connection import WarehouseMissing, connect_reader, connect_writer
-from warehouse.migrations import ensure_schema
+from warehouse.access import read_rows, writing
 from warehouse.rows import batch_tables, rejection_table
 
 CHILD_TABLES = ("time_expressions", "events", "event_actors", "event_mentions")
@@ -29,17 +28,8 @@ def known_article_ids(db: Path, ids: Iterable[str]) -> set[str]:
     wanted = list(set(ids))
     if not wanted:
         return set()
-    try:
-        con = connect_reader(db)
-    except WarehouseMissing:
-        return set()
-    try:
-        if not con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'articles'").fetchall()[0][0]:
-            return set()
-        rows = con.execute("SELECT article_id FROM articles WHERE list_contains(?, article_id)", [wanted]).fetchall()
-        return {r[0] for r in rows}
-    finally:
-        con.close()
+    rows = read_rows(db, "articles", "SELECT article_id FROM articles WHERE list_contains(?, article_id)", [wanted])
+    return {r[0] for r in rows}
 
 
 def load_batch(
@@ -53,9 +43,7 @@ def load_batch(
     now = datetime.now()
     tables = batch_tables(results, version, run_id, now)
     rejected = rejection_table(rejections)
-    con = connect_writer(db)
-    try:
-        ensure_schema(con)
+    with writing(db) as con:
         for name, table in tables.items():
             con.register(f"stage_{name}", table)
         con.register("stage_rejections", rejected)
@@ -67,8 +55,6 @@ def load_batch(
             con.execute("ROLLBACK")
             raise
         return outcome
-    finally:
-        con.close()
 
 
 def _apply(con: duckdb.DuckDBPyConnection, run_id: str | None, now: datetime) -> LoadOutcome:

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from warehouse.connection import WarehouseMissing, connect_reader, connect_writer
-from warehouse.migrations import ensure_schema
+from warehouse.access import read_rows, writing
 
 
 ENTRY_ROWS = pa.schema([
@@ -34,30 +33,17 @@ class EntryState:
     attempts: int
 
 
-def _read(db: Path, sql: str, params: list) -> list[tuple]:
-    try:
-        con = connect_reader(db)
-    except WarehouseMissing:
-        return []
-    try:
-        exists = con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'inbox_files'").fetchall()[0][0]
-        return con.execute(sql, params).fetchall() if exists else []
-    finally:
-        con.close()
-
-
 def known_files(db: Path, inbox: str) -> dict[str, FileState]:
-    rows = _read(db, "SELECT path, size, mtime_ns, content_hash FROM inbox_files WHERE inbox = ?", [inbox])
+    rows = read_rows(db, "inbox_files",
+                     "SELECT path, size, mtime_ns, content_hash FROM inbox_files WHERE inbox = ?", [inbox])
     return {r[0]: FileState(*r) for r in rows}
 
 
 def record_files(db: Path, inbox: str, states: Sequence[FileState], run_id: str) -> None:
     if not states:
         return
-    con = connect_writer(db)
-    try:
-        ensure_schema(con)
-        now = datetime.now()
+    now = datetime.now()
+    with writing(db) as con:
         rows = pa.Table.from_pylist([
             {"path": s.path, "inbox": inbox, "size": s.size, "mtime_ns": s.mtime_ns, "content_hash": s.content_hash,
              "processed_at": now, "flow_run_id": run_id} for s in states
@@ -68,12 +54,11 @@ def record_files(db: Path, inbox: str, states: Sequence[FileState], run_id: str)
             "size = excluded.size, mtime_ns = excluded.mtime_ns, content_hash = excluded.content_hash, "
             "processed_at = excluded.processed_at, flow_run_id = excluded.flow_run_id"
         )
-    finally:
-        con.close()
 
 
 def known_entries(db: Path, feed_url: str) -> dict[str, EntryState]:
-    rows = _read(db, "SELECT entry_key, status, attempts FROM feed_entries WHERE feed_url = ?", [feed_url])
+    rows = read_rows(db, "feed_entries",
+                     "SELECT entry_key, status, attempts FROM feed_entries WHERE feed_url = ?", [feed_url])
     return {r[0]: EntryState(*r) for r in rows}
 
 
@@ -81,10 +66,8 @@ def record_entries(db: Path, feed_url: str, rows: Sequence[dict]) -> None:
     """Upsert entries: {key, link, title, published, status, error}; a failure counts one more attempt."""
     if not rows:
         return
-    con = connect_writer(db)
-    try:
-        ensure_schema(con)
-        now = datetime.now()
+    now = datetime.now()
+    with writing(db) as con:
         staged = pa.Table.from_pylist([
             {"feed_url": feed_url, "entry_key": r["key"], "link": r.get("link"), "title": r.get("title"),
              "published": r.get("published"), "status": r["status"], "attempts": 1, "last_error": r.get("error"),
@@ -96,5 +79,3 @@ def record_entries(db: Path, feed_url: str, rows: Sequence[dict]) -> None:
             "status = excluded.status, attempts = feed_entries.attempts + 1, last_error = excluded.last_error, "
             "updated_at = excluded.updated_at"
         )
-    finally:
-        con.close()
