@@ -412,19 +412,22 @@ def r_season(c: Candidate, ctx: Context) -> Resolved | None:
     return "DATE", f"{year:04d}-{code}", mod
 
 
-# "extended until 9 a.m. Tuesday": a deadline looks ahead whatever the tense
-@lru_cache(maxsize=1)
-def _deadline() -> re.Pattern[str]:
-    words = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in lexicon()["deadline_words"])
-    return re.compile(rf"\b(?:{words})\s+(?:[\w.:]+\s+){{0,3}}$", re.IGNORECASE)
-
-
 def _weekday_date(weekday: int, rel: str | None, ctx: Context, start: int, end: int) -> date:
     assert ctx.anchor is not None
     a = ctx.anchor
     back = (a.isoweekday() - weekday) % 7  # days back to the latest such weekday (0 = the anchor)
     ahead = (weekday - a.isoweekday()) % 7
     n = relative_offset(rel) if rel else None
+    ref = ctx.ref_value
+    if rel and _norm(rel) in lexicon()["anaphoric"] and ref and value_unit(ref) == "day" \
+            and start - ctx.ref_end < 600:
+        # "down 4.5% from the previous Friday": the one before the day just named, not before the anchor
+        base = date.fromisoformat(ref[:10])
+        step = lexicon()["anaphoric"][_norm(rel)]
+        if step < 0:
+            return base - timedelta(days=(base.isoweekday() - weekday) % 7 or 7)
+        if step > 0:
+            return base + timedelta(days=(weekday - base.isoweekday()) % 7 or 7)
     if n is not None and n < 0:
         return a - timedelta(days=back or 7)
     if n is not None and n > 0:
@@ -435,8 +438,8 @@ def _weekday_date(weekday: int, rel: str | None, ctx: Context, start: int, end: 
         return a
     if ctx.text[end:end + 2] in ("'s", "’s"):
         return a - timedelta(days=back)  # "Friday's close" reports a day gone by
-    tense = "future" if _deadline().search(ctx.text[max(0, start - 30):start]) else ctx.tense(start, end)
-    # "will meet Friday", "meet Monday with" (news present = scheduled) look ahead
+    tense = ctx.tense(start, end)
+    # "will meet Friday", "is meeting Friday", "has scheduled a news conference Thursday" look ahead
     return a + timedelta(days=ahead) if tense == "future" else a - timedelta(days=back)
 
 
@@ -605,6 +608,8 @@ def r_anaphoric(c: Candidate, ctx: Context) -> Resolved | None:
     g = c.groups
     ref = ctx.ref_value if ctx.ref_value and interval(ctx.ref_value, None, None) else None
     if "yago" in g:  # "year-earlier" results: the previous expression one year back
+        if ref and value_unit(ref) == "year" and ctx.anchor and int(ref[:4]) >= ctx.anchor.year - 1:
+            ref = None  # "the 1988 period ... the year-ago results": that year is already the year ago
         if ref and value_unit(ref) in ("quarter", "half", "month", "year"):
             return "DATE", _shift_value(ref, "year", -1) or ref, None
         if ctx.period:
@@ -614,7 +619,9 @@ def r_anaphoric(c: Candidate, ctx: Context) -> Resolved | None:
         return "DATE", str(ctx.anchor.year - 1), None
     unit = _norm(g["unit"])
     mod = point_mod(g.get("pmod"))
-    if "anarel" in g:
+    if "same" in g:
+        n = 0
+    elif "anarel" in g:
         n = lexicon()["anaphoric"].get(_norm(g["anarel"]), 0)
     else:
         n = -1 if _norm(g["dir"]) == "before" else 1
@@ -800,5 +807,25 @@ RESOLVERS: dict[str, Callable[[Candidate, Context], Resolved | None]] = {
 }
 
 
+# kinds made of ordinary words, which in title case mid-sentence are a name ("This Week", "USA Today")
+_WORDY_KINDS = {"relunit", "dayword", "ref"}
+
+
+def _is_title(c: Candidate, ctx: Context) -> bool:
+    words = ctx.text[c.start:c.end].split()
+    if not all(w[:1].isupper() for w in words):
+        return False
+    before = ctx.text[max(0, c.start - 40):c.start].rstrip()
+    after = ctx.text[c.end:c.end + 3]
+    opening = before.rstrip("\"`“‘ ")
+    if not opening or opening[-1] in ".!?:\n" or before.endswith("--"):
+        return False  # a sentence (or quoted sentence) may start "This week" or "Today"
+    prev_word = re.search(r"([\w'’-]+)\W*$", before)
+    return bool(re.match(r"[,.]?['\"’”]", after) or re.match(r"\s+[A-Z]", after)
+                or (prev_word and prev_word.group(1)[:1].isupper()))
+
+
 def resolve(c: Candidate, ctx: Context) -> Resolved | None:
+    if c.kind in _WORDY_KINDS and _is_title(c, ctx):
+        return None
     return RESOLVERS[c.kind](c, ctx)

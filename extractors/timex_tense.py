@@ -2,9 +2,13 @@
 way a bare weekday or month points ("will meet Friday" -> the coming Friday)."""
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from typing import Literal
 
 from spacy.tokens import Doc, Token
+
+from extractors.timex_lexicon import lexicon
 
 Tense = Literal["past", "present", "future"]
 
@@ -38,8 +42,13 @@ def verb_tense(verb: Token) -> Tense | None:
             head = head.head
         if head is verb or head.pos_ not in ("VERB", "AUX"):
             return "future"
+        if _pluperfect(head):
+            return "past"  # "had been scheduled to expire Friday": a plan overtaken, its time gone by
         governing = verb_tense(head)
         return "past" if governing == "past" and head.lemma_ not in _FUTURE_VERBS else "future"
+    if verb.lemma_ in ("plan", "schedule") and verb.tag_ == "VBN" and any(
+            a.lemma_ == "have" and a.tag_ in ("VBZ", "VBP") for a in auxes):
+        return "future"  # "has scheduled a news conference Thursday": a plan standing now looks ahead
     if any(a.tag_ in ("VBD",) for a in auxes) or verb.tag_ == "VBD":
         return "past"
     if any(a.lemma_ == "have" for a in auxes) and verb.tag_ == "VBN":
@@ -55,16 +64,36 @@ def verb_tense(verb: Token) -> Tense | None:
     return None
 
 
+@lru_cache(maxsize=None)
+def _cue(key: str) -> re.Pattern[str]:
+    words = sorted(lexicon()[key], key=len, reverse=True)
+    alternatives = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+    # the cue may stand a few words before the time: "until 9 a.m. Tuesday", "since the Oct. 23 shooting"
+    return re.compile(rf"\b(?:{alternatives})\s+(?:[\w.:'-]+\s+){{0,3}}$", re.IGNORECASE)
+
+
+def _pluperfect(verb: Token | None) -> bool:
+    return verb is not None and verb.tag_ == "VBN" and any(
+        c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in verb.children)
+
+
 def tense_at(doc: Doc, start: int, end: int) -> Tense | None:
+    """Which way the clause around doc.text[start:end] points, cue words first: "since" looks
+    back and "until"/"effective" ahead whatever the verb says, except in a past perfect clause."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
+    before = doc.text[max(0, start - 30):start]
+    if _cue("lookback_words").search(before):
+        return "past"
     verb = _governing_verb(span.root)
+    if _cue("deadline_words").search(before) and not _pluperfect(verb):
+        return "future"
     tense = verb_tense(verb) if verb is not None else None
     if tense is None:
-        # fall back on the first finite verb of the sentence
+        # fall back on the first finite verb of the sentence (a verb, not one of its auxiliaries)
         for tok in span.sent:
-            if tok.pos_ in ("VERB", "AUX"):
+            if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("aux", "auxpass"):
                 tense = verb_tense(tok)
                 if tense:
                     break

@@ -284,6 +284,17 @@ NEWER_RULES = [
     ("The festival lasted one day.", "one day", "DURATION", "P1D", TUESDAY),
     ("The ministry wants the convoy to leave as soon as possible.", "as soon as possible", "DATE", "FUTURE_REF",
      TUESDAY),
+    # cue words before the time override the verb: "since" looks back, "effective"/"until" ahead,
+    # except in a past perfect clause; a plan standing now looks ahead, one overtaken looks back
+    ("Police have been hunting the gunman since the Nov. 20 ambush.", "Nov. 20", "DATE", "2022-11-20", TUESDAY),
+    ("The council appointed a new auditor, effective Feb. 1.", "Feb. 1", "DATE", "2024-02-01", date(2023, 10, 10)),
+    ("Until Monday, prosecutors had not named him a suspect.", "Monday", "DATE", "2023-05-08", TUESDAY),
+    ("The governor has scheduled a briefing Thursday.", "Thursday", "DATE", "2023-05-11", TUESDAY),
+    ("The offer had been scheduled to expire at midnight Friday.", "midnight Friday", "TIME", "2023-05-05T24:00",
+     TUESDAY),
+    # "the day before" in apposition to a date is that date; "later in the day" is the anchor's
+    ("Shares peaked on March 3, the day before the bank failed.", "the day before", "DATE", "2023-03-03", TUESDAY),
+    ("The convoy reached the border later in the day.", "later in the day", "DATE", "2023-05-09", TUESDAY),
     # a rate after a plural noun, a length after a preposition
     ("Rescuers handle hundreds of calls a day.", "a day", "SET", "P1D", TUESDAY),
     ("Orders fell 3%, the sharpest drop in a year.", "a year", "DURATION", "P1Y", TUESDAY),
@@ -308,6 +319,19 @@ def test_over_before_the_is_a_preposition(nlp):
     assert (t.value, t.mod) == ("P3Y", None)
     t = only(nlp, "The talks lasted over three hours.", "over three hours")
     assert (t.value, t.mod) == ("PT3H", "MORE_THAN")
+
+
+def test_title_case_names_are_not_times(nlp):
+    found = timexes(nlp, 'The minister said on CBS\'s "This Week" that talks were over. This is World Today.')
+    assert [t.text for t in found] == []
+    # a sentence or a quoted sentence may still begin with one
+    assert [t.value for t in timexes(nlp, 'He paused. "Today we stand together," he said.')] == ["2023-05-09"]
+
+
+def test_year_ago_after_a_year_ago_period_is_not_counted_twice(nlp):
+    found = timexes(nlp, "Net fell to $3 million from $5 million in the 1988 period. The year-ago results "
+                         "included a charge.", anchor=date(1989, 11, 2))
+    assert [(t.text, t.value) for t in found] == [("1988", "1988"), ("year-ago", "1988")]
 
 
 @pytest.mark.parametrize("sentence", [
