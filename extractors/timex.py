@@ -80,6 +80,32 @@ def _record(text: str, start: int, end: int, res: Resolved, anchor: date | None)
     return record
 
 
+# "April 24 and 25": the bare second day shares the first one's month and year
+_SECOND_DAY = re.compile(r"(\s+(?:and|or|to|through)\s+)([0-3]?\d)(?:st|nd|rd|th)?(?=[.,;:)]|\s+(?:in|at|on|when|as|to)\b|\s*$)")
+
+
+def _coordinated_days(found: list[tuple[Candidate, Resolved]], text: str) -> list[tuple[Candidate, Resolved]]:
+    out: list[tuple[Candidate, Resolved]] = []
+    for i, (cand, res) in enumerate(found):
+        out.append((cand, res))
+        m = _SECOND_DAY.match(text, cand.end)
+        if not (m and cand.kind == "date" and re.fullmatch(r"(\d{4}|XXXX)-\d\d-\d\d", res[1])):
+            continue
+        start = m.start(2)
+        day = int(m.group(2))
+        if i + 1 < len(found) and found[i + 1][0].start < m.end():
+            continue  # the second number already belongs to an expression ("April 24 and 25, 2023")
+        if not 1 <= day <= 31 or day <= int(res[1][-2:]):
+            continue
+        try:
+            second = date(int(res[1][:4]), int(res[1][5:7]), day).isoformat() if res[1][0] != "X" else \
+                f"{res[1][:8]}{day:02d}"
+        except ValueError:
+            continue
+        out.append((Candidate(start, m.end(), cand.pattern, {}, {}), ("DATE", second, res[2])))
+    return out
+
+
 def _merge_clock_and_date(found: list[tuple[Candidate, Resolved]], text: str) -> list[tuple[Candidate, Resolved]]:
     out: list[tuple[Candidate, Resolved]] = []
     for cand, res in found:
@@ -125,5 +151,5 @@ def find_time_expressions(
             if ctx.period is None and value_unit(res[1]) in ("quarter", "half") and \
                     (anchor is None or interval(res[1], None, None)[0] <= anchor):  # type: ignore[index]
                 ctx.period = res[1]
-    resolved = _merge_clock_and_date(resolved, text)
+    resolved = _coordinated_days(_merge_clock_and_date(resolved, text), text)
     return [_record(text, c.start, c.end, res, anchor) for c, res in resolved]

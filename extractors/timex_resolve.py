@@ -220,8 +220,12 @@ def r_date(c: Candidate, ctx: Context) -> Resolved | None:
         return "DATE", f"XXXX-{month:02d}" + (f"-{day:02d}" if day else ""), mod
     else:
         year = year_for(month, day, ctx, c.start, c.end)
-        if g.get("rel") and day is not None:  # "this coming Sunday, March 8"
-            year = ctx.anchor.year if (month, day) >= (ctx.anchor.month, ctx.anchor.day) else ctx.anchor.year + 1
+        if g.get("rel") and day is not None:  # "this coming Sunday, March 8", "last Oct. 23"
+            a = ctx.anchor
+            if relative_offset(g["rel"]) < 0:
+                year = a.year if (month, day) < (a.month, a.day) else a.year - 1
+            else:
+                year = a.year if (month, day) >= (a.month, a.day) else a.year + 1
     if day is None:
         return "DATE", f"{year:04d}-{month:02d}", mod
     if not _valid(year, month, day):
@@ -625,6 +629,10 @@ def r_anaphoric(c: Candidate, ctx: Context) -> Resolved | None:
         n = lexicon()["anaphoric"].get(_norm(g["anarel"]), 0)
     else:
         n = -1 if _norm(g["dir"]) == "before" else 1
+    if ref and unit == "day" and value_unit(ref) not in ("day", "week"):
+        # "that same day" after "in October": a day of that month, not its first
+        month = ref[5:7] if value_unit(ref) == "month" else "XX"
+        return "DATE", f"{ref[:4]}-{month}-XX", mod
     base = interval(ref, None, None)[0] if ref else ctx.anchor
     if base is None:
         return "DATE", _unknown(unit), mod
@@ -755,7 +763,7 @@ def r_holiday(c: Candidate, ctx: Context) -> Resolved | None:
             return date(year, *rule["fixed"])
         month, weekday, nth = rule["nth"]
         if nth > 0:
-            first = date(year, month, 1)
+            first = date(year, month, rule.get("from", 1))
             return first + timedelta(days=(weekday - first.isoweekday()) % 7 + 7 * (nth - 1))
         y2, m2 = add_months(year, month, 1)
         last = date(y2, m2, 1) - timedelta(days=1)

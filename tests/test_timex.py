@@ -295,6 +295,14 @@ NEWER_RULES = [
     # "the day before" in apposition to a date is that date; "later in the day" is the anchor's
     ("Shares peaked on March 3, the day before the bank failed.", "the day before", "DATE", "2023-03-03", TUESDAY),
     ("The convoy reached the border later in the day.", "later in the day", "DATE", "2023-05-09", TUESDAY),
+    # a relative word before a month and day; a holiday counted from a day of the month
+    ("The envoy has been detained since last Nov. 30.", "last Nov. 30", "DATE", "2022-11-30", TUESDAY),
+    ("Turnout on Election Day is expected to be high.", "Election Day", "DATE", "2023-11-07", TUESDAY),
+    # present-tense "it is the Nth day of": the anchor's day
+    ("It is the fourth day of the siege, residents said.", "the fourth day", "DATE", "2023-05-09", TUESDAY),
+    # "that same day" after a month: a day of that month
+    ("The embassy closed in March. Staff left the country that same day.", "that same day", "DATE", "2023-03-XX",
+     TUESDAY),
     # a rate after a plural noun, a length after a preposition
     ("Rescuers handle hundreds of calls a day.", "a day", "SET", "P1D", TUESDAY),
     ("Orders fell 3%, the sharpest drop in a year.", "a year", "DURATION", "P1Y", TUESDAY),
@@ -319,6 +327,14 @@ def test_over_before_the_is_a_preposition(nlp):
     assert (t.value, t.mod) == ("P3Y", None)
     t = only(nlp, "The talks lasted over three hours.", "over three hours")
     assert (t.value, t.mod) == ("PT3H", "MORE_THAN")
+
+
+def test_second_day_of_a_pair_shares_the_month(nlp):
+    found = timexes(nlp, "Leaders will meet in Vilnius on July 11 and 12, officials said.")
+    assert [(t.text, t.value) for t in found] == [("July 11", "2023-07-11"), ("12", "2023-07-12")]
+    # a count after a date is not a day
+    found = timexes(nlp, "On July 11 and 12 people were hurt.")
+    assert [t.text for t in found] == ["July 11"]
 
 
 def test_title_case_names_are_not_times(nlp):
