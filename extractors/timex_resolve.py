@@ -517,6 +517,8 @@ def r_pod(c: Candidate, ctx: Context) -> Resolved | None:
     g = c.groups
     offset = -1 if _norm(g.get("rel", "")) == "last" else 0
     day = "XXXX-XX-XX" if ctx.anchor is None else (ctx.anchor + timedelta(days=offset)).isoformat()
+    if "ofref" in g and ctx.ref_value and value_unit(ctx.ref_value) == "day" and c.start - ctx.ref_end < 300:
+        day = ctx.ref_value[:10]
     _, value = _with_time(day, g)
     mod = "MID" if _norm(g["pod"]).startswith("mid") else None
     return "TIME", value, mod
@@ -743,6 +745,9 @@ def r_ref(c: Candidate, ctx: Context) -> Resolved | None:
     if "units" in g:  # "years ago"
         return "DATE", "PAST_REF", None
     phrase = _norm(g["ref"])
+    if phrase in ("the past", "the future") and re.match(r"\s+(?:\d+|[a-z]+)\s+[a-z]+s\b", ctx.text[c.end:c.end + 30]) \
+            and ctx.pos_at(c.end + 1, c.end + 2)[0] in ("NUM", "ADJ"):
+        return None  # "the past three summers": the start of a longer phrase, not "the past"
     strict = lexicon()["strict_references"]
     if phrase in strict:
         pos, _, _, _ = ctx.pos_at(c.start, c.end)

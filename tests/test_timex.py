@@ -303,6 +303,8 @@ NEWER_RULES = [
     # "that same day" after a month: a day of that month
     ("The embassy closed in March. Staff left the country that same day.", "that same day", "DATE", "2023-03-XX",
      TUESDAY),
+    # "in the morning" right after a named day is that day's morning
+    ("Markets fell on Friday. Traders sold heavily in the morning.", "the morning", "TIME", "2023-05-05TMO", TUESDAY),
     # a rate after a plural noun, a length after a preposition
     ("Rescuers handle hundreds of calls a day.", "a day", "SET", "P1D", TUESDAY),
     ("Orders fell 3%, the sharpest drop in a year.", "a year", "DURATION", "P1Y", TUESDAY),
@@ -335,6 +337,11 @@ def test_second_day_of_a_pair_shares_the_month(nlp):
     # a count after a date is not a day
     found = timexes(nlp, "On July 11 and 12 people were hurt.")
     assert [t.text for t in found] == ["July 11"]
+
+
+def test_the_past_before_a_count_is_not_a_reference(nlp):
+    assert [t.text for t in timexes(nlp, "Riots have erupted for the past three summers.")] == []
+    assert [t.value for t in timexes(nlp, "Those rules belong to the past.")] == ["PAST_REF"]
 
 
 def test_title_case_names_are_not_times(nlp):
