@@ -45,7 +45,7 @@ def classes() -> dict[str, str]:
         "WEEKDAY": "(?:" + alternation([d for d in lex["weekdays"] if d.endswith("day")]) + "|"
         + alternation([d for d in lex["weekdays"] if not d.endswith("day")]) + r"\.)",
         "NUMWORD": f"(?:{tens}[-\\s]{ones}|" + alternation(number_words) + ")",
-        "NUM": rf"(?:\d{{1,3}}(?:\.\d+)?(?:\s+1/2)?|{tens}[-\s]{ones}|" + alternation(number_words) + ")",
+        "NUM": rf"(?:(?:\d{{1,3}}(?:\.\d+)?(?:\s+1/2)?|{tens}[-\s]{ones}|" + alternation(number_words) + r")(?:\s+and\s+a\s+half)?)",
         "UNIT": alternation(units),
         "UNITS": alternation(plural_units),
         "ANYUNIT": alternation(units + plural_units),
@@ -76,9 +76,12 @@ def classes() -> dict[str, str]:
 
 
 def number_value(text: str) -> float | str | None:
-    """'twenty-four' -> 24, '2 1/2' -> 2.5, 'several' -> 'X'."""
+    """'twenty-four' -> 24, '2 1/2' -> 2.5, 'two and a half' -> 2.5, 'several' -> 'X'."""
     t = re.sub(r"\s+", " ", text.lower().strip())
     nums = lexicon()["numbers"]
+    if t.endswith(" and a half"):  # "two and a half", "a minute and a half" (unit in between, stripped)
+        whole = number_value(t[:-len(" and a half")])
+        return whole + 0.5 if isinstance(whole, (int, float)) else None
     if t in nums:
         return nums[t]
     m = re.fullmatch(r"(\d+(?:\.\d+)?)(?: 1/2)?", t)

@@ -650,8 +650,9 @@ def _duration_value(count: float | str, unit: str, spec: dict) -> str:
     whole = int(count)
     frac = count - whole
     if frac:
-        sub = {"Y": (12, "M", False), "M": (30, "D", False), "W": (7, "D", False), "D": (24, "H", True),
-               "H": (60, "M", True), "Q": (3, "M", False)}.get(code)
+        # a fraction of a unit in the next smaller one (minutes, written M after T, split into seconds)
+        sub = {"Y": (12, "M", False), "M": (60, "S", True) if clock else (30, "D", False), "W": (7, "D", False),
+               "D": (24, "H", True), "H": (60, "M", True), "Q": (3, "M", False)}.get(code)
         if sub:
             extra = round(frac * sub[0])
             if whole == 0:
@@ -681,6 +682,8 @@ def r_duration(c: Candidate, ctx: Context) -> Resolved | None:
         return None  # "a second time"
     if "num2" in g:
         count = "X"
+    elif "half" in g and not isinstance(count, str):
+        count += 0.5  # "a minute and a half"
     mod = quantity_mod(g.get("qmod"), "duration")
     if num_text in ("a", "an") and not g.get("span") and not g.get("the") and not g.get("qmod"):
         before = ctx.text[max(0, c.start - 60):c.start]

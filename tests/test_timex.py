@@ -305,6 +305,9 @@ NEWER_RULES = [
      TUESDAY),
     # "in the morning" right after a named day is that day's morning
     ("Markets fell on Friday. Traders sold heavily in the morning.", "the morning", "TIME", "2023-05-05TMO", TUESDAY),
+    # halves: "and a half" after the number or after the unit; minutes split into seconds
+    ("The vote took a minute and a half.", "a minute and a half", "DURATION", "PT1M30S", TUESDAY),
+    ("The hostages were held for two and a half years.", "two and a half years", "DURATION", "P2Y6M", TUESDAY),
     # a rate after a plural noun, a length after a preposition
     ("Rescuers handle hundreds of calls a day.", "a day", "SET", "P1D", TUESDAY),
     ("Orders fell 3%, the sharpest drop in a year.", "a year", "DURATION", "P1Y", TUESDAY),
