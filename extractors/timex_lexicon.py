@@ -64,6 +64,7 @@ def classes() -> dict[str, str]:
         "REF": alternation(lex["references"]),
         "SOMEDAY": alternation(lex["indefinite_days"]),
         "SETWORD": alternation(lex["sets"]),
+        "VAGUE": alternation(lex["vague_durations"]),
         "EVERY": alternation(lex["set_quantifiers"]),
         "HOLIDAY": alternation(lex["holidays"]),
         "YEAR": r"(?:1[5-9]\d\d|20\d\d)",

@@ -721,6 +721,10 @@ def r_fuzzy(c: Candidate, ctx: Context) -> Resolved | None:
     return "DURATION", _duration_value("X", unit, spec), None
 
 
+def r_vague(c: Candidate, ctx: Context) -> Resolved | None:
+    return "DURATION", lexicon()["vague_durations"][_norm(c.groups["vague"])], None
+
+
 def r_set(c: Candidate, ctx: Context) -> Resolved | None:
     g = c.groups
     if "setword" in g:
@@ -819,7 +823,7 @@ RESOLVERS: dict[str, Callable[[Candidate, Context], Resolved | None]] = {
     "report": r_report, "season": r_season, "weekday": r_weekday, "dayword": r_dayword, "pod": r_pod,
     "clock": r_clock, "relunit": r_relunit, "aroundday": r_aroundday, "someday": r_someday, "ago": r_ago, "anaphoric": r_anaphoric,
     "duration": r_duration, "unitspan": r_unitspan, "fuzzy": r_fuzzy, "set": r_set, "ref": r_ref, "holiday": r_holiday,
-    "weekend": r_weekend,
+    "weekend": r_weekend, "vague": r_vague,
 }
 
 

@@ -308,6 +308,9 @@ NEWER_RULES = [
     # halves: "and a half" after the number or after the unit; minutes split into seconds
     ("The vote took a minute and a half.", "a minute and a half", "DURATION", "PT1M30S", TUESDAY),
     ("The hostages were held for two and a half years.", "two and a half years", "DURATION", "P2Y6M", TUESDAY),
+    # a length of unknown size after a preposition
+    ("Residents will live without water for a while.", "a while", "DURATION", "PXX", TUESDAY),
+    ("Troops may stay for a fairly lengthy period.", "a fairly lengthy period", "DURATION", "PXX", TUESDAY),
     # a rate after a plural noun, a length after a preposition
     ("Rescuers handle hundreds of calls a day.", "a day", "SET", "P1D", TUESDAY),
     ("Orders fell 3%, the sharpest drop in a year.", "a year", "DURATION", "P1Y", TUESDAY),
