@@ -65,6 +65,8 @@ def classes() -> dict[str, str]:
         "SOMEDAY": alternation(lex["indefinite_days"]),
         "SETWORD": alternation(lex["sets"]),
         "VAGUE": alternation(lex["vague_durations"]),
+        "RECURRING": alternation(lex["recurring_adjectives"]),
+        "EVENTNOUN": alternation(lex["recurring_events"]),
         "EVERY": alternation(lex["set_quantifiers"]),
         "HOLIDAY": alternation(lex["holidays"]),
         "YEAR": r"(?:1[5-9]\d\d|20\d\d)",

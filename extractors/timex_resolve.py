@@ -520,7 +520,7 @@ def r_pod(c: Candidate, ctx: Context) -> Resolved | None:
     if "ofref" in g and ctx.ref_value and value_unit(ctx.ref_value) == "day" and c.start - ctx.ref_end < 300:
         day = ctx.ref_value[:10]
     _, value = _with_time(day, g)
-    mod = "MID" if _norm(g["pod"]).startswith("mid") else None
+    mod = "MID" if _norm(g["pod"]).startswith("mid") else point_mod(g.get("pmod")) if "rel" not in g else None
     return "TIME", value, mod
 
 
@@ -729,6 +729,8 @@ def r_set(c: Candidate, ctx: Context) -> Resolved | None:
     g = c.groups
     if "setword" in g:
         return "SET", lexicon()["sets"][_norm(g["setword"])], None
+    if "recurring" in g:
+        return "SET", lexicon()["recurring_adjectives"][_norm(g["recurring"])], None
     if "weekday" in g:
         value = f"XXXX-WXX-{weekday_number(g['weekday'].rstrip('s') if g['weekday'].lower().endswith('days') else g['weekday'])}"
         if "pod" in g:

@@ -308,6 +308,17 @@ NEWER_RULES = [
     # halves: "and a half" after the number or after the unit; minutes split into seconds
     ("The vote took a minute and a half.", "a minute and a half", "DURATION", "PT1M30S", TUESDAY),
     ("The hostages were held for two and a half years.", "two and a half years", "DURATION", "P2Y6M", TUESDAY),
+    # agency stamps: a 24-hour clock before the date, seconds kept
+    ("All News 14:05 March 3, 2024", "14:05 March 3, 2024", "TIME", "2024-03-03T14:05", TUESDAY),
+    ("Updated 2024-03-03 14:05:09 by the desk.", "2024-03-03 14:05:09", "TIME", "2024-03-03T14:05:09", TUESDAY),
+    # a part of the anchor's day on its own; working days; bare plurals before "of" or an event
+    ("State media had not reported the launch as of early afternoon.", "early afternoon", "TIME", "2023-05-09TAF",
+     TUESDAY),
+    ("The council must reply within fifteen working days.", "fifteen working days", "DURATION", "P15D", TUESDAY),
+    ("The capital has seen weeks of strikes.", "weeks", "DURATION", "PXW", TUESDAY),
+    ("The navy deployed days after the vote.", "days", "DURATION", "PXD", TUESDAY),
+    # "annual" before a recurring event (up to three words on) is a set
+    ("The allies began their annual Iron Shield naval drills.", "annual", "SET", "P1Y", TUESDAY),
     # a length of unknown size after a preposition
     ("Residents will live without water for a while.", "a while", "DURATION", "PXX", TUESDAY),
     ("Troops may stay for a fairly lengthy period.", "a fairly lengthy period", "DURATION", "PXX", TUESDAY),
@@ -348,6 +359,12 @@ def test_second_day_of_a_pair_shares_the_month(nlp):
 def test_the_past_before_a_count_is_not_a_reference(nlp):
     assert [t.text for t in timexes(nlp, "Riots have erupted for the past three summers.")] == []
     assert [t.value for t in timexes(nlp, "Those rules belong to the past.")] == ["PAST_REF"]
+
+
+def test_annual_quantity_is_not_a_set(nlp):
+    assert [t.text for t in timexes(nlp, "The firm reported annual sales of $3 billion.")] == []
+    # and "the days" of an era is left alone
+    assert [t.text for t in timexes(nlp, "He recalled the days of the old regime.")] == []
 
 
 def test_title_case_names_are_not_times(nlp):
