@@ -18,7 +18,7 @@ import dateparser
 from extractors.timex_calendar import add_months, interval, month_end, shift_day, unit_value, value_unit
 from extractors.timex_grammar import Candidate
 from extractors.timex_lexicon import lexicon, number_value, unit_info
-from extractors.timex_tense import Tense
+from extractors.timex_tense import Tense, cue_direction
 
 Resolved = tuple[str, str, str | None]  # type, value, mod
 
@@ -441,7 +441,8 @@ def _weekday_date(weekday: int, rel: str | None, ctx: Context, start: int, end: 
     if back == 0:
         return a
     if ctx.text[end:end + 2] in ("'s", "’s"):
-        return a - timedelta(days=back)  # "Friday's close" reports a day gone by
+        # "Friday's close" reports a day gone by, unless a cue looks ahead ("ahead of Saturday's vote")
+        return a + timedelta(days=ahead) if cue_direction(ctx.text, start) == "future" else a - timedelta(days=back)
     tense = ctx.tense(start, end)
     # "will meet Friday", "is meeting Friday", "has scheduled a news conference Thursday" look ahead
     return a + timedelta(days=ahead) if tense == "future" else a - timedelta(days=back)

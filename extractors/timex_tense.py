@@ -77,17 +77,28 @@ def _pluperfect(verb: Token | None) -> bool:
         c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in verb.children)
 
 
+def cue_direction(text: str, start: int) -> Tense | None:
+    """Direction set by a cue word just before ``start``: past after "since", future after "until"
+    or "ahead of", else None."""
+    before = text[max(0, start - 30):start]
+    if _cue("lookback_words").search(before):
+        return "past"
+    if _cue("deadline_words").search(before):
+        return "future"
+    return None
+
+
 def tense_at(doc: Doc, start: int, end: int) -> Tense | None:
     """Which way the clause around doc.text[start:end] points, cue words first: "since" looks
     back and "until"/"effective" ahead whatever the verb says, except in a past perfect clause."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
-    before = doc.text[max(0, start - 30):start]
-    if _cue("lookback_words").search(before):
+    cue = cue_direction(doc.text, start)
+    if cue == "past":
         return "past"
     verb = _governing_verb(span.root)
-    if _cue("deadline_words").search(before) and not _pluperfect(verb):
+    if cue == "future" and not _pluperfect(verb):
         return "future"
     tense = verb_tense(verb) if verb is not None else None
     if tense is None:

@@ -319,6 +319,11 @@ NEWER_RULES = [
     ("The navy deployed days after the vote.", "days", "DURATION", "PXD", TUESDAY),
     # "annual" before a recurring event (up to three words on) is a set
     ("The allies began their annual Iron Shield naval drills.", "annual", "SET", "P1Y", TUESDAY),
+    # "ahead of" looks forward even through a possessive weekday
+    ("Beijing raised pressure ahead of Saturday's election.", "Saturday", "DATE", "2023-05-13", TUESDAY),
+    ("Analysts studied Saturday's election results.", "Saturday", "DATE", "2023-05-06", TUESDAY),
+    # a 24-hour time with a dot is read only between a date and a time zone
+    ("Thu 4 May 2023 17.45 BST", "4 May 2023 17.45 BST", "TIME", "2023-05-04T17:45", TUESDAY),
     # a length of unknown size after a preposition
     ("Residents will live without water for a while.", "a while", "DURATION", "PXX", TUESDAY),
     ("Troops may stay for a fairly lengthy period.", "a fairly lengthy period", "DURATION", "PXX", TUESDAY),
