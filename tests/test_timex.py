@@ -366,6 +366,11 @@ def test_the_past_before_a_count_is_not_a_reference(nlp):
     assert [t.value for t in timexes(nlp, "Those rules belong to the past.")] == ["PAST_REF"]
 
 
+def test_the_previous_weekday_counts_from_the_day_just_named(nlp):
+    found = timexes(nlp, "The index closed at a record on Friday, up 4% from the previous Friday.")
+    assert [(t.text, t.value) for t in found] == [("Friday", "2023-05-05"), ("the previous Friday", "2023-04-28")]
+
+
 def test_annual_quantity_is_not_a_set(nlp):
     assert [t.text for t in timexes(nlp, "The firm reported annual sales of $3 billion.")] == []
     # and "the days" of an era is left alone
