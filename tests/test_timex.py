@@ -155,6 +155,9 @@ NO_ANCHOR = [
     ("The minister resigned yesterday.", "yesterday", "XXXX-XX-XX"),
     ("In March, the court ruled.", "March", "XXXX-03"),
     ("The mine opened five years ago.", "five years ago", "XXXX"),
+    ("He was shot last Oct. 23 at home.", "last Oct. 23", "XXXX-10-23"),
+    ("It is the fourth day of the siege.", "the fourth day", "XXXX-XX-XX"),
+    ("State media was silent as of early afternoon.", "early afternoon", "XXXX-XX-XXTAF"),
 ]
 
 
