@@ -206,6 +206,11 @@ def r_date(c: Candidate, ctx: Context) -> Resolved | None:
     day = day_number(g["day"]) if "day" in g else None
     mod = point_mod(g.get("pmod")) or quantity_mod(g.get("qmod"), "point")
     clock = clock_value(g["clock"]) if "clock" in g else None
+    if "relyear" in g:  # "Oct. 4 last year"
+        if ctx.anchor is None:
+            return "DATE", f"XXXX-{month:02d}-{day:02d}", mod
+        year = ctx.anchor.year + {"last": -1, "this": 0, "next": 1}[_norm(g["relyear"])]
+        return ("DATE", f"{year:04d}-{month:02d}-{day:02d}", mod) if day and _valid(year, month, day) else None
     if "year" in g:
         year = year_number(g["year"])
         if year is None:
@@ -520,6 +525,11 @@ def r_pod(c: Candidate, ctx: Context) -> Resolved | None:
     day = "XXXX-XX-XX" if ctx.anchor is None else (ctx.anchor + timedelta(days=offset)).isoformat()
     if "ofref" in g and ctx.ref_value and value_unit(ctx.ref_value) == "day" and c.start - ctx.ref_end < 300:
         day = ctx.ref_value[:10]
+    if "anarel" in g:  # "the following morning": from the day just named, else from the anchor
+        step = lexicon()["anaphoric"].get("the " + _norm(g["anarel"]), 0)
+        base = date.fromisoformat(ctx.ref_value[:10]) if ctx.ref_value and value_unit(ctx.ref_value) == "day" \
+            else ctx.anchor
+        day = (base + timedelta(days=step)).isoformat() if base else "XXXX-XX-XX"
     _, value = _with_time(day, g)
     mod = "MID" if _norm(g["pod"]).startswith("mid") else point_mod(g.get("pmod")) if "rel" not in g else None
     return "TIME", value, mod

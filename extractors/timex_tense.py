@@ -12,7 +12,7 @@ from extractors.timex_lexicon import lexicon
 
 Tense = Literal["past", "present", "future"]
 
-_FUTURE_AUX = {"will", "'ll", "shall", "wo", "would", "'d"}
+_FUTURE_AUX = {"will", "'ll", "shall", "wo", "would", "'d", "must", "should", "may", "might"}
 _FUTURE_VERBS = {"plan", "schedule", "expect", "due", "set", "intend", "aim", "hope", "prepare", "propose"}
 
 
@@ -22,7 +22,7 @@ def _governing_verb(token: Token) -> Token | None:
     while seen < 12:
         if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("amod", "compound"):
             return token
-        if token.head is token:
+        if token.head.i == token.i:
             return None
         token = token.head
         seen += 1
@@ -33,14 +33,15 @@ def verb_tense(verb: Token) -> Tense | None:
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     words = {a.lower_ for a in auxes}
     if words & _FUTURE_AUX:
-        return "future"
+        # "may have been", "would have won": a modal perfect looks back
+        return "past" if "have" in words and verb.tag_ == "VBN" else "future"
     if any(a.lower_ in ("going", "to") for a in auxes):
         # infinitive: "plans to visit Friday" looks ahead unless its governor is past
         # ("had been due to expire Friday")
         head = verb.head
-        while head is not verb and head.pos_ == "ADJ" and head.head is not head:
+        while head.i != verb.i and head.pos_ == "ADJ" and head.head.i != head.i:
             head = head.head
-        if head is verb or head.pos_ not in ("VERB", "AUX"):
+        if head.i == verb.i or head.pos_ not in ("VERB", "AUX"):
             return "future"
         if _pluperfect(head):
             return "past"  # "had been scheduled to expire Friday": a plan overtaken, its time gone by
@@ -55,6 +56,8 @@ def verb_tense(verb: Token) -> Tense | None:
         return "past"
     if verb.tag_ == "VBN" and not auxes and verb.dep_ in ("acl", "relcl", "advcl"):
         return "past"
+    if verb.tag_ == "VBP" and not auxes and any(c.dep_ == "nsubj" and c.tag_ in ("NN", "NNP") for c in verb.children):
+        return "past"  # "Weakness ... hurt the index": a singular subject makes a bare "hurt"/"cut" past tense
     if verb.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in auxes):
         if verb.tag_ == "VBG" or verb.lemma_ in _FUTURE_VERBS:
             return "future"  # "is meeting Friday", "is scheduled for"
@@ -75,6 +78,24 @@ def _cue(key: str) -> re.Pattern[str]:
 def _pluperfect(verb: Token | None) -> bool:
     return verb is not None and verb.tag_ == "VBN" and any(
         c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in verb.children)
+
+
+# present-tense verbs that report or describe a state, not a scheduled event ("says Monday", "is Monday")
+_NOT_SCHEDULED = {"be", "have", "say", "tell", "report", "announce", "confirm", "claim", "deny", "show", "remain",
+                  "know", "believe", "think", "seem", "appear", "want", "need", "note", "add", "write"}
+
+
+def _scheduled(root: Token, verb: Token | None) -> bool:
+    """Simple present of an event verb that the time hangs on directly ("Polls open at 7 a.m. Sunday",
+    "the leaders meet Monday"): news present for a scheduled event, so it looks ahead."""
+    if verb is None or verb.tag_ not in ("VBP", "VBZ") or verb.lemma_ in _NOT_SCHEDULED:
+        return False
+    if any(c.dep_ in ("aux", "auxpass") for c in verb.children) or not any(c.dep_ == "nsubj" for c in verb.children):
+        return False  # a verb with its own subject: a noun mis-tagged as a verb ("tracking drills") has none
+    head = root.head
+    if head.i == verb.i:
+        return root.dep_ in ("npadvmod", "obl", "tmod")
+    return head.dep_ == "prep" and head.lower_ in ("on", "at") and head.head.i == verb.i
 
 
 def cue_direction(text: str, start: int) -> Tense | None:
@@ -101,6 +122,12 @@ def tense_at(doc: Doc, start: int, end: int) -> Tense | None:
     if cue == "future" and not _pluperfect(verb):
         return "future"
     tense = verb_tense(verb) if verb is not None else None
+    if tense == "present" and _scheduled(span.root, verb):
+        return "future"
+    if tense is None and verb is not None and verb.tag_ == "VBG" and verb.dep_ == "acl":
+        # "a dialogue starting on Monday": the participle shares the tense of the clause around its noun
+        outer = _governing_verb(verb.head)
+        tense = verb_tense(outer) if outer is not None and outer.i != verb.i else None
     if tense is None:
         # fall back on the first finite verb of the sentence (a verb, not one of its auxiliaries)
         for tok in span.sent:

@@ -327,6 +327,21 @@ NEWER_RULES = [
     ("Analysts studied Saturday's election results.", "Saturday", "DATE", "2023-05-06", TUESDAY),
     # a 24-hour time with a dot is read only between a date and a time zone
     ("Thu 4 May 2023 17.45 BST", "4 May 2023 17.45 BST", "TIME", "2023-05-04T17:45", TUESDAY),
+    # modals look ahead unless perfect; a participle takes the tense of the clause around its noun;
+    # the simple present of an event verb that the time hangs on is a schedule
+    ("The sanctions must be approved by ministers on Monday.", "Monday", "DATE", "2023-05-15", TUESDAY),
+    ("The ruling may have been drafted on Monday.", "Monday", "DATE", "2023-05-08", TUESDAY),
+    ("He said a date would be set after a dialogue starting on Monday.", "Monday", "DATE", "2023-05-15", TUESDAY),
+    ("Polls open at 7 a.m. Sunday across the country.", "7 a.m. Sunday", "TIME", "2023-05-14T07:00", TUESDAY),
+    ("Weakness in bank shares hurt the index on Friday.", "Friday", "DATE", "2023-05-05", TUESDAY),
+    # a month and day with a relative year; "late this month or early next"; unhyphenated "-long"
+    ("Kishida took office on Oct. 4 last year.", "Oct. 4 last year", "DATE", "2022-10-04", TUESDAY),
+    ("The committee may meet late this month or early next month.", "late this month", "DATE", "2023-05", TUESDAY),
+    ("Spending rose during a weeklong holiday.", "weeklong", "DURATION", "P1W", TUESDAY),
+    # a 24-hour time after "at" joins the day after it; a part of the day counted from the day just named
+    ("The judgment was handed down at 10:30 on Monday.", "10:30 on Monday", "TIME", "2023-05-08T10:30", TUESDAY),
+    ("Polls closed on Sunday, 7 May; results came the following morning.", "the following morning", "TIME",
+     "2023-05-08TMO", TUESDAY),
     # a length of unknown size after a preposition
     ("Residents will live without water for a while.", "a while", "DURATION", "PXX", TUESDAY),
     ("Troops may stay for a fairly lengthy period.", "a fairly lengthy period", "DURATION", "PXX", TUESDAY),
