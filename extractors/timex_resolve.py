@@ -371,9 +371,17 @@ def _after_anchor(value: str, ctx: Context) -> bool:
     return bool(span and ctx.anchor and span[0] > ctx.anchor)
 
 
+def _fraction(c: Candidate, ctx: Context) -> bool:
+    """'a quarter of the market': a fraction, not three months ('a quarter of a century' is time)."""
+    return bool(re.match(r"\s+of\s+(?!(?:an?|the|this|last|next)?\s*(?:century|year|hour|decade|\d{4})\b)",
+                         ctx.text[c.end:c.end + 30])) and ctx.text[max(0, c.start - 3):c.start].strip().lower() != "the"
+
+
 def r_report(c: Candidate, ctx: Context) -> Resolved | None:
     """'the quarter', 'the year-earlier period': the reporting period of a results story."""
     g = c.groups
+    if g["unit"].lower() == "quarter" and c.end - c.start == len("quarter") and _fraction(c, ctx):
+        return None
     which = _norm(g.get("which", ""))
     if g["unit"].lower() == "period" and not which:
         return None
@@ -591,12 +599,13 @@ def r_ago(c: Candidate, ctx: Context) -> Resolved | None:
     from_ref = direction in ("earlier", "later", "before", "after")
     if isinstance(count, str) or "num2" in g:
         return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", mod
+    count *= spec.get("factor", 1)  # "a quarter century ago": 25 years
     if count != int(count):  # "2 1/2 years ago": count in months
         if unit == "year":
             unit, count = "month", count * 12
         else:
             count = round(count)
-    n = int(count) * int(spec.get("factor", 1))
+    n = int(count)
     step = {"decade": "year", "century": "year", "millennium": "year", "weekend": "week", "fortnight": "week",
             "night": "day", "season": "month"}.get(unit, unit)
     if spec.get("clock"):
@@ -705,6 +714,8 @@ def r_duration(c: Candidate, ctx: Context) -> Resolved | None:
         if not blocked and (plural or _SET_CONTEXT.search(before)):  # "$5 a year", "twice a week"
             return "SET", _duration_value(1, unit, spec), None
     if num_text in ("the",):
+        return None
+    if unit == "quarter" and _fraction(c, ctx):
         return None
     return "DURATION", _duration_value(count, unit, spec), mod
 
@@ -841,7 +852,7 @@ RESOLVERS: dict[str, Callable[[Candidate, Context], Resolved | None]] = {
 
 
 # kinds made of ordinary words, which in title case mid-sentence are a name ("This Week", "USA Today")
-_WORDY_KINDS = {"relunit", "dayword", "ref"}
+_WORDY_KINDS = {"relunit", "dayword", "ref", "season", "clock"}
 
 
 def _is_title(c: Candidate, ctx: Context) -> bool:
@@ -853,6 +864,8 @@ def _is_title(c: Candidate, ctx: Context) -> bool:
     opening = before.rstrip("\"`“‘ ")
     if not opening or opening[-1] in ".!?:\n" or before.endswith("--"):
         return False  # a sentence (or quoted sentence) may start "This week" or "Today"
+    if c.kind in ("season", "clock"):
+        return True  # "Spring of Life", "High Noon": English writes seasons and noon in lower case
     prev_word = re.search(r"([\w'’-]+)\W*$", before)
     return bool(re.match(r"[,.]?['\"’”]", after) or re.match(r"\s+[A-Z]", after)
                 or (prev_word and prev_word.group(1)[:1].isupper()))

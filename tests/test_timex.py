@@ -379,6 +379,20 @@ def test_second_day_of_a_pair_shares_the_month(nlp):
     assert [t.text for t in found] == ["July 11"]
 
 
+def test_capitalised_seasons_and_noon_mid_sentence_are_names(nlp):
+    found = timexes(nlp, 'Activists staged the "Spring of Freedom" march and screened "High Noon" downtown.')
+    assert [t.text for t in found] == []
+    assert [t.value for t in timexes(nlp, "Spring came early. The talks resume at noon.")] == ["2023-SP", "2023-05-09T12:00"]
+
+
+def test_a_quarter_of_something_is_a_fraction(nlp):
+    assert [t.text for t in timexes(nlp, "Exports make up more than a quarter of the economy.")] == []
+    found = timexes(nlp, "The dispute has lasted a quarter of a century, half an hour of it today.")
+    assert [(t.text, t.value) for t in found] == [("a quarter of a century", "P25Y"), ("half an hour", "PT30M"),
+                                                  ("today", "2023-05-09")]
+    assert [t.value for t in timexes(nlp, "The junta fell a quarter century ago.")] == ["1998"]
+
+
 def test_the_past_before_a_count_is_not_a_reference(nlp):
     assert [t.text for t in timexes(nlp, "Riots have erupted for the past three summers.")] == []
     assert [t.value for t in timexes(nlp, "Those rules belong to the past.")] == ["PAST_REF"]
