@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from extractors.timex_calendar import interval, narrowed, value_unit
 from extractors.timex_grammar import Candidate, find_candidates, select
-from extractors.timex_lexicon import lexicon
+from extractors.timex_lexicon import cue_before
 from extractors.timex_resolve import Context, Resolved, resolve
 from extractors.timex_tense import tense_at
 from schemas import TimeExpression
@@ -52,12 +52,6 @@ def _context(doc: Doc, anchor: date | None) -> Context:
     return Context(text=text, anchor=anchor, tense=tense, pos_at=pos_at, same_sentence=same_sentence)
 
 
-@lru_cache(maxsize=1)
-def _up_to_anchor() -> re.Pattern[str]:
-    words = sorted(lexicon()["up_to_anchor"], key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(re.escape(w).replace("\\ ", r"\s+") for w in words) + r")\s+$", re.IGNORECASE)
-
-
 def _inside(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
     return any(start < e and s < end for s, e in spans)
 
@@ -73,7 +67,7 @@ def _record(text: str, start: int, end: int, res: Resolved, anchor: date | None)
         span = interval(value, mod, anchor)
         if span:
             (first, last, gran), approx = narrowed(span, mod, anchor, toward_anchor=True)
-            if anchor and _up_to_anchor().search(text[max(0, start - 20):start]) and first <= anchor:
+            if anchor and cue_before("up_to_anchor").search(text[max(0, start - 20):start]) and first <= anchor:
                 last, gran = anchor, "range"
             record.date_start, record.date_end, record.granularity = first, last, gran  # type: ignore[assignment]
             record.approximate = approx

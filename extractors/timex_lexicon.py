@@ -29,6 +29,14 @@ def alternation(words: Any) -> str:
     return "(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases) + ")"
 
 
+@lru_cache(maxsize=None)
+def cue_before(key: str, gap: int = 0) -> re.Pattern[str]:
+    """Matches text ending in one of the lexicon's ``key`` phrases followed by up to ``gap`` words:
+    searched on the text just before a time ("since", "until 9 a.m." before "Tuesday")."""
+    between = rf"(?:[\w.:'-]+\s+){{0,{gap}}}" if gap else ""
+    return re.compile(rf"\b{alternation(lexicon()[key])}\s+{between}$", re.IGNORECASE)
+
+
 @lru_cache(maxsize=1)
 def classes() -> dict[str, str]:
     """Placeholder -> regex, used to expand {NAME} in the pattern table."""

@@ -38,6 +38,15 @@ class Context:
     period: str | None = None
     same_sentence: Callable[[int, int], bool] = field(default=lambda a, b: False)
 
+    def ref_day(self, at: int, within: int | None = None) -> date | None:
+        """The day the previous expression named, if it named one (and ended less than ``within``
+        characters before ``at``): what "the previous Friday" or "the following morning" count from."""
+        if not self.ref_value or value_unit(self.ref_value) != "day":
+            return None
+        if within is not None and at - self.ref_end >= within:
+            return None
+        return date.fromisoformat(self.ref_value[:10])
+
 
 # --------------------------------------------------------------------------- helpers
 
@@ -435,11 +444,9 @@ def _weekday_date(weekday: int, rel: str | None, ctx: Context, start: int, end: 
     back = (a.isoweekday() - weekday) % 7  # days back to the latest such weekday (0 = the anchor)
     ahead = (weekday - a.isoweekday()) % 7
     n = relative_offset(rel) if rel else None
-    ref = ctx.ref_value
-    if rel and _norm(rel) in lexicon()["anaphoric"] and ref and value_unit(ref) == "day" \
-            and start - ctx.ref_end < 600:
+    base = ctx.ref_day(start, within=600)
+    if rel and _norm(rel) in lexicon()["anaphoric"] and base:
         # "down 4.5% from the previous Friday": the one before the day just named, not before the anchor
-        base = date.fromisoformat(ref[:10])
         step = lexicon()["anaphoric"][_norm(rel)]
         if step < 0:
             return base - timedelta(days=(base.isoweekday() - weekday) % 7 or 7)
@@ -531,12 +538,12 @@ def r_pod(c: Candidate, ctx: Context) -> Resolved | None:
     g = c.groups
     offset = -1 if _norm(g.get("rel", "")) == "last" else 0
     day = "XXXX-XX-XX" if ctx.anchor is None else (ctx.anchor + timedelta(days=offset)).isoformat()
-    if "ofref" in g and ctx.ref_value and value_unit(ctx.ref_value) == "day" and c.start - ctx.ref_end < 300:
-        day = ctx.ref_value[:10]
+    named = ctx.ref_day(c.start, within=300)
+    if "ofref" in g and named:
+        day = named.isoformat()
     if "anarel" in g:  # "the following morning": from the day just named, else from the anchor
         step = lexicon()["anaphoric"].get("the " + _norm(g["anarel"]), 0)
-        base = date.fromisoformat(ctx.ref_value[:10]) if ctx.ref_value and value_unit(ctx.ref_value) == "day" \
-            else ctx.anchor
+        base = ctx.ref_day(c.start) or ctx.anchor
         day = (base + timedelta(days=step)).isoformat() if base else "XXXX-XX-XX"
     _, value = _with_time(day, g)
     mod = "MID" if _norm(g["pod"]).startswith("mid") else point_mod(g.get("pmod")) if "rel" not in g else None

@@ -2,13 +2,11 @@
 way a bare weekday or month points ("will meet Friday" -> the coming Friday)."""
 from __future__ import annotations
 
-import re
-from functools import lru_cache
 from typing import Literal
 
 from spacy.tokens import Doc, Token
 
-from extractors.timex_lexicon import lexicon
+from extractors.timex_lexicon import cue_before
 
 Tense = Literal["past", "present", "future"]
 
@@ -67,14 +65,6 @@ def verb_tense(verb: Token) -> Tense | None:
     return None
 
 
-@lru_cache(maxsize=None)
-def _cue(key: str) -> re.Pattern[str]:
-    words = sorted(lexicon()[key], key=len, reverse=True)
-    alternatives = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
-    # the cue may stand a few words before the time: "until 9 a.m. Tuesday", "since the Oct. 23 shooting"
-    return re.compile(rf"\b(?:{alternatives})\s+(?:[\w.:'-]+\s+){{0,3}}$", re.IGNORECASE)
-
-
 def _pluperfect(verb: Token | None) -> bool:
     return verb is not None and verb.tag_ == "VBN" and any(
         c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in verb.children)
@@ -102,9 +92,9 @@ def cue_direction(text: str, start: int) -> Tense | None:
     """Direction set by a cue word just before ``start``: past after "since", future after "until"
     or "ahead of", else None."""
     before = text[max(0, start - 30):start]
-    if _cue("lookback_words").search(before):
+    if cue_before("lookback_words", 3).search(before):
         return "past"
-    if _cue("deadline_words").search(before):
+    if cue_before("deadline_words", 3).search(before):
         return "future"
     return None
 
