@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEMO_DB ?= demo.duckdb
 
-.PHONY: install demo test bench clean
+.PHONY: install demo test lint bench clean
 
 $(STAMP): pyproject.toml requirements/model.txt
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,11 @@ demo: install
 
 test: install
 	$(BIN)/python -m pytest
+
+# ruff: formatting and lint (configuration in pyproject.toml); .ci/run runs it before the tests
+lint: install
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) .pytest_cache

@@ -3,6 +3,7 @@
     python bench/events_dev.py [CORPUS_DIR] [OUT_DIR]
 then: python /work/shared/eval/score_events.py --corpus CORPUS_DIR --system OUT_DIR --errors
 """
+
 from __future__ import annotations
 
 import json

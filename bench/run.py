@@ -6,6 +6,7 @@ Corpus: the 256 TempEval-3 training documents (../shared/data/tempeval3/train.js
 publication date) as JSON lines, and the same replicated --scale times with distinct ids and a
 distinguishing line. Every figure comes from this one run on this machine; nothing is timed in tests.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -99,40 +100,69 @@ def main() -> None:
     rows: list[dict] = []
 
     def record(name: str, articles: int, seconds: float, peak: int, note: str = "") -> dict:
-        row = {"run": name, "articles": articles, "seconds": round(seconds, 2),
-               "articles_per_s": round(articles / seconds, 2) if articles else None,
-               "peak_rss_mb": round(peak / 2**20), "note": note}
+        row = {
+            "run": name,
+            "articles": articles,
+            "seconds": round(seconds, 2),
+            "articles_per_s": round(articles / seconds, 2) if articles else None,
+            "peak_rss_mb": round(peak / 2**20),
+            "note": note,
+        }
         rows.append(row)
-        print(f"{name:<44} {articles:>6} articles {seconds:8.2f} s  {row['articles_per_s'] or 0:7.2f}/s  "
-              f"{row['peak_rss_mb']:>5} MB  {note}", flush=True)
+        print(
+            f"{name:<44} {articles:>6} articles {seconds:8.2f} s  {row['articles_per_s'] or 0:7.2f}/s  "
+            f"{row['peak_rss_mb']:>5} MB  {note}",
+            flush=True,
+        )
         return row
 
     def dateline(*argv: str, extra_env: dict[str, str] | None = None) -> tuple[float, int, str]:
         return timed([str(BIN / "dateline"), *argv], {**env, **(extra_env or {})})
 
-    print(f"machine: {platform.machine()}, {psutil.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GiB, "
-          f"Python {platform.python_version()}; work dir {work}\n", flush=True)
+    print(
+        f"machine: {platform.machine()}, {psutil.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GiB, "
+        f"Python {platform.python_version()}; work dir {work}\n",
+        flush=True,
+    )
 
     raw = record("raw spaCy nlp.pipe, 1 process", n, *timed([sys.executable, "-c", RAW_SPACY, str(corpus)], env)[:2])
     empty = work / "empty"
     empty.mkdir()
-    fixed = record("dateline run, empty folder (fixed cost, cold)", 0,
-                   *dateline("run", str(empty), "--db", str(work / "empty.duckdb"))[:2], note="ephemeral Prefect server, fresh PREFECT_HOME")
-    fixed_warm = record("dateline run, empty folder (warm home)", 0,
-                        *dateline("run", str(empty), "--db", str(work / "empty.duckdb"))[:2], note="ephemeral server, migrated home")
+    record(
+        "dateline run, empty folder (fixed cost, cold)",
+        0,
+        *dateline("run", str(empty), "--db", str(work / "empty.duckdb"))[:2],
+        note="ephemeral Prefect server, fresh PREFECT_HOME",
+    )
+    fixed_warm = record(
+        "dateline run, empty folder (warm home)",
+        0,
+        *dateline("run", str(empty), "--db", str(work / "empty.duckdb"))[:2],
+        note="ephemeral server, migrated home",
+    )
     one = work / "one.jsonl"
     one.write_text(corpus.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
     record("dateline run, 1 article", 1, *dateline("run", str(one), "--db", str(work / "one.duckdb"))[:2])
 
     e2e = record("dateline run, 1 process", n, *dateline("run", str(corpus), "--db", str(work / "w1.duckdb"))[:2])
-    rerun = record("dateline run again, unchanged input", n,
-                   *dateline("run", str(corpus), "--db", str(work / "w1.duckdb"))[:2])
-    two = record("dateline run --workers 2 (process pool)", n,
-                 *dateline("run", str(corpus), "--db", str(work / "w2.duckdb"), "--workers", "2")[:2])
-    two_dask = record("dateline run --workers 2 --pool dask", n,
-                      *dateline("run", str(corpus), "--db", str(work / "w3.duckdb"), "--workers", "2", "--pool", "dask")[:2])
-    timex = record("dateline timex (256 train documents)", n,
-                   *timed([str(BIN / "dateline"), "timex", "--jsonl", str(TRAIN), "--out", str(work / "timex.jsonl")], env)[:2])
+    rerun = record(
+        "dateline run again, unchanged input", n, *dateline("run", str(corpus), "--db", str(work / "w1.duckdb"))[:2]
+    )
+    two = record(
+        "dateline run --workers 2 (process pool)",
+        n,
+        *dateline("run", str(corpus), "--db", str(work / "w2.duckdb"), "--workers", "2")[:2],
+    )
+    two_dask = record(
+        "dateline run --workers 2 --pool dask",
+        n,
+        *dateline("run", str(corpus), "--db", str(work / "w3.duckdb"), "--workers", "2", "--pool", "dask")[:2],
+    )
+    timex = record(
+        "dateline timex (256 train documents)",
+        n,
+        *timed([str(BIN / "dateline"), "timex", "--jsonl", str(TRAIN), "--out", str(work / "timex.jsonl")], env)[:2],
+    )
 
     server = _server_cost(env, work, one)
     if server:
@@ -141,20 +171,31 @@ def main() -> None:
     ratios = {
         "end_to_end_over_raw_spacy": round((raw["seconds"]) / (e2e["seconds"] - fixed_warm["seconds"]), 3),
         "end_to_end_over_raw_spacy_incl_startup": round(raw["seconds"] / e2e["seconds"], 3),
-        "two_workers_over_one": round((e2e["seconds"] - fixed_warm["seconds"]) / (two["seconds"] - fixed_warm["seconds"]), 3),
-        "two_dask_workers_over_one": round((e2e["seconds"] - fixed_warm["seconds"]) / (two_dask["seconds"] - fixed_warm["seconds"]), 3),
-        "rerun_over_first_net_of_fixed": round(max(0.0, rerun["seconds"] - fixed_warm["seconds"])
-                                               / (e2e["seconds"] - fixed_warm["seconds"]), 3),
+        "two_workers_over_one": round(
+            (e2e["seconds"] - fixed_warm["seconds"]) / (two["seconds"] - fixed_warm["seconds"]), 3
+        ),
+        "two_dask_workers_over_one": round(
+            (e2e["seconds"] - fixed_warm["seconds"]) / (two_dask["seconds"] - fixed_warm["seconds"]), 3
+        ),
+        "rerun_over_first_net_of_fixed": round(
+            max(0.0, rerun["seconds"] - fixed_warm["seconds"]) / (e2e["seconds"] - fixed_warm["seconds"]), 3
+        ),
         "heideltime_over_timex": round(HEIDELTIME_SECONDS / timex["seconds"], 1),
     }
 
     if not args.skip_scale:
         big = work / f"train-x{args.scale}.jsonl"
         big_n = write_corpus(big, args.scale)
-        scale1 = record(f"dateline run, x{args.scale}, 1 process", big_n,
-                        *dateline("run", str(big), "--db", str(work / "big1.duckdb"))[:2])
-        scale2 = record(f"dateline run, x{args.scale}, --workers 2", big_n,
-                        *dateline("run", str(big), "--db", str(work / "big2.duckdb"), "--workers", "2")[:2])
+        scale1 = record(
+            f"dateline run, x{args.scale}, 1 process",
+            big_n,
+            *dateline("run", str(big), "--db", str(work / "big1.duckdb"))[:2],
+        )
+        scale2 = record(
+            f"dateline run, x{args.scale}, --workers 2",
+            big_n,
+            *dateline("run", str(big), "--db", str(work / "big2.duckdb"), "--workers", "2")[:2],
+        )
         ratios["scale_two_workers_over_one"] = round(scale1["seconds"] / scale2["seconds"], 3)
         ratios["scale_peak_rss_mb_1_process"] = scale1["peak_rss_mb"]
         ratios["peak_rss_mb_growth_x1_to_xscale"] = round(scale1["peak_rss_mb"] / e2e["peak_rss_mb"], 2)
@@ -176,8 +217,13 @@ def _server_cost(env: dict[str, str], work: Path, one: Path) -> tuple[float, int
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     server_env = {**env, "PREFECT_HOME": str(work / "server-home")}
-    server = subprocess.Popen([str(BIN / "prefect"), "server", "start", "--host", "127.0.0.1", "--port", str(port)],
-                              env=server_env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    server = subprocess.Popen(
+        [str(BIN / "prefect"), "server", "start", "--host", "127.0.0.1", "--port", str(port)],
+        env=server_env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     try:
         api = f"http://127.0.0.1:{port}/api"
         deadline = time.monotonic() + 90

@@ -5,6 +5,7 @@ it with the shared TempEval-3 scorer, on the whole set and on two halves split b
 
     python bench/timex_eval.py [GOLD.jsonl] [--out sys.jsonl] [--workers N]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -25,8 +26,9 @@ DATELINE = Path(sys.executable).with_name("dateline")
 
 def score(gold: Path, system: Path) -> dict:
     """The scorer's JSON summary (its last output line)."""
-    out = subprocess.run([sys.executable, str(SCORER), str(gold), str(system)], check=True,
-                         capture_output=True, text=True).stdout
+    out = subprocess.run(
+        [sys.executable, str(SCORER), str(gold), str(system)], check=True, capture_output=True, text=True
+    ).stdout
     return json.loads(out.strip().splitlines()[-1])
 
 
@@ -58,14 +60,17 @@ def main(argv: list[str] | None = None) -> int:
             picked = [line for line in gold_lines if half_of(json.loads(line)["doc_id"]) == half]
             (work / f"gold{half}.jsonl").write_text("\n".join(picked) + "\n", encoding="utf-8")
             (work / f"sys{half}.jsonl").write_text(
-                "\n".join(system_lines[json.loads(line)["doc_id"]] for line in picked) + "\n", encoding="utf-8")
+                "\n".join(system_lines[json.loads(line)["doc_id"]] for line in picked) + "\n", encoding="utf-8"
+            )
             rows[f"half {half}"] = score(work / f"gold{half}.jsonl", work / f"sys{half}.jsonl")
 
     print(f"dateline timex: {len(gold_lines)} documents in {seconds:.1f} s (model load included)")
     print(f"{'set':8} {'docs':>5} {'value F1':>9} {'relaxed F1':>11} {'strict F1':>10}")
     for name, r in rows.items():
-        print(f"{name:8} {r['n_docs']:>5} {100 * r['value']['f1']:>9.2f} {100 * r['relaxed']['f1']:>11.2f} "
-              f"{100 * r['strict']['f1']:>10.2f}")
+        print(
+            f"{name:8} {r['n_docs']:>5} {100 * r['value']['f1']:>9.2f} {100 * r['relaxed']['f1']:>11.2f} "
+            f"{100 * r['strict']['f1']:>10.2f}"
+        )
     return 0
 
 

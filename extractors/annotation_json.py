@@ -1,4 +1,5 @@
 """The evaluation JSON of eval/annotation-guide.md for one analysed article."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -25,7 +26,7 @@ def to_annotation_json(result: ArticleResult) -> dict[str, Any]:
                 "type": event.type,
                 "cameo_code": event.cameo_code,
                 "mentions": [
-                    {"start": m.start, "end": m.end, "text": article.text[m.start:m.end], "sentence": m.sentence}
+                    {"start": m.start, "end": m.end, "text": article.text[m.start : m.end], "sentence": m.sentence}
                     for m in event.mentions
                 ],
                 "source": [a.model_dump() for a in event.source],

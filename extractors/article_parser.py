@@ -2,6 +2,7 @@
 
 Pure functions over the text exactly as read; every span returned indexes that text.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -23,8 +24,10 @@ MONTH_DAY = rf"{MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?|\d{{1,2}}\s+{MONTH}(?:,?\s+\
 DATELINE_DASH = r"\s*(?:--|—|–|-|:)\s+"
 # After the agency: a dash, or the story straight on ("Taipei, Oct. 22 (CNA) Taiwan's ..."); TASS writes
 # "MOSCOW, August 12. /TASS/."
-AGENCY_TAIL = (rf"(?:\((?P<outlet>[^()\n]{{1,40}})\)(?:,?\s*(?P<date2>{MONTH_DAY}))?(?:{DATELINE_DASH}|\s+(?=[A-Z\"“]))"
-               r"|\.?\s*/(?P<slash_outlet>[A-Za-z]{2,12})/\.?\s+)")
+AGENCY_TAIL = (
+    rf"(?:\((?P<outlet>[^()\n]{{1,40}})\)(?:,?\s*(?P<date2>{MONTH_DAY}))?(?:{DATELINE_DASH}|\s+(?=[A-Z\"“]))"
+    r"|\.?\s*/(?P<slash_outlet>[A-Za-z]{2,12})/\.?\s+)"
+)
 # "SEOUL, May 9 (UPI) --", "WASHINGTON (Reuters) -", "TAIPEI, Taiwan, March 3 (AP) —"
 DATELINE_CAPS = re.compile(
     rf"^(?P<place>[A-Z][A-Z'.\-]+(?:[ /][A-Z][A-Z'.\-]+){{0,3}})"
@@ -38,10 +41,14 @@ DATELINE_AGENCY = re.compile(
     rf"(?:,\s*(?P<date>{MONTH_DAY}))?"
     rf"\s*{AGENCY_TAIL}"
 )
-BYLINE = re.compile(r"^\s*By\s+(?P<author>[A-Z][\w.'’-]*(?:[ ,]+(?:and\s+)?[A-Z][\w.'’-]*){0,7})\s*(?:[|,•·—–-]+\s*(?P<rest>.+?))?\s*$")
+BYLINE = re.compile(
+    r"^\s*By\s+(?P<author>[A-Z][\w.'’-]*(?:[ ,]+(?:and\s+)?[A-Z][\w.'’-]*){0,7})\s*(?:[|,•·—–-]+\s*(?P<rest>.+?))?\s*$"
+)
 # "By Jane Doe, Associated Press": a trailing part with one of these words names the outlet, not a co-author.
-OUTLET_WORDS = re.compile(r"\b(Press|News|Agency|Wire|Times|Post|Herald|Journal|Service|Network|Reuters|AFP|AP|UPI|"
-                          r"Yonhap|Xinhua|TASS|Kyodo|BBC|CNN|Bloomberg|dpa)\b")
+OUTLET_WORDS = re.compile(
+    r"\b(Press|News|Agency|Wire|Times|Post|Herald|Journal|Service|Network|Reuters|AFP|AP|UPI|"
+    r"Yonhap|Xinhua|TASS|Kyodo|BBC|CNN|Bloomberg|dpa)\b"
+)
 STAMP_MONTH = r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"  # "12 AUG 2021, 17:40"
 DATE_WITH_YEAR = re.compile(
     rf"{STAMP_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}\s+{STAMP_MONTH},?\s+\d{{4}}"
@@ -50,12 +57,43 @@ DATE_WITH_YEAR = re.compile(
 CLOCK = re.compile(r"\b(?P<h>\d{1,2})[:.](?P<m>\d{2})(?:\s*(?P<ampm>[ap])\.?\s?m\b\.?)?", re.IGNORECASE)
 UPDATED = re.compile(r"^\W*(?:last\s+)?(?:updated|modified)\b", re.IGNORECASE)
 # Words a date stamp may carry besides the date itself ("Published on ... at ... GMT").
-STAMP_WORDS = {"first", "published", "posted", "updated", "last", "modified", "on", "at", "gmt", "utc", "et", "est",
-               "edt", "pt", "pst", "pdt", "bst", "cet", "cest", "kst", "jst", "ist", "am", "pm", "a", "p", "m"}
+STAMP_WORDS = {
+    "first",
+    "published",
+    "posted",
+    "updated",
+    "last",
+    "modified",
+    "on",
+    "at",
+    "gmt",
+    "utc",
+    "et",
+    "est",
+    "edt",
+    "pt",
+    "pst",
+    "pdt",
+    "bst",
+    "cet",
+    "cest",
+    "kst",
+    "jst",
+    "ist",
+    "am",
+    "pm",
+    "a",
+    "p",
+    "m",
+}
 # Parts of a stamp line: "|" and bullets with or without spaces, "/" only between spaces (18/10/2022 is a date).
 STAMP_PARTS = re.compile(r"\s*[|•·]\s*|\s+/\s+")
 STAMP_OTHER_WORDS = 2  # "All News 10:02 November 17, 2023": a section label may share the stamp's line
-DATE_SETTINGS = {"RETURN_AS_TIMEZONE_AWARE": False, "PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["day", "month", "year"]}
+DATE_SETTINGS = {
+    "RETURN_AS_TIMEZONE_AWARE": False,
+    "PREFER_DAY_OF_MONTH": "first",
+    "REQUIRE_PARTS": ["day", "month", "year"],
+}
 
 
 @dataclass
@@ -98,7 +136,7 @@ def parse_article(raw: RawInput, published_override: datetime | None = None) -> 
 def article_id(text: str, url: str | None = None) -> str:
     """Stable id from the normalised text (plus URL): the same article always gets the same id."""
     normalised = " ".join(unicodedata.normalize("NFC", text).split())
-    return hashlib.sha256(f"{normalised}\n{url or ''}".encode("utf-8")).hexdigest()[:32]
+    return hashlib.sha256(f"{normalised}\n{url or ''}".encode()).hexdigest()[:32]
 
 
 def parse_datetime(value: str | None) -> datetime | None:
@@ -165,11 +203,14 @@ def _scan_head(text: str) -> _Found:
         in_prose = True
     if head_candidates:
         # The headline is the first heading-like line of some length; short ones above it are section labels.
-        title_span = next((c for c in head_candidates if not _section_label(text[c[0]:c[1]])),
-                          max(head_candidates, key=lambda c: c[1] - c[0]))
-        found.title = text[title_span[0]:title_span[1]]
-        found.furniture.extend(c for c in head_candidates[:head_candidates.index(title_span)]
-                               if _section_label(text[c[0]:c[1]]))
+        title_span = next(
+            (c for c in head_candidates if not _section_label(text[c[0] : c[1]])),
+            max(head_candidates, key=lambda c: c[1] - c[0]),
+        )
+        found.title = text[title_span[0] : title_span[1]]
+        found.furniture.extend(
+            c for c in head_candidates[: head_candidates.index(title_span)] if _section_label(text[c[0] : c[1]])
+        )
     return found
 
 
@@ -188,7 +229,9 @@ def date_stamps(line: str) -> list[tuple[str, datetime]]:
         if day is None:
             continue
         clock = CLOCK.search(segment) or next(
-            (c for part in STAMP_PARTS.split(line) if (c := CLOCK.search(part)) and not DATE_WITH_YEAR.search(part)), None)
+            (c for part in STAMP_PARTS.split(line) if (c := CLOCK.search(part)) and not DATE_WITH_YEAR.search(part)),
+            None,
+        )
         stamps.append(("updated" if UPDATED.match(segment) else "published", _with_clock(day, clock)))
     return stamps
 
@@ -216,21 +259,27 @@ SENTENCE_BREAK = re.compile(r"[a-z]{2}[.!?][\"”’']? +[A-Z]")
 def _headline_like(line: str) -> bool:
     words = line.split()
     first_letter = next((ch for ch in line if ch.isalpha()), "")  # "(LEAD) N. Korea fires ..."
-    return (1 <= len(words) <= 30 and first_letter.isupper() and not line.rstrip().endswith((".", ":", ";", ","))
-            and not SENTENCE_BREAK.search(line))
+    return (
+        1 <= len(words) <= 30
+        and first_letter.isupper()
+        and not line.rstrip().endswith((".", ":", ";", ","))
+        and not SENTENCE_BREAK.search(line)
+    )
 
 
 def _without_credit(line: str, rules: _FurnitureRules) -> str:
     for rule in rules.line_tail:
         if m := rule.search(line):
-            return line[:m.start()].rstrip()
+            return line[: m.start()].rstrip()
     return line
 
 
 def _place_name(raw: str) -> str:
     """'SEOUL' -> 'Seoul', 'UNITED NATIONS' -> 'United Nations'; abbreviations keep their case."""
+
     def fix(word: str) -> str:
         return word if "." in word else "-".join(part.capitalize() for part in word.split("-"))
+
     return "/".join(" ".join(fix(w) for w in part.split()) for part in raw.split("/"))
 
 

@@ -1,4 +1,5 @@
 """Bytes to text: UTF-8 first, a detected legacy encoding second, never invented characters."""
+
 from __future__ import annotations
 
 import unicodedata

@@ -5,6 +5,7 @@ sharing it ("In March, X said ... and sanctioned ..."); then the report that car
 state media reported Tuesday", "X said Tuesday that ..."), except for perfect-aspect content. No
 anchor -> None: the publication date is never used by default.
 """
+
 from __future__ import annotations
 
 from spacy.tokens import Token
@@ -69,13 +70,17 @@ class DateAttacher:
             if t.i in self.stops:
                 return t
             if is_verb(t) and _finite(t):
-                if t.lemma_.lower() in lexicon().cue("raising_verbs") and t.dep_ in ("ccomp", "xcomp", "relcl") and t.head.i in self.stops:
+                if (
+                    t.lemma_.lower() in lexicon().cue("raising_verbs")
+                    and t.dep_ in ("ccomp", "xcomp", "relcl")
+                    and t.head.i in self.stops
+                ):
                     continue  # "fired what appeared to be an ICBM on Wednesday": the date is the firing's
                 return t
         return None
 
     def _noun_before(self, root: Token, gov: Token) -> Token | None:
-        """"The maneuvers follow larger drills in August": a date phrase right after an event noun that the
+        """ "The maneuvers follow larger drills in August": a date phrase right after an event noun that the
         parser hung on a verb which is no event belongs to the noun."""
         prep = root.head if root.dep_ == "pobj" else None
         if prep is None or prep.head.i != gov.i or prep.i == 0:
@@ -120,13 +125,15 @@ class DateAttacher:
         return None
 
     def when_clause(self, verb: Token) -> TimeExpression | None:
-        """"the exercises held in August, when the PLA fired missiles": a "when" clause on a date takes it."""
-        if verb.dep_ in ("relcl", "advcl", "acl") and any(c.lower_ == "when" and c.dep_ == "advmod" for c in verb.children):
+        """ "the exercises held in August, when the PLA fired missiles": a "when" clause on a date takes it."""
+        if verb.dep_ in ("relcl", "advcl", "acl") and any(
+            c.lower_ == "when" and c.dep_ == "advmod" for c in verb.children
+        ):
             return self.by_token.get(verb.head.i)
         return None
 
     def phase_clause(self, noun: Token) -> TimeExpression | None:
-        """"the joint exercise, which kicked off on Monday": a clause on the event noun saying when it began or ended."""
+        """ "the joint exercise, which kicked off on Monday": a clause on the event noun saying when it began or ended."""
         phases = lexicon().cue("phase_verbs")
         for c in noun.children:
             if c.dep_ in ("relcl", "acl") and c.lemma_.lower() in phases and self.own(c):
@@ -142,7 +149,7 @@ class DateAttacher:
         return next(iter(dated.values())) if len(dated) == 1 else None
 
     def participle(self, verb: Token) -> TimeExpression | None:
-        """"X announced the move on Thursday, accusing Y of ...": a participial adjunct happens with its verb."""
+        """ "X announced the move on Thursday, accusing Y of ...": a participial adjunct happens with its verb."""
         if verb.tag_ == "VBG" and verb.dep_ == "advcl" and is_verb(verb.head) and not perfect(verb.head):
             return self.own(verb.head) or self.shared(verb.head)
         return None

@@ -1,4 +1,5 @@
 """The trigger lexicon and cue lists (data/event_triggers.json, data/event_cues.json), loaded once per process."""
+
 from __future__ import annotations
 
 import json
@@ -70,7 +71,9 @@ def _read_json(name: str) -> dict:
 def lexicon() -> Lexicon:
     data = _read_json("event_triggers.json")
     cues_raw = _read_json("event_cues.json")
-    classes = {k: frozenset(w.lower() for w in v) for k, v in {**data["classes"], **data.get("extra_classes", {})}.items()}
+    classes = {
+        k: frozenset(w.lower() for w in v) for k, v in {**data["classes"], **data.get("extra_classes", {})}.items()
+    }
     rules: dict[str, TriggerRule] = {}
     patterns: dict[str, list[list[dict]]] = {}
     for type_name, spec in data["types"].items():

@@ -1,6 +1,7 @@
 """One event per real-world event: mentions of the same event (headline, caption, body; speech inside a
 message) are merged; distinct events in one sentence ("a spate of tests, which include the launch ...")
 are not."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -107,8 +108,14 @@ def _designations(c: Candidate) -> set[str]:
     thing = c.required
     if thing is None:
         return set()
-    found = {t.lower_ for t in thing.children if t.dep_ in ("compound", "nmod", "amod") and t.i < thing.i
-             and t.ent_type_ not in ("GPE", "NORP") and (t.pos_ == "PROPN" or any(ch.isdigit() for ch in t.text))}
+    found = {
+        t.lower_
+        for t in thing.children
+        if t.dep_ in ("compound", "nmod", "amod")
+        and t.i < thing.i
+        and t.ent_type_ not in ("GPE", "NORP")
+        and (t.pos_ == "PROPN" or any(ch.isdigit() for ch in t.text))
+    }
     if any(ch.isdigit() for ch in thing.text):
         found.add(thing.lower_)
     return found
@@ -117,19 +124,23 @@ def _designations(c: Candidate) -> set[str]:
 def _weak_fits(g: Group, c: Candidate) -> bool:
     """A mention whose only actor is a state modifier ("Taiwan arms sale") fits an event that has that state
     on either side ("the US arms sale to Taiwan")."""
+
     def sides(actors_s, actors_t):
         return _countries(actors_s) | _countries(actors_t)
+
     if c.weak_source and _countries(c.source):
         return _countries(c.source) <= sides(g.actors("source"), g.actors("target"))
     weak = [m for m in g.members if m.weak_source]
     if weak and len(weak) == len(g.members):
         return _countries([a for m in weak for a in m.source]) <= sides(c.source, c.target)
     return False
+
+
 NEAR_UNITS = 2
 
 
 def _state_and_its_speaker(g: Group, c: Candidate) -> bool:
-    """"China said it would ... . Foreign Ministry spokesman Zhao announced the move ...": a state's statement
+    """ "China said it would ... . Foreign Ministry spokesman Zhao announced the move ...": a state's statement
     and the statement of its own spokesperson right next to it are one statement (not those of its other bodies)."""
     if not any(abs(m.unit.index - c.unit.index) <= NEAR_UNITS for m in g.members):
         return False
@@ -137,10 +148,14 @@ def _state_and_its_speaker(g: Group, c: Candidate) -> bool:
     if not mine or mine != theirs:
         return False
     group_states = set().union(*(m.source_states for m in g.members))
-    state_only = lambda states, actors: states and states == _countries(actors) and len(actors) == len(states)
-    if state_only(c.source_states, c.source):
+    if _state_only(c.source_states, c.source):
         return bool(g.people())  # the state's statement joins its spokesman's
-    return bool(state_only(group_states, g.actors("source")) and c.source_people)
+    return bool(_state_only(group_states, g.actors("source")) and c.source_people)
+
+
+def _state_only(states: set[str], actors: list[Actor]) -> bool:
+    """The sources are states named as such and nothing else ("China said")."""
+    return bool(states) and states == _countries(actors) and len(actors) == len(states)
 
 
 def _compatible_people(a: list[Actor], b: list[Actor]) -> bool:
@@ -176,8 +191,17 @@ def merge(cands: list[Candidate]) -> list[Group]:
     while changed:
         changed = False
         for a in groups:
-            b = next((b for b in groups if b is not a and b.type == a.type and b.first.start > a.first.start
-                      and all(same_event(a, m) for m in b.members)), None)
+            b = next(
+                (
+                    b
+                    for b in groups
+                    if b is not a
+                    and b.type == a.type
+                    and b.first.start > a.first.start
+                    and all(same_event(a, m) for m in b.members)
+                ),
+                None,
+            )
             if b is not None:
                 a.members.extend(b.members)
                 groups.remove(b)

@@ -1,6 +1,7 @@
 """Modality of a candidate event: asserted, alleged (accused of, reportedly), planned (seeking, efforts to,
 will), negated (did not). Climbing stops at another event's trigger, so "efforts to condemn X over
 tests" makes the condemnation planned but not the tests."""
+
 from __future__ import annotations
 
 from spacy.tokens import Token
@@ -15,8 +16,11 @@ SPEECH_ACTS = {"statement", "accusation", "denial", "message"}  # acts about cla
 
 def _negated(tok: Token) -> bool:
     neg = lexicon().cue("negators")
-    return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") or (c.dep_ == "advmod" and c.lower_ == "never")
-               for c in tok.children if c.lower_ in neg)
+    return any(
+        c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") or (c.dep_ == "advmod" and c.lower_ == "never")
+        for c in tok.children
+        if c.lower_ in neg
+    )
 
 
 def modality(cand: Candidate, trigger_tokens: set[tuple[int, int]]) -> str:

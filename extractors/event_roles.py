@@ -2,12 +2,21 @@
 
 The rule's ``roles`` map (data) says which slot is the source and which the target.
 """
+
 from __future__ import annotations
 
 from spacy.tokens import Token
 
 from extractors.event_lexicon import lexicon
-from extractors.event_triggers import Candidate, coordinated_with, gerund_frame, is_noun, is_verb, objects, with_conjuncts
+from extractors.event_triggers import (
+    Candidate,
+    coordinated_with,
+    gerund_frame,
+    is_noun,
+    is_verb,
+    objects,
+    with_conjuncts,
+)
 
 SUBJECT_DEPS = {"nsubj", "csubj", "expl"}
 CLAUSE_DEPS = {"xcomp", "advcl", "pcomp", "acl", "relcl"}  # a ccomp without a subject is a misparse, not control
@@ -30,7 +39,9 @@ def agents(verb: Token, depth: int = 0) -> list[Token]:
     frame = gerund_frame(verb)
     if frame is not None:  # "accused Pyongyang of shipping shells": Pyongyang ships them
         return with_conjuncts([c for c in frame.governor.children if c.dep_ in ("dobj", "nsubjpass")])
-    passive = any(c.dep_ in ("nsubjpass", "auxpass", "agent") for c in verb.children) or (verb.dep_ == "acl" and verb.tag_ == "VBN")
+    passive = any(c.dep_ in ("nsubjpass", "auxpass", "agent") for c in verb.children) or (
+        verb.dep_ == "acl" and verb.tag_ == "VBN"
+    )
     if passive:
         by = _pobjs(verb, {"by"})
         if by:
@@ -91,7 +102,7 @@ SUBORDINATORS = {"after", "before", "since", "until", "as", "while", "when", "be
 
 
 def _stranded_subject(verb: Token) -> Token | None:
-    """"two days after South Korea and Japan wrapped up an exercise": the parser hangs the subject on the
+    """ "two days after South Korea and Japan wrapped up an exercise": the parser hangs the subject on the
     conjunction as its object and leaves the verb subjectless."""
     if verb.i == 0 or verb.dep_ not in ("ccomp", "advcl", "conj", "dep", "pcomp"):
         return None
@@ -99,7 +110,12 @@ def _stranded_subject(verb: Token) -> Token | None:
     for t in [prev, *prev.ancestors]:
         if t.i >= verb.i:
             break
-        if t.dep_ == "pobj" and t.head.lower_ in SUBORDINATORS and t.right_edge.i == verb.i - 1 and t.pos_ in ("PROPN", "NOUN", "PRON"):
+        if (
+            t.dep_ == "pobj"
+            and t.head.lower_ in SUBORDINATORS
+            and t.right_edge.i == verb.i - 1
+            and t.pos_ in ("PROPN", "NOUN", "PRON")
+        ):
             return t
     return None
 
@@ -156,7 +172,11 @@ def slot_heads(cand: Candidate, slot: str) -> list[Token]:
     if slot == "poss":
         return [c for c in trig.children if c.dep_ == "poss"]
     if slot == "modifier":
-        return [trig] if any(c.i < trig.i and c.dep_ in ("amod", "compound", "nmod", "poss") for c in trig.children) else []
+        return (
+            [trig]
+            if any(c.i < trig.i and c.dep_ in ("amod", "compound", "nmod", "poss") for c in trig.children)
+            else []
+        )
     if slot == "owner":  # whose resolution was blocked: "a U.S.-drafted resolution was vetoed"
         obj = cand.required if cand.required is not None else next(iter(objects(host)), None) if verbal else None
         return owner_of(obj) if obj is not None else []

@@ -4,10 +4,12 @@ The small English model glues headline, byline, caption and first paragraph into
 they are separated only by line breaks, which wrecks the parse of all of them. Such sentences are
 parsed again line by line (page furniture cut out); every other sentence is used as it is.
 """
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 import numpy
 from spacy.attrs import SENT_START
@@ -53,9 +55,11 @@ def _cut(start: int, end: int, furniture: list[tuple[int, int]]) -> list[tuple[i
 
 
 # "SEOUL, May 9 (UPI) --", "WASHINGTON (Reuters) -", "TAIPEI, Taiwan —": the dateline is no part of the sentence
-DATELINE = re.compile(r"[A-Z][A-Z.'/ -]{2,40}(?:,[^\n()]{1,40}?)?\s*(?:\([^()\n]{1,40}\))?\s*(?:--|—|–|-)\s+"
-                      # "Tehran (AFP) - ", "New York/Berlin (dpa), Aug 10 2023 - ": a place in title case needs the outlet
-                      r"|[A-Z][\w.'’]*(?:[ /-][A-Z][\w.'’]*){0,4}\s*\((?!(?:left|right|center|centre|[LRC])\))[A-Za-z][^()\n]{0,30}\)(?:,[^\n()]{1,30}?)?\s*(?:--|—|–|-)\s+")
+DATELINE = re.compile(
+    r"[A-Z][A-Z.'/ -]{2,40}(?:,[^\n()]{1,40}?)?\s*(?:\([^()\n]{1,40}\))?\s*(?:--|—|–|-)\s+"
+    # "Tehran (AFP) - ", "New York/Berlin (dpa), Aug 10 2023 - ": a place in title case needs the outlet
+    r"|[A-Z][\w.'’]*(?:[ /-][A-Z][\w.'’]*){0,4}\s*\((?!(?:left|right|center|centre|[LRC])\))[A-Za-z][^()\n]{0,30}\)(?:,[^\n()]{1,30}?)?\s*(?:--|—|–|-)\s+"
+)
 
 
 def _split_dateline(text: str, start: int, end: int) -> int | None:
@@ -70,7 +74,7 @@ def _pieces(text: str, s: int, e: int, furniture: list[tuple[int, int]]) -> list
     out = []
     for cs, ce in _cut(s, e, furniture):
         cuts = [cs] + [m.end() for m in BREAK.finditer(text, cs, ce)] + [ce]
-        for ls, le in zip(cuts, cuts[1:]):
+        for ls, le in pairwise(cuts):
             line = text[ls:le]
             if line.strip():
                 lead = len(line) - len(line.lstrip())
@@ -156,4 +160,4 @@ def _sentences(doc: Doc) -> list[Span]:
     starts = numpy.flatnonzero(doc.to_array([SENT_START]).reshape(-1) == 1).tolist()
     if not starts or starts[0] != 0:
         starts = [0, *starts]
-    return [doc[a:b] for a, b in zip(starts, [*starts[1:], len(doc)])]
+    return [doc[a:b] for a, b in pairwise([*starts, len(doc)])]

@@ -1,4 +1,5 @@
 """Trigger candidates: lexicon matches whose grammatical conditions (object, modifier, light verb...) hold."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -12,8 +13,32 @@ from extractors.event_segments import Unit
 OBJECT_DEPS = {"dobj", "nsubjpass", "obj", "attr", "oprd"}
 NOMINAL_SLOTS = {"pobj", "dobj", "nsubjpass"}
 MODIFIER_DEPS = {"compound", "amod", "nmod", "npadvmod"}
-QUANTITY_HEADS = {"hundred", "thousand", "dozen", "million", "batch", "shipment", "number", "lot", "series", "salvo", "barrage",
-                  "volley", "pair", "couple", "round", "type", "kind", "stock", "stockpile", "consignment", "cargo", "package", "all", "some"}
+QUANTITY_HEADS = {
+    "hundred",
+    "thousand",
+    "dozen",
+    "million",
+    "batch",
+    "shipment",
+    "number",
+    "lot",
+    "series",
+    "salvo",
+    "barrage",
+    "volley",
+    "pair",
+    "couple",
+    "round",
+    "type",
+    "kind",
+    "stock",
+    "stockpile",
+    "consignment",
+    "cargo",
+    "package",
+    "all",
+    "some",
+}
 
 
 @dataclass
@@ -34,10 +59,16 @@ class Candidate:
     source_heads: list = field(default_factory=list)
     extra_mentions: list = field(default_factory=list)
     source_all: list = field(default_factory=list)  # every source actor, attribution included
-    weak_source: bool = False  # the source is only a state modifier of the noun ("Taiwan arms sale"): it may be the other side
+    weak_source: bool = (
+        False  # the source is only a state modifier of the noun ("Taiwan arms sale"): it may be the other side
+    )
     source_people: set = field(default_factory=set)  # names of the persons among the sources
-    source_states: set = field(default_factory=set)  # countries named as states ("China said"), not through a person or body
-    denied_clause: Token | None = None  # for an own-side denial: the clause it denies  # coreferent nouns ("allegations") folded into this one
+    source_states: set = field(
+        default_factory=set
+    )  # countries named as states ("China said"), not through a person or body
+    denied_clause: Token | None = (
+        None  # for an own-side denial: the clause it denies  # coreferent nouns ("allegations") folded into this one
+    )
 
     @property
     def type(self) -> str:
@@ -63,7 +94,7 @@ def is_noun(tok: Token) -> bool:
 
 @dataclass(frozen=True)
 class GerundFrame:
-    """"accused Pyongyang of shipping artillery shells to Russia" with "shipping" tagged as a noun modifier of
+    """ "accused Pyongyang of shipping artillery shells to Russia" with "shipping" tagged as a noun modifier of
     "shells": the gerund is a verb whose object is that noun, whose agent is the accused and whose recipient
     is the "to" phrase right after the object."""
 
@@ -83,18 +114,23 @@ def gerund_frame(tok: Token) -> GerundFrame | None:
         return None
     if not any(c.dep_ in ("dobj", "nsubjpass") for c in gov.children):
         return None  # the accused party is the one who acts
-    after = with_conjuncts([obj]) 
+    after = with_conjuncts([obj])
     edge = max(t.right_edge.i for t in after)
-    recipients = [g for holder in (tok, obj, gov) for c in holder.children
-                  if c.dep_ in ("prep", "dative") and c.lower_ == "to" and c.i == edge + 1
-                  for g in c.children if g.dep_ == "pobj"]
+    recipients = [
+        g
+        for holder in (tok, obj, gov)
+        for c in holder.children
+        if c.dep_ in ("prep", "dative") and c.lower_ == "to" and c.i == edge + 1
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
     if not recipients:
         return None
     return GerundFrame(obj, gov, tuple(with_conjuncts(recipients)))
 
 
 def joined_in(tok: Token) -> Token | None:
-    """"joining Russia in voting against it": the verb of joining whose "in" clause the word heads."""
+    """ "joining Russia in voting against it": the verb of joining whose "in" clause the word heads."""
     if tok.dep_ in ("pcomp", "pobj") and is_verb(tok) and tok.head.lower_ == "in" and tok.head.dep_ == "prep":
         verb = tok.head.head
         if is_verb(verb) and verb.lemma_.lower() in lexicon().cue("co_agent"):
@@ -111,8 +147,12 @@ def not_done(verb: Token) -> bool:
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in cues.cue("refusal"):
         return True
     prep = verb.head
-    return (verb.dep_ in ("pcomp", "pobj") and prep.lower_ in ("than", "of") and prep.i > 0
-            and verb.doc[prep.i - 1].lower_ in ("rather", "instead"))
+    return (
+        verb.dep_ in ("pcomp", "pobj")
+        and prep.lower_ in ("than", "of")
+        and prep.i > 0
+        and verb.doc[prep.i - 1].lower_ in ("rather", "instead")
+    )
 
 
 def verb_forms(word: str) -> set[str]:
@@ -140,8 +180,14 @@ def coordinated_with(verb: Token) -> Token | None:
     if verb.dep_ != "conj" or not is_verb(verb.head):
         return None
     head = verb.head
-    if (head.dep_ == "ccomp" and verb.tag_ == "VBD" and head.tag_ != "VBD" and is_verb(head.head)
-            and head.head.tag_ == "VBD" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)):
+    if (
+        head.dep_ == "ccomp"
+        and verb.tag_ == "VBD"
+        and head.tag_ != "VBD"
+        and is_verb(head.head)
+        and head.head.tag_ == "VBD"
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+    ):
         return head.head
     return head
 
@@ -160,12 +206,18 @@ def objects(verb: Token) -> list[Token]:
     if verb.dep_ in ("nmod", "amod", "compound") and verb.tag_ == "VBZ" and verb.head.i > verb.i:
         found.append(verb.head)  # headline misparse: "North Korea fires ballistic missile" hangs the verb on its object
     for c in verb.children:  # "fired what appeared to be an ICBM": the thing the free relative names
-        if c.dep_ in ("ccomp", "dobj") and is_verb(c) and any(g.dep_ == "nsubj" and g.lower_ == "what" for g in c.children):
+        if (
+            c.dep_ in ("ccomp", "dobj")
+            and is_verb(c)
+            and any(g.dep_ == "nsubj" and g.lower_ == "what" for g in c.children)
+        ):
             clause = next((g for g in c.children if g.dep_ == "xcomp" and g.lemma_ == "be"), c)
             found.extend(g for g in clause.children if g.dep_ in ("attr", "oprd"))
     for obj in list(found):  # "hundreds of drones", "a shipment of shells"
         if obj.like_num or obj.pos_ in ("NUM", "PRON") or obj.lemma_.lower() in QUANTITY_HEADS:
-            found.extend(g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj")
+            found.extend(
+                g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"
+            )
     if verb.dep_ == "relcl" and not any(c.dep_ in ("dobj", "nsubjpass") for c in verb.children):
         if any(c.dep_ == "nsubj" and c.tag_ not in ("WDT", "WP") for c in verb.children):
             antecedent = verb.head  # "allegations the North denies"
@@ -232,43 +284,77 @@ class TriggerFinder:
                 cand = self.check(rule, tok, unit, doc[start:end])
                 if cand is not None:
                     found.append(cand)
-            for unit in group:  # verbs the tagger read as nouns, in a clear verbal frame: "accused X of shipping shells to Y"
+            for (
+                unit
+            ) in group:  # verbs the tagger read as nouns, in a clear verbal frame: "accused X of shipping shells to Y"
                 for tok in unit.sent:
                     if gerund_frame(tok) is None:
                         continue
                     forms = verb_forms(tok.text)
                     for key, rule in self.lex.rules.items():
-                        if rule.pos != "VERB" or (key, id(doc), tok.i) in seen or not forms & _rule_lemmas(self.lex, key):
+                        if (
+                            rule.pos != "VERB"
+                            or (key, id(doc), tok.i) in seen
+                            or not forms & _rule_lemmas(self.lex, key)
+                        ):
                             continue
                         seen.add((key, id(doc), tok.i))
-                        cand = self.check(rule, tok, unit, doc[tok.i:tok.i + 1])
+                        cand = self.check(rule, tok, unit, doc[tok.i : tok.i + 1])
                         if cand is not None:
                             found.append(cand)
         found.sort(key=lambda c: c.start)
         heads = {(id(c.trigger.doc), c.trigger.i, c.type) for c in found}
         # "a message of greetings", "a series of drills": the "of" noun is the same event as its head
-        found = [c for c in found if not (c.trigger.dep_ == "pobj" and c.trigger.head.lower_ == "of"
-                                          and (id(c.trigger.doc), c.trigger.head.head.i, c.type) in heads)]
+        found = [
+            c
+            for c in found
+            if not (
+                c.trigger.dep_ == "pobj"
+                and c.trigger.head.lower_ == "of"
+                and (id(c.trigger.doc), c.trigger.head.head.i, c.type) in heads
+            )
+        ]
         # "lodged a protest": the light verb of a nominal trigger is no second event of the same type
         carried = {(id(c.trigger.doc), c.support.i, c.type) for c in found if c.support is not None}
         found = [c for c in found if (id(c.trigger.doc), c.trigger.i, c.type) not in carried]
         # "imposed asset freezes and travel bans on ...": coordinated nouns under one light verb are one event
         by_token = {(id(c.trigger.doc), c.trigger.i, c.type): c for c in found}
-        found = [c for c in found if not (c.trigger.dep_ == "conj" and c.support is not None and (
-            first := by_token.get((id(c.trigger.doc), c.trigger.head.i, c.type))) is not None and first.support is not None and first.support.i == c.support.i)]
+        found = [
+            c
+            for c in found
+            if not (
+                c.trigger.dep_ == "conj"
+                and c.support is not None
+                and (first := by_token.get((id(c.trigger.doc), c.trigger.head.i, c.type))) is not None
+                and first.support is not None
+                and first.support.i == c.support.i
+            )
+        ]
         return _one_per_trigger(found)
 
     def check(self, rule: TriggerRule, tok: Token, unit: Unit, matched) -> Candidate | None:
-        if rule.pos == "VERB" and (not is_verb(tok) or any(c.dep_ == "det" and c.i < tok.i for c in tok.children)) \
-                and gerund_frame(tok) is None:
+        if (
+            rule.pos == "VERB"
+            and (not is_verb(tok) or any(c.dep_ == "det" and c.i < tok.i for c in tok.children))
+            and gerund_frame(tok) is None
+        ):
             return None  # "the Baltic states": a noun the tagger took for a verb
         if rule.pos == "NOUN" and not (is_noun(tok) or tok.dep_ in NOMINAL_SLOTS):
             return None  # "with asset freezes": a noun the tagger took for a verb is still a noun in a noun's slot
         support = governing_verb(tok) if rule.pos == "NOUN" else None
         if rule.pos == "NOUN" and (support is None or not self.is_support(support, rule)):
             # "the exercise staged by the United States and Japan", "drills held last week"
-            support = next((c for c in tok.children if c.dep_ == "acl" and c.i > tok.i and (c.tag_ == "VBN" or any(
-                g.dep_ == "agent" for g in c.children)) and self.is_support(c, rule)), support)
+            support = next(
+                (
+                    c
+                    for c in tok.children
+                    if c.dep_ == "acl"
+                    and c.i > tok.i
+                    and (c.tag_ == "VBN" or any(g.dep_ == "agent" for g in c.children))
+                    and self.is_support(c, rule)
+                ),
+                support,
+            )
             if support is None or not self.is_support(support, rule):  # "the vetoes Moscow has cast"
                 support = _contact_clause(tok, lambda v: self.is_support(v, rule)) or support
         required: Token | None = None
@@ -295,7 +381,9 @@ class TriggerFinder:
 
     def is_support(self, verb: Token, rule: TriggerRule) -> bool:
         """Any light-verb class named by the rule's alternatives."""
-        classes = [alt["support"] for alt in rule.requires if "support" in alt] + ([rule.support] if rule.support else [])
+        classes = [alt["support"] for alt in rule.requires if "support" in alt] + (
+            [rule.support] if rule.support else []
+        )
         return any(self.lex.in_class(verb, c) for c in classes)
 
     def holds(self, alt: dict, tok: Token, unit: Unit, support: Token | None) -> tuple[bool, Token | None]:
@@ -338,7 +426,9 @@ class TriggerFinder:
                 if tok.dep_ not in value:
                     return False, None
             elif cond == "medium":  # "said in a text message sent to reporters": the channel of a statement
-                is_medium = tok.dep_ == "pobj" and tok.head.lower_ in ("in", "via", "through", "by") and is_verb(tok.head.head)
+                is_medium = (
+                    tok.dep_ == "pobj" and tok.head.lower_ in ("in", "via", "through", "by") and is_verb(tok.head.head)
+                )
                 if is_medium != bool(value):
                     return False, None
             elif cond == "refused_join":  # "abstained rather than joining Russia in voting against it"
@@ -354,7 +444,11 @@ class TriggerFinder:
                     return False, None
                 req = hits[0]
             elif cond == "recipient":  # "sent drones to Russia", "sent Ukraine tanks"; not "sent jets around Taiwan"
-                has = bool(_prep_objects(tok, "to")) or gerund_frame(tok) is not None or any(c.dep_ in ("dative", "iobj") and c.pos_ != "ADP" for c in tok.children)
+                has = (
+                    bool(_prep_objects(tok, "to"))
+                    or gerund_frame(tok) is not None
+                    or any(c.dep_ in ("dative", "iobj") and c.pos_ != "ADP" for c in tok.children)
+                )
                 if has != bool(value):
                     return False, None
         return True, req
@@ -390,7 +484,13 @@ def _rule_lemmas(lex: Lexicon, key: str) -> set[str]:
 
 
 def _prep_objects(tok: Token, name: str) -> list[Token]:
-    return [g for c in tok.children if c.dep_ in ("prep", "dative") and c.lower_ == name for g in c.children if g.dep_ == "pobj"]
+    return [
+        g
+        for c in tok.children
+        if c.dep_ in ("prep", "dative") and c.lower_ == name
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
 
 
 def _one_per_trigger(cands: list[Candidate]) -> list[Candidate]:

@@ -5,6 +5,7 @@ the grammatical slots the rule names (event_roles, actors) -> attribution / deni
 rules (here) -> modality (event_modality) -> governing date (event_dates) -> one event per real-world
 event (event_merge) -> records.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -20,7 +21,7 @@ from extractors.event_dates import DateAttacher, event_date
 from extractors.event_lexicon import lexicon
 from extractors.event_merge import Group, merge
 from extractors.event_modality import modality
-from extractors.event_roles import agents, content_subject, owner_of, slot_heads
+from extractors.event_roles import agents, owner_of, slot_heads
 from extractors.event_segments import Unit, sentence_units
 from extractors.event_triggers import Candidate, TriggerFinder, is_verb, objects, with_conjuncts
 from extractors.nlp import load_model
@@ -42,13 +43,16 @@ def extract_events(doc: Doc, article: ParsedArticle, timexes: list[TimeExpressio
     resolver = ActorResolver(memory, lambda tok: base[id(tok.doc)], home=_home_country(article))
     _remember_entities(units, resolver)
     trigger_tokens = {(id(c.trigger.doc), c.trigger.i) for c in cands} | {
-        (id(c.support.doc), c.support.i) for c in cands if c.support is not None}
+        (id(c.support.doc), c.support.i) for c in cands if c.support is not None
+    }
 
     supports = {(id(c.support.doc), c.support.i) for c in cands if c.support is not None}
     refusal = lexicon().cue("refusal")
     for c in cands:
-        if c.rule.speech and ((id(c.trigger.doc), c.trigger.i) in supports  # "announced sanctions": the sanction's light verb
-                              or (c.trigger.dep_ == "xcomp" and c.trigger.head.lemma_.lower() in refusal)):  # "declined to say"
+        if c.rule.speech and (
+            (id(c.trigger.doc), c.trigger.i) in supports  # "announced sanctions": the sanction's light verb
+            or (c.trigger.dep_ == "xcomp" and c.trigger.head.lemma_.lower() in refusal)
+        ):  # "declined to say"
             c.dropped = True
             continue
         _fill_actors(c, resolver)
@@ -81,14 +85,14 @@ FOLLOW_UNITS = 2
 
 
 def _veto_targets(groups: list[Group], units: list[Unit], resolver: ActorResolver) -> None:
-    """"Russia vetoed a resolution ... . The draft, put forward by Britain and France, won 12 votes": whose
+    """ "Russia vetoed a resolution ... . The draft, put forward by Britain and France, won 12 votes": whose
     effort was blocked, from the definite proposal noun of the next sentences."""
     lex = lexicon()
     for g in groups:
         if g.type != "veto" or any(a.country for a in g.actors("target")):
             continue
         last = max(m.unit.index for m in g.members)
-        for u in units[last + 1:last + 1 + FOLLOW_UNITS]:
+        for u in units[last + 1 : last + 1 + FOLLOW_UNITS]:
             for tok in u.sent:
                 if lex.in_class(tok, "proposal") and tok.pos_ == "NOUN" and _definite(tok):
                     found = [r.actor for r in _actors(owner_of(tok), resolver) if r.actor.country]
@@ -105,14 +109,24 @@ TARGETED_EVENTS = {"missile_test", "military_exercise", "sanction", "arms_transf
 
 
 def _definite(tok: Token) -> bool:
-    """"the launch", "these drills", "Friday's launch": a noun that refers back."""
+    """ "the launch", "these drills", "Friday's launch": a noun that refers back."""
     return tok.pos_ == "NOUN" and any(
-        (c.dep_ == "det" and c.lower_ in DEFINITE) or (c.dep_ == "poss" and c.ent_type_ in ("DATE", "TIME")) for c in tok.children)
+        (c.dep_ == "det" and c.lower_ in DEFINITE) or (c.dep_ == "poss" and c.ent_type_ in ("DATE", "TIME"))
+        for c in tok.children
+    )
 
 
 def _anaphoric(c: Candidate) -> bool:
-    return (c.type in lexicon().anaphora.values() and c.rule.pos == "NOUN" and _definite(c.trigger)
-            and c.required is None and not c.source and not c.target and c.date is None and c.modality in ("asserted", "alleged"))
+    return (
+        c.type in lexicon().anaphora.values()
+        and c.rule.pos == "NOUN"
+        and _definite(c.trigger)
+        and c.required is None
+        and not c.source
+        and not c.target
+        and c.date is None
+        and c.modality in ("asserted", "alleged")
+    )
 
 
 def _bare_anaphors(units: list[Unit], taken: set, lex) -> list[Candidate]:
@@ -126,19 +140,33 @@ def _bare_anaphors(units: list[Unit], taken: set, lex) -> list[Candidate]:
     for u in units:
         for tok in u.sent:
             kind = lex.anaphora.get(tok.lower_)
-            renames = (tok.dep_ in ("appos", "npadvmod") and tok.pos_ == "NOUN" and tok.i > 0
-                       and tok.doc[tok.left_edge.i - 1].text == ",")  # "launched a satellite ..., a launch that ..."
-            if kind is None or kind not in first_rule or (id(tok.doc), tok.i) in taken or not (_definite(tok) or renames):
+            renames = (
+                tok.dep_ in ("appos", "npadvmod")
+                and tok.pos_ == "NOUN"
+                and tok.i > 0
+                and tok.doc[tok.left_edge.i - 1].text == ","
+            )  # "launched a satellite ..., a launch that ..."
+            if (
+                kind is None
+                or kind not in first_rule
+                or (id(tok.doc), tok.i) in taken
+                or not (_definite(tok) or renames)
+            ):
                 continue
-            if any(c.dep_ in ("compound", "amod", "nmod", "poss") and c.ent_type_ not in ("DATE", "TIME") and c.lower_ not in ("latest", "new", "recent")
-                   for c in tok.children):
+            if any(
+                c.dep_ in ("compound", "amod", "nmod", "poss")
+                and c.ent_type_ not in ("DATE", "TIME")
+                and c.lower_ not in ("latest", "new", "recent")
+                for c in tok.children
+            ):
                 continue  # "the satellite launch", "the nuclear test": a description of its own, not a bare reference
             out.append(Candidate(rule=first_rule[kind], trigger=tok, unit=u, span=(u.start(tok), u.end(tok))))
     return out
 
 
-def _resolve_anaphors(groups: list[Group], anaphors: list[Candidate], cands: list[Candidate],
-                      resolver: ActorResolver) -> list[Group]:
+def _resolve_anaphors(
+    groups: list[Group], anaphors: list[Candidate], cands: list[Candidate], resolver: ActorResolver
+) -> list[Group]:
     """Each anaphor joins the latest earlier event of its type; a licensed one with no antecedent stays an event."""
     for a in anaphors:
         before = [g for g in groups if g.type == a.type and g.first.start < a.start]
@@ -152,7 +180,7 @@ def _resolve_anaphors(groups: list[Group], anaphors: list[Candidate], cands: lis
 
 
 def _targets_from_event_objects(groups: list[Group]) -> None:
-    """"The JCS condemned the launch", "Pyongyang blasts trilateral drills": an accusation aimed at an event
+    """ "The JCS condemned the launch", "Pyongyang blasts trilateral drills": an accusation aimed at an event
     is aimed at whoever carried it out."""
     owner: dict[tuple[int, int], Group] = {}
     for g in groups:
@@ -163,8 +191,17 @@ def _targets_from_event_objects(groups: list[Group]) -> None:
         if g.type != "accusation" or any(a.country for a in g.actors("target")):
             continue
         for m in g.members:
-            objs = objects(m.host) if is_verb(m.host) else [
-                o for p in m.trigger.children if p.dep_ == "prep" and p.lower_ in ("of", "against") for o in p.children if o.dep_ == "pobj"]
+            objs = (
+                objects(m.host)
+                if is_verb(m.host)
+                else [
+                    o
+                    for p in m.trigger.children
+                    if p.dep_ == "prep" and p.lower_ in ("of", "against")
+                    for o in p.children
+                    if o.dep_ == "pobj"
+                ]
+            )
             for o in objs:
                 if o.lower_ in RELATIVES and o.head.dep_ == "relcl":
                     o = o.head.head  # "a launch that Britain condemned"
@@ -220,7 +257,7 @@ ACTOR_ENTITY_LABELS = ("PERSON", "ORG", "GPE", "NORP", "FAC")
 
 
 def _acronym_after(ent) -> str | None:
-    """"South Korea's Joint Chiefs of Staff (JCS)": the parenthesised short form names the same body."""
+    """ "South Korea's Joint Chiefs of Staff (JCS)": the parenthesised short form names the same body."""
     doc, i = ent.doc, ent.end
     if i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")":
         word = doc[i + 1].text
@@ -272,7 +309,9 @@ def _attribution(c: Candidate, resolver: ActorResolver) -> None:
                 by = next((ch for ch in head.children if ch.dep_ == "prep" and ch.lower_ == "by"), None)
                 if by is None:
                     continue
-                name = " ".join(t.text for t in list(by.subtree)[1:] if not t.ent_type_ in ("DATE", "TIME"))  # an author the parse cannot resolve
+                name = " ".join(
+                    t.text for t in list(by.subtree)[1:] if t.ent_type_ not in ("DATE", "TIME")
+                )  # an author the parse cannot resolve
                 c.source = [Actor(name=name or head.text, country=None)]
     if c.rule.speech and (not c.source or kinds & {"media", "anonymous"} and not c.source):
         c.dropped = True
@@ -305,7 +344,9 @@ def _fallback_source(c: Candidate, cands: list[Candidate], resolver: ActorResolv
         offset = c.unit.start(c.trigger)
         sent_start = c.unit.start(c.unit.sent[0])
         speech = {(id(p.trigger.doc), p.trigger.i) for p in cands if p.type in SPEECH_EVENTS and p is not c}
-        governing = {c.unit.start(a) for v in c.host.ancestors if (id(v.doc), v.i) in speech for a in with_conjuncts(agents(v))}
+        governing = {
+            c.unit.start(a) for v in c.host.ancestors if (id(v.doc), v.i) in speech for a in with_conjuncts(agents(v))
+        }
         for r in resolver.memory.before(offset):
             if r.offset < sent_start:
                 break
@@ -321,13 +362,15 @@ TWO_SIDED = {"arms_transfer", "sanction"}
 
 
 def _participial_speech(cands: list[Candidate]) -> None:
-    """"X denied the claims, telling reporters that ...", "X said ..., adding that ...": the participle of a
+    """ "X denied the claims, telling reporters that ...", "X said ..., adding that ...": the participle of a
     reporting verb hanging on the speaker's own speech act is another mention of that act, not a new statement."""
     by_host = {(id(c.host.doc), c.host.i): c for c in cands if c.type in SPEECH_EVENTS}
     for c in cands:
         t = c.trigger
         participle = t.tag_ == "VBG" and t.dep_ in ("advcl", "conj", "xcomp")
-        coordinated = t.dep_ == "conj" and not any(ch.dep_ in ("nsubj", "nsubjpass") for ch in t.children)  # "said ... and urged"
+        coordinated = t.dep_ == "conj" and not any(
+            ch.dep_ in ("nsubj", "nsubjpass") for ch in t.children
+        )  # "said ... and urged"
         speech = (c.rule.speech and c.type == "statement") or c.denied_clause is not None  # or a claim turned denial
         if not (speech and (participle or coordinated)):
             continue
@@ -345,20 +388,27 @@ def _participial_speech(cands: list[Candidate]) -> None:
 
 
 def _medium_statements(cands: list[Candidate]) -> None:
-    """"In a statement, X condemned ... and said ...": the coordinated "said" is the statement the noun names."""
+    """ "In a statement, X condemned ... and said ...": the coordinated "said" is the statement the noun names."""
     for c in cands:
         if c.type != "statement" or c.rule.pos != "NOUN" or c.support is None or c.dropped or c.trigger.dep_ != "pobj":
             continue
         for d in cands:
             t = d.trigger
-            if (d is not c and not d.dropped and d.type == "statement" and d.rule.speech and t.doc is c.trigger.doc
-                    and t.dep_ == "conj" and t.head.i == c.support.i):
+            if (
+                d is not c
+                and not d.dropped
+                and d.type == "statement"
+                and d.rule.speech
+                and t.doc is c.trigger.doc
+                and t.dep_ == "conj"
+                and t.head.i == c.support.i
+            ):
                 c.extra_mentions.append(d)
                 d.dropped = True
 
 
 def _own_side_denial(c: Candidate, resolver: ActorResolver) -> None:
-    """"Iranian officials claimed Iran had not supplied drones": a claim that one's own side did NOT do
+    """ "Iranian officials claimed Iran had not supplied drones": a claim that one's own side did NOT do
     something is a denial, even from unnamed officials; the denied content stays an (alleged) event."""
     if c.type != "statement" or not is_verb(c.trigger):
         return
@@ -371,8 +421,12 @@ def _own_side_denial(c: Candidate, resolver: ActorResolver) -> None:
             if own and said and said <= own:
                 break
         # "told the council that the allegations were baseless": calling the claim false denies it
-        if any(lex.in_class(g, "claim_noun") for g in subjects) and (comp.lemma_.lower() in lex.cue("falsity") or any(
-                ch.dep_ in ("acomp", "attr", "oprd") and ch.lemma_.lower() in lex.cue("falsity") for ch in comp.children)):
+        if any(lex.in_class(g, "claim_noun") for g in subjects) and (
+            comp.lemma_.lower() in lex.cue("falsity")
+            or any(
+                ch.dep_ in ("acomp", "attr", "oprd") and ch.lemma_.lower() in lex.cue("falsity") for ch in comp.children
+            )
+        ):
             break
     else:
         return
@@ -385,8 +439,6 @@ def _own_side_denial(c: Candidate, resolver: ActorResolver) -> None:
 def _denials(cands: list[Candidate], resolver: ActorResolver) -> None:
     """A speaker saying its own side did NOT do something is a denial; a denial's unnamed accuser is the
     source of the accusation it answers."""
-    lex = lexicon()
-    denial_rule = next(r for r in lex.rules.values() if r.type == "denial")
     for c in cands:
         if c.type != "denial" or c.target:
             continue
@@ -401,7 +453,7 @@ def _attach_dates(cands: list[Candidate], units: list[Unit], timexes: list[TimeE
     by_unit: dict[int, list[Candidate]] = {}
     for c in cands:
         by_unit.setdefault(c.unit.index, []).append(c)
-    for index, group in by_unit.items():
+    for group in by_unit.values():
         unit = group[0].unit
         stops = {c.trigger.i for c in group} | {c.support.i for c in group if c.support is not None}
         attacher = DateAttacher(unit, timexes, stops)
@@ -410,7 +462,7 @@ def _attach_dates(cands: list[Candidate], units: list[Unit], timexes: list[TimeE
 
 
 def _coreferent_nouns(cands: list[Candidate]) -> list[Candidate]:
-    """"allegations" with no accuser of its own refers back to an accusation just made: a mention, not an event."""
+    """ "allegations" with no accuser of its own refers back to an accusation just made: a mention, not an event."""
     out: list[Candidate] = []
     for c in cands:
         if c.rule.nominal_source_needed and not c.source:
@@ -439,8 +491,10 @@ def _record(g: Group, article: ParsedArticle) -> Event:
     source, target = g.actors("source"), g.actors("target")
     rule = g.primary.rule
     cameo = rule.cameo
-    if rule.cameo_joint and (len({a.country for a in source if a.country}) > 1 or any(
-            w.lower_ in JOINT_WORDS for w in g.primary.trigger.children)):
+    if rule.cameo_joint and (
+        len({a.country for a in source if a.country}) > 1
+        or any(w.lower_ in JOINT_WORDS for w in g.primary.trigger.children)
+    ):
         cameo = rule.cameo_joint
     return Event(
         event_id=digest,

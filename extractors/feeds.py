@@ -1,9 +1,10 @@
 """RSS and Atom feeds to entries (pure: bytes in, entries out; fetching is the flow's job)."""
+
 from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from urllib.parse import urlparse
 
 import feedparser
@@ -15,7 +16,7 @@ class NotAFeed(ValueError):
 
 @dataclass(frozen=True)
 class FeedEntry:
-    key: str               # the entry's id, else its link: what "already seen" is decided by
+    key: str  # the entry's id, else its link: what "already seen" is decided by
     link: str
     title: str | None
     published: str | None  # ISO 8601 (UTC) from the feed, the anchor when the page shows no dateline
@@ -34,8 +35,7 @@ def parse_feed(data: bytes) -> tuple[str | None, list[FeedEntry]]:
             continue  # nothing to fetch (feedparser turns a bare <guid> into a "link")
         when = entry.get("published_parsed") or entry.get("updated_parsed")
         published = (
-            datetime.fromtimestamp(calendar.timegm(when), tz=timezone.utc).replace(tzinfo=None).isoformat()
-            if when else None
+            datetime.fromtimestamp(calendar.timegm(when), tz=UTC).replace(tzinfo=None).isoformat() if when else None
         )
         entries.append(FeedEntry(key=entry.get("id") or link, link=link, title=entry.get("title"), published=published))
     return parsed.feed.get("title"), entries

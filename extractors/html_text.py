@@ -1,4 +1,5 @@
 """HTML pages to article text with trafilatura (boilerplate, navigation and scripts removed)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -17,9 +18,7 @@ class HtmlArticle:
 
 def html_to_article(html: str, url: str | None = None) -> HtmlArticle | None:
     """The main text and metadata of a page, or None when the page holds no article text."""
-    doc = trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, include_comments=False, include_tables=False
-    )
+    doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False, include_tables=False)
     if doc is None or not (doc.text or "").strip():
         return None
     return HtmlArticle(

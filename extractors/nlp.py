@@ -1,9 +1,10 @@
 """Loading the spaCy model: once per process, by a configurable name."""
+
 from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
+from functools import cache
 
 import spacy
 from spacy.language import Language
@@ -24,7 +25,7 @@ def candidate_models() -> tuple[str, ...]:
     return (configured,) if configured else DEFAULT_MODELS
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_model(name: str | None = None) -> Language:
     """The first installed model among the candidates; one instance per process."""
     names = (name,) if name else candidate_models()

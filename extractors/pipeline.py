@@ -1,4 +1,5 @@
 """Analysis of parsed articles: one spaCy pass per batch, then time expressions and events."""
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -20,12 +21,14 @@ def analyse_articles(
     results: list[ArticleResult] = []
     failed: list[Rejection] = []
     docs = nlp.pipe((analysis_text(a) for a in articles), batch_size=batch_size)
-    for article, doc in zip(articles, docs):
+    for article, doc in zip(articles, docs, strict=True):
         try:
             timexes = find_time_expressions(doc, article.anchor, exclude=article.furniture)
             events = extract_events(doc, article, timexes)
         except Exception as err:  # an extractor bug on one article must not stop the batch
-            failed.append(Rejection(source_uri=article.source_uri, reason=f"analysis failed: {type(err).__name__}: {err}"))
+            failed.append(
+                Rejection(source_uri=article.source_uri, reason=f"analysis failed: {type(err).__name__}: {err}")
+            )
             continue
         results.append(ArticleResult(article=article, timexes=timexes, events=events))
     return results, failed

@@ -3,6 +3,7 @@
 Every input becomes either a ``RawInput`` or a ``Rejection`` with a reason a person
 understands; nothing here raises on bad input.
 """
+
 from __future__ import annotations
 
 import json
@@ -29,8 +30,10 @@ def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[Rejection]]:
         path = Path(raw).expanduser()
         if path.is_dir():
             files.extend(
-                p for p in sorted(path.rglob("*"))
-                if (p.is_file() or _dangling(p)) and not _hidden(p.relative_to(path))
+                p
+                for p in sorted(path.rglob("*"))
+                if (p.is_file() or _dangling(p))
+                and not _hidden(p.relative_to(path))
                 and not p.name.endswith(IGNORED_SUFFIXES)
             )
         elif path.is_file() or _dangling(path):
@@ -74,13 +77,24 @@ def read_file(path: Path) -> tuple[list[RawInput], list[Rejection]]:
     return [RawInput(source_uri=uri, source_key=uri, text=text, format="text")], []
 
 
-def _from_html(html: str, uri: str, url: str | None = None, published: str | None = None) -> tuple[list[RawInput], list[Rejection]]:
+def _from_html(
+    html: str, uri: str, url: str | None = None, published: str | None = None
+) -> tuple[list[RawInput], list[Rejection]]:
     page = html_to_article(html, url=url)
     if page is None:
-        return [], [Rejection(source_uri=uri, reason="HTML page with no article text (only markup, scripts or navigation)")]
+        return [], [
+            Rejection(source_uri=uri, reason="HTML page with no article text (only markup, scripts or navigation)")
+        ]
     raw = RawInput(
-        source_uri=uri, source_key=url or uri, text=page.text, format="html", url=url,
-        title=page.title, outlet=page.site_name, author=page.author, published=published or page.published,
+        source_uri=uri,
+        source_key=url or uri,
+        text=page.text,
+        format="html",
+        url=url,
+        title=page.title,
+        outlet=page.site_name,
+        author=page.author,
+        published=published or page.published,
     )
     return [raw], []
 
@@ -115,7 +129,12 @@ def iter_json_lines(
         try:
             record = json.loads(line)
         except json.JSONDecodeError as err:
-            bad.append(Rejection(source_uri=f"{uri}#L{lineno}", reason=f"line {lineno} is not valid JSON ({err.msg} at column {err.colno})"))
+            bad.append(
+                Rejection(
+                    source_uri=f"{uri}#L{lineno}",
+                    reason=f"line {lineno} is not valid JSON ({err.msg} at column {err.colno})",
+                )
+            )
             continue
         article, problem = _from_record(record, uri, f"L{lineno}")
         if article:
@@ -164,7 +183,9 @@ def parse_json_document(text: str, uri: str) -> tuple[list[RawInput], list[Rejec
         if article:
             articles.append(article)
         else:
-            bad.append(Rejection(source_uri=uri if len(records) == 1 else f"{uri}#{index}", reason=problem or "unusable"))
+            bad.append(
+                Rejection(source_uri=uri if len(records) == 1 else f"{uri}#{index}", reason=problem or "unusable")
+            )
     return articles, bad
 
 

@@ -5,13 +5,14 @@ data/timex_lexicon.json); normalisation is one small resolver per pattern kind
 (timex_resolve.py) that uses the spaCy parse for tense and part of speech. dateparser
 reads fully written dates only; relative expressions follow our own rules.
 """
+
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from datetime import date
-from functools import lru_cache
+from functools import cache
 
 from spacy.tokens import Doc
 
@@ -24,8 +25,22 @@ from schemas import TimeExpression
 
 # kinds whose value can serve as the reference time of a later anaphoric expression
 # (not the ones counted from it: two "a year earlier" in a row both mean the same year)
-_REFERENCE_KINDS = {"iso", "numeric", "date", "month", "relmonth", "year", "quarter", "half",
-                    "season", "weekday", "dayword", "relunit", "holiday", "weekend"}
+_REFERENCE_KINDS = {
+    "iso",
+    "numeric",
+    "date",
+    "month",
+    "relmonth",
+    "year",
+    "quarter",
+    "half",
+    "season",
+    "weekday",
+    "dayword",
+    "relunit",
+    "holiday",
+    "weekend",
+}
 # "since 2020": the expression's interval runs on to the anchor
 # a clock time and a date written next to each other are one TIME ("5 p.m. EST, Nov. 6")
 _JOIN = re.compile(r"^\s*(?:,\s*)?(?:on\s+|at\s+)?$", re.IGNORECASE)
@@ -35,7 +50,7 @@ def _context(doc: Doc, anchor: date | None) -> Context:
     text = doc.text
     sent_starts = [s.start_char for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
 
-    @lru_cache(maxsize=None)
+    @cache
     def tense(start: int, end: int):
         return tense_at(doc, start, end)
 
@@ -67,7 +82,7 @@ def _record(text: str, start: int, end: int, res: Resolved, anchor: date | None)
         span = interval(value, mod, anchor)
         if span:
             (first, last, gran), approx = narrowed(span, mod, anchor, toward_anchor=True)
-            if anchor and cue_before("up_to_anchor").search(text[max(0, start - 20):start]) and first <= anchor:
+            if anchor and cue_before("up_to_anchor").search(text[max(0, start - 20) : start]) and first <= anchor:
                 last, gran = anchor, "range"
             record.date_start, record.date_end, record.granularity = first, last, gran  # type: ignore[assignment]
             record.approximate = approx
@@ -75,7 +90,9 @@ def _record(text: str, start: int, end: int, res: Resolved, anchor: date | None)
 
 
 # "April 24 and 25": the bare second day shares the first one's month and year
-_SECOND_DAY = re.compile(r"(\s+(?:and|or|to|through)\s+)([0-3]?\d)(?:st|nd|rd|th)?(?=[.,;:)]|\s+(?:in|at|on|when|as|to)\b|\s*$)")
+_SECOND_DAY = re.compile(
+    r"(\s+(?:and|or|to|through)\s+)([0-3]?\d)(?:st|nd|rd|th)?(?=[.,;:)]|\s+(?:in|at|on|when|as|to)\b|\s*$)"
+)
 
 
 def _coordinated_days(found: list[tuple[Candidate, Resolved]], text: str) -> list[tuple[Candidate, Resolved]]:
@@ -92,8 +109,11 @@ def _coordinated_days(found: list[tuple[Candidate, Resolved]], text: str) -> lis
         if not 1 <= day <= 31 or day <= int(res[1][-2:]):
             continue
         try:
-            second = date(int(res[1][:4]), int(res[1][5:7]), day).isoformat() if res[1][0] != "X" else \
-                f"{res[1][:8]}{day:02d}"
+            second = (
+                date(int(res[1][:4]), int(res[1][5:7]), day).isoformat()
+                if res[1][0] != "X"
+                else f"{res[1][:8]}{day:02d}"
+            )
         except ValueError:
             continue
         out.append((Candidate(start, m.end(), cand.pattern, {}, {}), ("DATE", second, res[2])))
@@ -105,10 +125,13 @@ def _merge_clock_and_date(found: list[tuple[Candidate, Resolved]], text: str) ->
     for cand, res in found:
         if out:
             prev, pres = out[-1]
-            gap = text[prev.end:cand.start]
+            gap = text[prev.end : cand.start]
             clock_first = prev.kind == "clock" and re.fullmatch(r"\d{4}-\d\d-\d\d", res[1]) and _JOIN.match(gap)
-            date_first = cand.kind == "clock" and re.fullmatch(r"\d{4}-\d\d-\d\d", pres[1]) and \
-                re.match(r"^\s*(?:,\s*)?at\s+$", gap)
+            date_first = (
+                cand.kind == "clock"
+                and re.fullmatch(r"\d{4}-\d\d-\d\d", pres[1])
+                and re.match(r"^\s*(?:,\s*)?at\s+$", gap)
+            )
             if clock_first or date_first:
                 day = res[1] if clock_first else pres[1]
                 clock = (pres if clock_first else res)[1].split("T", 1)[1]
@@ -140,10 +163,17 @@ def find_time_expressions(
         if res is None:
             continue
         resolved.append((cand, res))
-        if cand.kind in _REFERENCE_KINDS and interval(res[1], None, None) and not _inside(cand.start, cand.end, exclude):
+        if (
+            cand.kind in _REFERENCE_KINDS
+            and interval(res[1], None, None)
+            and not _inside(cand.start, cand.end, exclude)
+        ):
             ctx.ref_value, ctx.ref_end = res[1], cand.end
-            if ctx.period is None and value_unit(res[1]) in ("quarter", "half") and \
-                    (anchor is None or interval(res[1], None, None)[0] <= anchor):  # type: ignore[index]
+            if (
+                ctx.period is None
+                and value_unit(res[1]) in ("quarter", "half")
+                and (anchor is None or interval(res[1], None, None)[0] <= anchor)
+            ):  # type: ignore[index]
                 ctx.period = res[1]
     resolved = _coordinated_days(_merge_clock_and_date(resolved, text), text)
     return [_record(text, c.start, c.end, res, anchor) for c, res in resolved]

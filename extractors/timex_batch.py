@@ -1,4 +1,5 @@
 """`dateline timex`: resolve time expressions for JSON-lines documents {doc_id, dct, text}."""
+
 from __future__ import annotations
 
 import json
@@ -32,7 +33,9 @@ def resolve_documents(documents: Sequence[Document]) -> list[dict]:
     """{doc_id, timexes} per document, one spaCy pass over the batch (model loaded once per process)."""
     nlp = load_model()
     lines = []
-    for (doc_id, dct, _), doc in zip(documents, nlp.pipe((text for _, _, text in documents), batch_size=BATCH_SIZE)):
+    for (doc_id, dct, _), doc in zip(
+        documents, nlp.pipe((text for _, _, text in documents), batch_size=BATCH_SIZE), strict=True
+    ):
         timexes = [
             {"start": t.start, "end": t.end, "text": t.text, "type": t.type, "value": t.value, "mod": t.mod}
             for t in find_time_expressions(doc, dct)
@@ -52,7 +55,7 @@ def resolve_jsonl(in_path: Path, out_path: Path, workers: int | None = None) -> 
     """
     documents = list(_read_documents(in_path))
     workers = workers or os.cpu_count() or 1
-    chunks = [documents[i:i + CHUNK] for i in range(0, len(documents), CHUNK)]
+    chunks = [documents[i : i + CHUNK] for i in range(0, len(documents), CHUNK)]
     out_path.parent.mkdir(parents=True, exist_ok=True)
     with out_path.open("w", encoding="utf-8") as out:
         if workers <= 1 or len(chunks) <= 1:

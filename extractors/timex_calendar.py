@@ -1,5 +1,6 @@
 """Calendar arithmetic for TIMEX3 values: the calendar unit a value names, shifting a
 value by whole units, and the interval of days a value (plus its mod) covers."""
+
 from __future__ import annotations
 
 import calendar

@@ -1,5 +1,6 @@
 """Detection: the pattern table (data/timex_patterns.tsv) compiled into regexes, run over
 the text, and the overlapping matches reduced to one reading per stretch of text."""
+
 from __future__ import annotations
 
 import re

@@ -1,10 +1,11 @@
 """The tagger's vocabulary, read from extractors/data/timex_lexicon.json, and the regex
 alternations built from it (longest phrase first, so "this coming" wins over "this")."""
+
 from __future__ import annotations
 
 import json
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +30,7 @@ def alternation(words: Any) -> str:
     return "(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases) + ")"
 
 
-@lru_cache(maxsize=None)
+@cache
 def cue_before(key: str, gap: int = 0) -> re.Pattern[str]:
     """Matches text ending in one of the lexicon's ``key`` phrases followed by up to ``gap`` words:
     searched on the text just before a time ("since", "until 9 a.m." before "Tuesday")."""
@@ -48,21 +49,30 @@ def classes() -> dict[str, str]:
     plural_units = [u + "s" for u in units] + list(lex["unit_plurals"])
     return {
         # full names never take the period (it ends the sentence); abbreviations need one
-        "MONTH": "(?:" + alternation([m for m in lex["months"] if len(m) > 4 or m in ("may", "june", "july")]) + "|"
-        + alternation([m for m in lex["months"] if len(m) <= 4 and m not in ("may", "june", "july")]) + _ABBREV_TAIL + ")",
-        "WEEKDAY": "(?:" + alternation([d for d in lex["weekdays"] if d.endswith("day")]) + "|"
-        + alternation([d for d in lex["weekdays"] if not d.endswith("day")]) + r"\.)",
+        "MONTH": "(?:"
+        + alternation([m for m in lex["months"] if len(m) > 4 or m in ("may", "june", "july")])
+        + "|"
+        + alternation([m for m in lex["months"] if len(m) <= 4 and m not in ("may", "june", "july")])
+        + _ABBREV_TAIL
+        + ")",
+        "WEEKDAY": "(?:"
+        + alternation([d for d in lex["weekdays"] if d.endswith("day")])
+        + "|"
+        + alternation([d for d in lex["weekdays"] if not d.endswith("day")])
+        + r"\.)",
         "NUMWORD": f"(?:{tens}[-\\s]{ones}|" + alternation(number_words) + ")",
-        "NUM": rf"(?:(?:\d{{1,3}}(?:\.\d+)?(?:\s+1/2)?|{tens}[-\s]{ones}|" + alternation(number_words) + r")(?:\s+and\s+a\s+half)?)",
+        "NUM": rf"(?:(?:\d{{1,3}}(?:\.\d+)?(?:\s+1/2)?|{tens}[-\s]{ones}|"
+        + alternation(number_words)
+        + r")(?:\s+and\s+a\s+half)?)",
         "UNIT": alternation(units),
         "UNITS": alternation(plural_units),
         "ANYUNIT": alternation(units + plural_units),
         "REL": alternation(lex["relative"]),
         "ANAREL": alternation(lex["anaphoric"]),
-        "PMOD": alternation(lex["point_mods"]) ,
+        "PMOD": alternation(lex["point_mods"]),
         "PREFIX": alternation(lex["hyphen_prefixes"]),
         "QMOD": alternation(lex["quantity_mods"]),
-        "SEASON": alternation(lex["seasons"]) ,
+        "SEASON": alternation(lex["seasons"]),
         "QORD": alternation(lex["quarters"]),
         "HALF": alternation(lex["halves"]),
         "ORD": alternation(lex["ordinals"]) + r"|\d{1,2}(?:st|nd|rd|th)",
@@ -91,7 +101,7 @@ def number_value(text: str) -> float | str | None:
     t = re.sub(r"\s+", " ", text.lower().strip())
     nums = lexicon()["numbers"]
     if t.endswith(" and a half"):  # "two and a half", "a minute and a half" (unit in between, stripped)
-        whole = number_value(t[:-len(" and a half")])
+        whole = number_value(t[: -len(" and a half")])
         return whole + 0.5 if isinstance(whole, (int, float)) else None
     if t in nums:
         return nums[t]

@@ -5,6 +5,7 @@ publication date) in the direction the clause's tense points; anaphoric ones ("a
 earlier", "the following day") from the previous date of the article. With no anchor,
 relative expressions get an underspecified value ("XXXX-WXX-2"), never today's date.
 """
+
 from __future__ import annotations
 
 import re
@@ -181,14 +182,27 @@ def parse_absolute(text: str) -> datetime | None:
     return dateparser.parse(
         clean,
         languages=["en"],
-        settings={"STRICT_PARSING": True, "DATE_ORDER": "MDY", "RETURN_AS_TIMEZONE_AWARE": False,
-                  "REQUIRE_PARTS": ["day", "month", "year"]},
+        settings={
+            "STRICT_PARSING": True,
+            "DATE_ORDER": "MDY",
+            "RETURN_AS_TIMEZONE_AWARE": False,
+            "REQUIRE_PARTS": ["day", "month", "year"],
+        },
     )
 
 
 def _unknown(unit: str) -> str:
-    return {"day": "XXXX-XX-XX", "week": "XXXX-WXX", "weekend": "XXXX-WXX-WE", "month": "XXXX-XX",
-            "quarter": "XXXX-QX", "half": "XXXX-HX", "year": "XXXX", "decade": "XXX", "century": "XX"}.get(unit, "XXXX-XX-XX")
+    return {
+        "day": "XXXX-XX-XX",
+        "week": "XXXX-WXX",
+        "weekend": "XXXX-WXX-WE",
+        "month": "XXXX-XX",
+        "quarter": "XXXX-QX",
+        "half": "XXXX-HX",
+        "year": "XXXX",
+        "decade": "XXX",
+        "century": "XX",
+    }.get(unit, "XXXX-XX-XX")
 
 
 # --------------------------------------------------------------------------- resolvers
@@ -262,8 +276,8 @@ def r_month(c: Candidate, ctx: Context) -> Resolved | None:
             return None
     noun = lexicon()["noun_months"].get(_norm(g["month"]))
     if noun and "pmod" not in g:
-        before = re.findall(r"[\w']+", ctx.text[max(0, c.start - 30):c.start].lower())
-        after = re.findall(r"[\w']+", ctx.text[c.end:c.end + 30].lower())
+        before = re.findall(r"[\w']+", ctx.text[max(0, c.start - 30) : c.start].lower())
+        after = re.findall(r"[\w']+", ctx.text[c.end : c.end + 30].lower())
         if before and after and before[-1] in noun["before"] and after[0] in noun["after"]:
             return None  # "the annual March for Life"
     month = month_number(g["month"])
@@ -293,9 +307,41 @@ def r_relmonth(c: Candidate, ctx: Context) -> Resolved | None:
     return "DATE", f"{year:04d}-{month:02d}", mod
 
 
-YEAR_CONTEXT = {"in", "since", "by", "until", "till", "of", "from", "to", "through", "during", "before",
-                "after", "between", "and", "fiscal", "early", "late", "mid", "year", "the", "for", "as",
-                "around", "about", "circa", "or", "spring", "summer", "autumn", "fall", "winter", "end", "ending"}
+YEAR_CONTEXT = {
+    "in",
+    "since",
+    "by",
+    "until",
+    "till",
+    "of",
+    "from",
+    "to",
+    "through",
+    "during",
+    "before",
+    "after",
+    "between",
+    "and",
+    "fiscal",
+    "early",
+    "late",
+    "mid",
+    "year",
+    "the",
+    "for",
+    "as",
+    "around",
+    "about",
+    "circa",
+    "or",
+    "spring",
+    "summer",
+    "autumn",
+    "fall",
+    "winter",
+    "end",
+    "ending",
+}
 
 
 def r_year(c: Candidate, ctx: Context) -> Resolved | None:
@@ -304,10 +350,15 @@ def r_year(c: Candidate, ctx: Context) -> Resolved | None:
     if year is None:
         return None
     mod = point_mod(g.get("pmod")) or lexicon()["hyphen_prefixes"].get(_norm(g.get("prefix", "")))
-    if re.fullmatch(r"\d{4}", g["year"]) and "pmod" not in g and "prefix" not in g and "fiscal" not in g \
-            and "year2" not in g:
+    if (
+        re.fullmatch(r"\d{4}", g["year"])
+        and "pmod" not in g
+        and "prefix" not in g
+        and "fiscal" not in g
+        and "year2" not in g
+    ):
         _, _, ent, dep = ctx.pos_at(c.start, c.end)
-        before = ctx.text[max(0, c.start - 12):c.start].lower().split()
+        before = ctx.text[max(0, c.start - 12) : c.start].lower().split()
         after_context_word = bool(before) and before[-1].strip("(,'") in YEAR_CONTEXT
         if dep == "nummod:NNS" and not after_context_word:
             return None  # "sold 1990 trucks"
@@ -382,8 +433,15 @@ def _after_anchor(value: str, ctx: Context) -> bool:
 
 def _fraction(c: Candidate, ctx: Context) -> bool:
     """'a quarter of the market': a fraction, not three months ('a quarter of a century' is time)."""
-    return bool(re.match(r"\s+of\s+(?!(?:an?|the|this|last|next)?\s*(?:century|year|hour|decade|\d{4})\b)",
-                         ctx.text[c.end:c.end + 30])) and ctx.text[max(0, c.start - 3):c.start].strip().lower() != "the"
+    return (
+        bool(
+            re.match(
+                r"\s+of\s+(?!(?:an?|the|this|last|next)?\s*(?:century|year|hour|decade|\d{4})\b)",
+                ctx.text[c.end : c.end + 30],
+            )
+        )
+        and ctx.text[max(0, c.start - 3) : c.start].strip().lower() != "the"
+    )
 
 
 def r_report(c: Candidate, ctx: Context) -> Resolved | None:
@@ -395,8 +453,12 @@ def r_report(c: Candidate, ctx: Context) -> Resolved | None:
     if g["unit"].lower() == "period" and not which:
         return None
     base = None
-    if ctx.ref_value and re.fullmatch(r"\d{4}-Q\d", ctx.ref_value) and c.start - ctx.ref_end < 600 \
-            and not _after_anchor(ctx.ref_value, ctx):
+    if (
+        ctx.ref_value
+        and re.fullmatch(r"\d{4}-Q\d", ctx.ref_value)
+        and c.start - ctx.ref_end < 600
+        and not _after_anchor(ctx.ref_value, ctx)
+    ):
         base = ctx.ref_value
     elif ctx.period and re.fullmatch(r"\d{4}-Q\d", ctx.period):
         base = ctx.period
@@ -414,7 +476,7 @@ def r_report(c: Candidate, ctx: Context) -> Resolved | None:
 def r_season(c: Candidate, ctx: Context) -> Resolved | None:
     g = c.groups
     season = lexicon()["seasons"][_norm(g["season"])]
-    code, first = season["code"], season["months"][0]
+    code = season["code"]
     mod = point_mod(g.get("pmod"))
     if "year" in g:
         year = year_number(g["year"])
@@ -460,7 +522,7 @@ def _weekday_date(weekday: int, rel: str | None, ctx: Context, start: int, end: 
         return a + timedelta(days=ahead)
     if back == 0:
         return a
-    if ctx.text[end:end + 2] in ("'s", "’s"):
+    if ctx.text[end : end + 2] in ("'s", "’s"):
         # "Friday's close" reports a day gone by, unless a cue looks ahead ("ahead of Saturday's vote")
         return a + timedelta(days=ahead) if cue_direction(ctx.text, start) == "future" else a - timedelta(days=back)
     tense = ctx.tense(start, end)
@@ -523,8 +585,8 @@ def r_aroundday(c: Candidate, ctx: Context) -> Resolved | None:
 
 def r_someday(c: Candidate, ctx: Context) -> Resolved | None:
     """'will one day be': only next to a verb (or after a modal); 'for one day' is a duration."""
-    before = re.findall(r"[\w']+", ctx.text[max(0, c.start - 20):c.start].lower())
-    after = re.search(r"\S+", ctx.text[c.end:c.end + 30])
+    before = re.findall(r"[\w']+", ctx.text[max(0, c.start - 20) : c.start].lower())
+    after = re.search(r"\S+", ctx.text[c.end : c.end + 30])
     if before and before[-1] in lexicon()["rate_blockers"]:
         return None
     after_pos = ctx.pos_at(c.end + after.start(), c.end + after.end()) if after else ("", "", "", "")
@@ -613,15 +675,27 @@ def r_ago(c: Candidate, ctx: Context) -> Resolved | None:
         else:
             count = round(count)
     n = int(count)
-    step = {"decade": "year", "century": "year", "millennium": "year", "weekend": "week", "fortnight": "week",
-            "night": "day", "season": "month"}.get(unit, unit)
+    step = {
+        "decade": "year",
+        "century": "year",
+        "millennium": "year",
+        "weekend": "week",
+        "fortnight": "week",
+        "night": "day",
+        "season": "month",
+    }.get(unit, unit)
     if spec.get("clock"):
         step, n = "day", 0
     # "a year earlier" after "the third quarter": the same quarter a year before
     ref = ctx.ref_value
     near = ref is not None and (from_ref or (n == 1 and step == "year" and c.start - ctx.ref_end < 600))
-    if ref and near and step in ("year", "month") and value_unit(ref) in ("quarter", "half", "month") \
-            and not (step == "month" and value_unit(ref) != "month"):
+    if (
+        ref
+        and near
+        and step in ("year", "month")
+        and value_unit(ref) in ("quarter", "half", "month")
+        and not (step == "month" and value_unit(ref) != "month")
+    ):
         shifted = _shift_value(ref, step, sign * n)
         if shifted:
             return "DATE", shifted, mod
@@ -678,8 +752,14 @@ def _duration_value(count: float | str, unit: str, spec: dict) -> str:
     frac = count - whole
     if frac:
         # a fraction of a unit in the next smaller one (minutes, written M after T, split into seconds)
-        sub = {"Y": (12, "M", False), "M": (60, "S", True) if clock else (30, "D", False), "W": (7, "D", False),
-               "D": (24, "H", True), "H": (60, "M", True), "Q": (3, "M", False)}.get(code)
+        sub = {
+            "Y": (12, "M", False),
+            "M": (60, "S", True) if clock else (30, "D", False),
+            "W": (7, "D", False),
+            "D": (24, "H", True),
+            "H": (60, "M", True),
+            "Q": (3, "M", False),
+        }.get(code)
         if sub:
             extra = round(frac * sub[0])
             if whole == 0:
@@ -703,7 +783,7 @@ def r_duration(c: Candidate, ctx: Context) -> Resolved | None:
     count = _count(g["num"])
     if count is None:
         return None
-    if "age" in g or re.match(r"\s+old\b", ctx.text[c.end:c.end + 5]):
+    if "age" in g or re.match(r"\s+old\b", ctx.text[c.end : c.end + 5]):
         return None  # "a 6-year-old boy" is an age, not a time
     if unit == "second" and num_text in ("a", "an"):
         return None  # "a second time"
@@ -713,11 +793,12 @@ def r_duration(c: Candidate, ctx: Context) -> Resolved | None:
         count += 0.5  # "a minute and a half"
     mod = quantity_mod(g.get("qmod"), "duration")
     if num_text in ("a", "an") and not g.get("span") and not g.get("the") and not g.get("qmod"):
-        before = ctx.text[max(0, c.start - 60):c.start]
+        before = ctx.text[max(0, c.start - 60) : c.start]
         words = re.findall(r"[\w']+", before.lower())
         blocked = bool(words) and words[-1] in lexicon()["rate_blockers"]  # "the smallest gain in a year"
-        plural = bool(words) and ctx.pos_at(c.start - 1 - len(words[-1]), c.start - 1)[1] == "NNS" \
-            and before.endswith(" ")  # "interviews a day", "meals a day"
+        plural = (
+            bool(words) and ctx.pos_at(c.start - 1 - len(words[-1]), c.start - 1)[1] == "NNS" and before.endswith(" ")
+        )  # "interviews a day", "meals a day"
         if not blocked and (plural or _SET_CONTEXT.search(before)):  # "$5 a year", "twice a week"
             return "SET", _duration_value(1, unit, spec), None
     if num_text in ("the",):
@@ -744,8 +825,11 @@ def r_fuzzy(c: Candidate, ctx: Context) -> Resolved | None:
         return None
     unit, spec = info
     # a bare plural ("for years", "the days") is too often not a time expression
-    if unit in ("second", "night", "weekend") or ("span" not in g and "ahead" not in g and "bare" not in g) \
-            or re.match(r"\s+old\b", ctx.text[c.end:c.end + 5]):
+    if (
+        unit in ("second", "night", "weekend")
+        or ("span" not in g and "ahead" not in g and "bare" not in g)
+        or re.match(r"\s+old\b", ctx.text[c.end : c.end + 5])
+    ):
         return None
     return "DURATION", _duration_value("X", unit, spec), None
 
@@ -783,15 +867,18 @@ def r_ref(c: Candidate, ctx: Context) -> Resolved | None:
     if "units" in g:  # "years ago"
         return "DATE", "PAST_REF", None
     phrase = _norm(g["ref"])
-    if phrase in ("the past", "the future") and re.match(r"\s+(?:\d+|[a-z]+)\s+[a-z]+s\b", ctx.text[c.end:c.end + 30]) \
-            and ctx.pos_at(c.end + 1, c.end + 2)[0] in ("NUM", "ADJ"):
+    if (
+        phrase in ("the past", "the future")
+        and re.match(r"\s+(?:\d+|[a-z]+)\s+[a-z]+s\b", ctx.text[c.end : c.end + 30])
+        and ctx.pos_at(c.end + 1, c.end + 2)[0] in ("NUM", "ADJ")
+    ):
         return None  # "the past three summers": the start of a longer phrase, not "the past"
     strict = lexicon()["strict_references"]
     if phrase in strict:
         pos, _, _, _ = ctx.pos_at(c.start, c.end)
         if pos not in strict[phrase]:
             return None
-        after = ctx.text[c.end:c.end + 6].lower()
+        after = ctx.text[c.end : c.end + 6].lower()
         if phrase == "earlier" and after.strip().startswith("than"):
             return None
     return "DATE", lexicon()["references"][phrase], None
@@ -849,12 +936,35 @@ def r_weekend(c: Candidate, ctx: Context) -> Resolved | None:
 
 
 RESOLVERS: dict[str, Callable[[Candidate, Context], Resolved | None]] = {
-    "iso": r_iso, "numeric": r_numeric, "date": r_date, "month": r_month, "relmonth": r_relmonth,
-    "year": r_year, "decade": r_decade, "century": r_century, "quarter": r_quarter, "half": r_half,
-    "report": r_report, "season": r_season, "weekday": r_weekday, "dayword": r_dayword, "pod": r_pod,
-    "clock": r_clock, "relunit": r_relunit, "aroundday": r_aroundday, "someday": r_someday, "ago": r_ago, "anaphoric": r_anaphoric,
-    "duration": r_duration, "unitspan": r_unitspan, "fuzzy": r_fuzzy, "set": r_set, "ref": r_ref, "holiday": r_holiday,
-    "weekend": r_weekend, "vague": r_vague,
+    "iso": r_iso,
+    "numeric": r_numeric,
+    "date": r_date,
+    "month": r_month,
+    "relmonth": r_relmonth,
+    "year": r_year,
+    "decade": r_decade,
+    "century": r_century,
+    "quarter": r_quarter,
+    "half": r_half,
+    "report": r_report,
+    "season": r_season,
+    "weekday": r_weekday,
+    "dayword": r_dayword,
+    "pod": r_pod,
+    "clock": r_clock,
+    "relunit": r_relunit,
+    "aroundday": r_aroundday,
+    "someday": r_someday,
+    "ago": r_ago,
+    "anaphoric": r_anaphoric,
+    "duration": r_duration,
+    "unitspan": r_unitspan,
+    "fuzzy": r_fuzzy,
+    "set": r_set,
+    "ref": r_ref,
+    "holiday": r_holiday,
+    "weekend": r_weekend,
+    "vague": r_vague,
 }
 
 
@@ -863,19 +973,22 @@ _WORDY_KINDS = {"relunit", "dayword", "ref", "season", "clock"}
 
 
 def _is_title(c: Candidate, ctx: Context) -> bool:
-    words = ctx.text[c.start:c.end].split()
+    words = ctx.text[c.start : c.end].split()
     if not all(w[:1].isupper() for w in words):
         return False
-    before = ctx.text[max(0, c.start - 40):c.start].rstrip()
-    after = ctx.text[c.end:c.end + 3]
-    opening = before.rstrip("\"`“‘ ")
+    before = ctx.text[max(0, c.start - 40) : c.start].rstrip()
+    after = ctx.text[c.end : c.end + 3]
+    opening = before.rstrip('"`“‘ ')
     if not opening or opening[-1] in ".!?:\n" or before.endswith("--"):
         return False  # a sentence (or quoted sentence) may start "This week" or "Today"
     if c.kind in ("season", "clock"):
         return True  # "Spring of Life", "High Noon": English writes seasons and noon in lower case
     prev_word = re.search(r"([\w'’-]+)\W*$", before)
-    return bool(re.match(r"[,.]?['\"’”]", after) or re.match(r"\s+[A-Z]", after)
-                or (prev_word and prev_word.group(1)[:1].isupper()))
+    return bool(
+        re.match(r"[,.]?['\"’”]", after)
+        or re.match(r"\s+[A-Z]", after)
+        or (prev_word and prev_word.group(1)[:1].isupper())
+    )
 
 
 def resolve(c: Candidate, ctx: Context) -> Resolved | None:

@@ -1,5 +1,6 @@
 """Tense of the clause a time expression sits in, from the spaCy parse: it decides which
 way a bare weekday or month points ("will meet Friday" -> the coming Friday)."""
+
 from __future__ import annotations
 
 from typing import Literal
@@ -45,8 +46,11 @@ def verb_tense(verb: Token) -> Tense | None:
             return "past"  # "had been scheduled to expire Friday": a plan overtaken, its time gone by
         governing = verb_tense(head)
         return "past" if governing == "past" and head.lemma_ not in _FUTURE_VERBS else "future"
-    if verb.lemma_ in ("plan", "schedule") and verb.tag_ == "VBN" and any(
-            a.lemma_ == "have" and a.tag_ in ("VBZ", "VBP") for a in auxes):
+    if (
+        verb.lemma_ in ("plan", "schedule")
+        and verb.tag_ == "VBN"
+        and any(a.lemma_ == "have" and a.tag_ in ("VBZ", "VBP") for a in auxes)
+    ):
         return "future"  # "has scheduled a news conference Thursday": a plan standing now looks ahead
     if any(a.tag_ in ("VBD",) for a in auxes) or verb.tag_ == "VBD":
         return "past"
@@ -66,13 +70,37 @@ def verb_tense(verb: Token) -> Tense | None:
 
 
 def _pluperfect(verb: Token | None) -> bool:
-    return verb is not None and verb.tag_ == "VBN" and any(
-        c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in verb.children)
+    return (
+        verb is not None
+        and verb.tag_ == "VBN"
+        and any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in verb.children)
+    )
 
 
 # present-tense verbs that report or describe a state, not a scheduled event ("says Monday", "is Monday")
-_NOT_SCHEDULED = {"be", "have", "say", "tell", "report", "announce", "confirm", "claim", "deny", "show", "remain",
-                  "know", "believe", "think", "seem", "appear", "want", "need", "note", "add", "write"}
+_NOT_SCHEDULED = {
+    "be",
+    "have",
+    "say",
+    "tell",
+    "report",
+    "announce",
+    "confirm",
+    "claim",
+    "deny",
+    "show",
+    "remain",
+    "know",
+    "believe",
+    "think",
+    "seem",
+    "appear",
+    "want",
+    "need",
+    "note",
+    "add",
+    "write",
+}
 
 
 def _scheduled(root: Token, verb: Token | None) -> bool:
@@ -91,7 +119,7 @@ def _scheduled(root: Token, verb: Token | None) -> bool:
 def cue_direction(text: str, start: int) -> Tense | None:
     """Direction set by a cue word just before ``start``: past after "since", future after "until"
     or "ahead of", else None."""
-    before = text[max(0, start - 30):start]
+    before = text[max(0, start - 30) : start]
     if cue_before("lookback_words", 3).search(before):
         return "past"
     if cue_before("deadline_words", 3).search(before):

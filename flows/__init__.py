@@ -1,4 +1,5 @@
 """Prefect flows and the `dateline` CLI: wiring extractors to the warehouse."""
+
 import os
 
 # Prefect's telemetry tries the network and logs "database is locked" on busy machines; Dateline

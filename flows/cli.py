@@ -1,4 +1,5 @@
 """The `dateline` command line: run, extract, timex, query."""
+
 from __future__ import annotations
 
 import csv
@@ -41,11 +42,17 @@ def _fail(message: str, code: int = 1) -> None:
 def run(
     paths: Paths,
     db: DbOption = DEFAULT_DB,
-    published: Annotated[str | None, typer.Option(help="Publication date for every article (overrides what the text says).")] = None,
+    published: Annotated[
+        str | None, typer.Option(help="Publication date for every article (overrides what the text says).")
+    ] = None,
     batch_size: Annotated[int, typer.Option(min=1, help="Articles per analysis and load batch.")] = 64,
     workers: Annotated[int, typer.Option(min=1, help="Processes for the spaCy analysis (one model each).")] = 1,
-    pool: Annotated[str, typer.Option(help="With --workers > 1: 'process' (a process pool) or 'dask' (a local Dask cluster).")] = "process",
-    dask: Annotated[str | None, typer.Option(help="Address of an existing Dask scheduler (tcp://host:8786) to analyse on.")] = None,
+    pool: Annotated[
+        str, typer.Option(help="With --workers > 1: 'process' (a process pool) or 'dask' (a local Dask cluster).")
+    ] = "process",
+    dask: Annotated[
+        str | None, typer.Option(help="Address of an existing Dask scheduler (tcp://host:8786) to analyse on.")
+    ] = None,
 ) -> None:
     """Run the ETL flow (a Prefect flow run) and load the warehouse; print what was found."""
     from flows.etl import run_etl
@@ -53,15 +60,26 @@ def run(
     if pool not in ("process", "dask"):
         _fail(f"--pool must be process or dask, not {pool!r}", code=2)
     try:
-        summary = run_etl([str(p) for p in paths], str(db), published=published, batch_size=batch_size,
-                          workers=workers, dask_address=dask, pool=pool)  # type: ignore[arg-type]
+        summary = run_etl(
+            [str(p) for p in paths],
+            str(db),
+            published=published,
+            batch_size=batch_size,
+            workers=workers,
+            dask_address=dask,
+            pool=pool,
+        )  # type: ignore[arg-type]
     except WarehouseLocked as locked:
         _fail(str(locked))
         return
     table = Table(title=f"dateline run → {db}", show_header=False)
-    for label, value in (("articles seen", summary.seen), ("loaded", summary.loaded),
-                         ("unchanged", summary.unchanged), ("replaced", summary.replaced),
-                         ("rejected", summary.rejected)):
+    for label, value in (
+        ("articles seen", summary.seen),
+        ("loaded", summary.loaded),
+        ("unchanged", summary.unchanged),
+        ("replaced", summary.replaced),
+        ("rejected", summary.rejected),
+    ):
         table.add_row(label, str(value))
     for kind, count in summary.events_by_type.items():
         table.add_row(f"events: {kind}", str(count))
@@ -97,8 +115,9 @@ def extract(
     names: set[str] = set()
     for result in results:
         name = _output_name(result.article.source_uri, names)
-        (out_dir / f"{name}.json").write_text(json.dumps(to_annotation_json(result), indent=2, ensure_ascii=False) + "\n",
-                                              encoding="utf-8")
+        (out_dir / f"{name}.json").write_text(
+            json.dumps(to_annotation_json(result), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
         out.print(f"{name}.json: {len(result.events)} events, {len(result.timexes)} time expressions", highlight=False)
     for rejection in rejected:
         err.print(f"[yellow]rejected[/yellow] {rejection.source_uri}: {rejection.reason}", highlight=False)
@@ -134,10 +153,9 @@ def timex(
     out.print(f"{count} documents → {out_path}", highlight=False)
 
 
-
 @app.command()
 def query(
-    sql: Annotated[str, typer.Argument(help="SQL to run read-only, e.g. \"select * from event_view limit 10\".")],
+    sql: Annotated[str, typer.Argument(help='SQL to run read-only, e.g. "select * from event_view limit 10".')],
     db: DbOption = DEFAULT_DB,
     fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
 ) -> None:
@@ -161,7 +179,7 @@ def query(
         writer.writerow(result.columns)
         writer.writerows(result.rows)
     elif fmt == "json":
-        rows = [dict(zip(result.columns, row)) for row in result.rows]
+        rows = [dict(zip(result.columns, row, strict=True)) for row in result.rows]
         sys.stdout.write(json.dumps(rows, default=_json_default, ensure_ascii=False, indent=1) + "\n")
     else:
         table = Table(*result.columns)
@@ -172,7 +190,9 @@ def query(
 
 @app.command()
 def serve(
-    inbox: Annotated[Path | None, typer.Option(help="Folder other tools drop articles into (searched recursively).")] = None,
+    inbox: Annotated[
+        Path | None, typer.Option(help="Folder other tools drop articles into (searched recursively).")
+    ] = None,
     feed: Annotated[list[str] | None, typer.Option(help="RSS or Atom feed URL; repeat for several.")] = None,
     interval: Annotated[float | None, typer.Option(min=1, help="Run every this many seconds.")] = None,
     cron: Annotated[str | None, typer.Option(help="Run on this cron schedule, e.g. '*/15 * * * *'.")] = None,
@@ -192,8 +212,16 @@ def serve(
         _fail(f"--inbox {inbox} is not a folder", code=2)
     if problem := api_problem():
         _fail(problem)
-    serve_scheduled(db=db, inbox=inbox, feeds=list(feed or []), archive_dir=archive, interval=interval, cron=cron,
-                    name=name, batch_size=batch_size)
+    serve_scheduled(
+        db=db,
+        inbox=inbox,
+        feeds=list(feed or []),
+        archive_dir=archive,
+        interval=interval,
+        cron=cron,
+        name=name,
+        batch_size=batch_size,
+    )
 
 
 def _json_default(value: object) -> str:

@@ -3,6 +3,7 @@
 Tasks are thin wrappers over the pure functions in extractors/ and warehouse/. They work on
 batches (a task run costs milliseconds; one per article would cost more than the analysis).
 """
+
 from __future__ import annotations
 
 import os
@@ -80,8 +81,13 @@ def parse_inputs(
     return articles, rejected
 
 
-@task(name="skip-known", cache_policy=NO_CACHE, retries=len(LOCK_RETRY_DELAYS),
-      retry_delay_seconds=LOCK_RETRY_DELAYS, retry_condition_fn=_retry_when_locked)
+@task(
+    name="skip-known",
+    cache_policy=NO_CACHE,
+    retries=len(LOCK_RETRY_DELAYS),
+    retry_delay_seconds=LOCK_RETRY_DELAYS,
+    retry_condition_fn=_retry_when_locked,
+)
 def skip_known(db: Path, articles: list[ParsedArticle]) -> tuple[list[ParsedArticle], list[ParsedArticle]]:
     """Split into (new, already loaded): an unchanged article costs no analysis."""
     known = known_article_ids(db, [a.article_id for a in articles])
@@ -94,21 +100,34 @@ def analyse(articles: list[ParsedArticle]) -> tuple[list[ArticleResult], list[Re
     results, failed = analyse_articles(articles)
     for rejection in failed:
         logger.error("rejected %s: %s", rejection.source_uri, rejection.reason)
-    logger.info("analysed %d article(s): %d time expressions, %d events", len(results),
-                sum(len(r.timexes) for r in results), sum(len(r.events) for r in results))
+    logger.info(
+        "analysed %d article(s): %d time expressions, %d events",
+        len(results),
+        sum(len(r.timexes) for r in results),
+        sum(len(r.events) for r in results),
+    )
     return results, failed
 
 
-@task(name="load", cache_policy=NO_CACHE, retries=len(LOCK_RETRY_DELAYS),
-      retry_delay_seconds=LOCK_RETRY_DELAYS, retry_condition_fn=_retry_when_locked)
+@task(
+    name="load",
+    cache_policy=NO_CACHE,
+    retries=len(LOCK_RETRY_DELAYS),
+    retry_delay_seconds=LOCK_RETRY_DELAYS,
+    retry_condition_fn=_retry_when_locked,
+)
 def load(db: Path, results: list[ArticleResult], rejections: list[Rejection], run_id: str) -> LoadOutcome:
     logger = get_run_logger()
     outcome = load_batch(db, results, rejections, PIPELINE_VERSION, run_id)
     by_id = {r.article.article_id: r for r in results}
     for article_id in outcome.loaded:
         result = by_id[article_id]
-        logger.info("loaded %s: %d events, %d time expressions", result.article.source_uri,
-                    len(result.events), len(result.timexes))
+        logger.info(
+            "loaded %s: %d events, %d time expressions",
+            result.article.source_uri,
+            len(result.events),
+            len(result.timexes),
+        )
     for article_id in outcome.unchanged:
         logger.info("unchanged %s", by_id[article_id].article.source_uri)
     if outcome.replaced:
@@ -118,7 +137,7 @@ def load(db: Path, results: list[ArticleResult], rejections: list[Rejection], ru
 
 def _chunks(items: Sequence, size: int) -> Iterator[list]:
     for start in range(0, len(items), size):
-        yield list(items[start:start + size])
+        yield list(items[start : start + size])
 
 
 def _work_units(
@@ -264,8 +283,16 @@ def etl_flow(
         override = parse_datetime(published) if published else None
         files, missing = discover_inputs(paths)
         # Smaller analysis tasks keep every worker busy to the end of a chunk; a task costs milliseconds.
-        process(db_path, summary, files=files, rejections=missing, published=override, batch_size=batch_size,
-                parallel=parallel, analysis_batch=ANALYSIS_BATCH)
+        process(
+            db_path,
+            summary,
+            files=files,
+            rejections=missing,
+            published=override,
+            batch_size=batch_size,
+            parallel=parallel,
+            analysis_batch=ANALYSIS_BATCH,
+        )
     return summary
 
 
@@ -279,15 +306,27 @@ def recorded_run(db: Path, flow_name: str, sources: list[str]) -> Iterator[RunSu
     try:
         yield summary
         status = "completed"
-        logger.info("run %s: %d seen, %d loaded, %d unchanged, %d replaced, %d rejected", summary.run_id,
-                    summary.seen, summary.loaded, summary.unchanged, summary.replaced, summary.rejected)
+        logger.info(
+            "run %s: %d seen, %d loaded, %d unchanged, %d replaced, %d rejected",
+            summary.run_id,
+            summary.seen,
+            summary.loaded,
+            summary.unchanged,
+            summary.replaced,
+            summary.rejected,
+        )
     finally:
         record_run_end(db, summary, status, datetime.now())
 
 
 def run_etl(
-    paths: list[str], db: str, published: str | None = None, batch_size: int = BATCH_SIZE,
-    workers: int = 1, dask_address: str | None = None, pool: Pool = "process",
+    paths: list[str],
+    db: str,
+    published: str | None = None,
+    batch_size: int = BATCH_SIZE,
+    workers: int = 1,
+    dask_address: str | None = None,
+    pool: Pool = "process",
 ) -> RunSummary:
     """One flow run, its analyses spread over ``workers`` processes or an existing Dask cluster."""
     runner = task_runner(workers, dask_address, pool)
@@ -296,8 +335,9 @@ def run_etl(
     # with a Dask address the cluster's size is unknown here: keep a few batches in flight per worker asked for
     in_flight = max(workers, 4 if dask_address else 1)
     with shared_api():
-        return etl_flow.with_options(task_runner=runner)(paths, db, published=published, batch_size=batch_size,
-                                                          parallel=in_flight)
+        return etl_flow.with_options(task_runner=runner)(
+            paths, db, published=published, batch_size=batch_size, parallel=in_flight
+        )
 
 
 @contextmanager

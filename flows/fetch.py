@@ -1,4 +1,5 @@
 """HTTP fetching at the edge: a timeout, a size cap and a user agent that says who is asking."""
+
 from __future__ import annotations
 
 import httpx
@@ -15,8 +16,9 @@ class FetchError(RuntimeError):
 def fetch(url: str, timeout: float = TIMEOUT_SECONDS, max_bytes: int = MAX_BYTES) -> bytes:
     """The body of ``url``; ``FetchError`` with a one-line reason for anything but a 2xx within the cap."""
     try:
-        with httpx.stream("GET", url, timeout=timeout, follow_redirects=True,
-                          headers={"User-Agent": USER_AGENT}) as response:
+        with httpx.stream(
+            "GET", url, timeout=timeout, follow_redirects=True, headers={"User-Agent": USER_AGENT}
+        ) as response:
             if response.status_code >= 400:
                 raise FetchError(f"HTTP {response.status_code} from {url}")
             body = bytearray()

@@ -1,4 +1,5 @@
 """The inbox: which files are new or changed since the last scheduled run."""
+
 from __future__ import annotations
 
 import hashlib

@@ -1,4 +1,5 @@
 """Where the analysis tasks run: in the flow's process, a local process pool, or a Dask cluster."""
+
 from __future__ import annotations
 
 from typing import Literal
@@ -20,6 +21,7 @@ def task_runner(workers: int = 1, dask_address: str | None = None, pool: Pool = 
         from prefect_dask import DaskTaskRunner
 
         # One single-threaded process per worker: spaCy holds the GIL, threads would not help.
-        return DaskTaskRunner(cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True,
-                                              "dashboard_address": None})
+        return DaskTaskRunner(
+            cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True, "dashboard_address": None}
+        )
     return ProcessPoolTaskRunner(max_workers=workers)

@@ -1,4 +1,5 @@
 """The scheduled flow: what is new in an inbox folder and in news feeds, through the same ETL body."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -6,9 +7,9 @@ from pathlib import Path
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
+from extractors.decoding import NotText, decode_bytes
 from extractors.feeds import NotAFeed, parse_feed
 from extractors.html_text import html_to_article
-from extractors.decoding import NotText, decode_bytes
 from flows.etl import BATCH_SIZE, LOCK_RETRY_DELAYS, _retry_when_locked, process, recorded_run
 from flows.fetch import FetchError, fetch
 from flows.inbox import archive, changed_files
@@ -19,8 +20,13 @@ FLOW_NAME = "dateline-scheduled"
 MAX_ENTRY_ATTEMPTS = 5  # a page that keeps failing is quarantined after this many runs
 
 
-@task(name="scan-inbox", cache_policy=NO_CACHE, retries=len(LOCK_RETRY_DELAYS),
-      retry_delay_seconds=LOCK_RETRY_DELAYS, retry_condition_fn=_retry_when_locked)
+@task(
+    name="scan-inbox",
+    cache_policy=NO_CACHE,
+    retries=len(LOCK_RETRY_DELAYS),
+    retry_delay_seconds=LOCK_RETRY_DELAYS,
+    retry_condition_fn=_retry_when_locked,
+)
 def scan_inbox(db: Path, inbox: Path, run_id: str) -> tuple[list[Path], dict[str, FileState]]:
     logger = get_run_logger()
     todo, states, touched = changed_files(inbox, known_files(db, str(inbox)))
@@ -53,7 +59,9 @@ def read_feed(db: Path, feed_url: str) -> tuple[list[RawInput], list[dict], list
         except (FetchError, NotText) as problem:
             attempts = (state.attempts if state else 0) + 1
             if attempts >= MAX_ENTRY_ATTEMPTS:
-                rejected.append(Rejection(source_uri=entry.link, reason=f"gave up after {attempts} attempts: {problem}"))
+                rejected.append(
+                    Rejection(source_uri=entry.link, reason=f"gave up after {attempts} attempts: {problem}")
+                )
                 records.append(record | {"status": "done", "error": str(problem)})
             else:
                 logger.warning("entry %s failed (attempt %d), retried next run: %s", entry.link, attempts, problem)
@@ -63,11 +71,19 @@ def read_feed(db: Path, feed_url: str) -> tuple[list[RawInput], list[dict], list
             rejected.append(Rejection(source_uri=entry.link, reason="HTML page with no article text"))
             records.append(record | {"status": "done", "error": "no article text"})
             continue
-        raws.append(RawInput(
-            source_uri=entry.link, source_key=entry.link, url=entry.link, text=page.text, format="html",
-            title=entry.title or page.title, author=page.author, outlet=page.site_name or site,
-            published=entry.published or page.published,
-        ))
+        raws.append(
+            RawInput(
+                source_uri=entry.link,
+                source_key=entry.link,
+                url=entry.link,
+                text=page.text,
+                format="html",
+                title=entry.title or page.title,
+                author=page.author,
+                outlet=page.site_name or site,
+                published=entry.published or page.published,
+            )
+        )
         records.append(record | {"status": "done"})
     logger.info("feed %s: %d entries, %d new page(s)", feed_url, len(entries), len(raws))
     return raws, records, rejected

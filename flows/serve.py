@@ -1,4 +1,5 @@
 """`dateline serve`: the scheduled flow as a Prefect deployment served from this process."""
+
 from __future__ import annotations
 
 import os

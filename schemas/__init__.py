@@ -1,4 +1,5 @@
 """Typed records: the one definition of every record that crosses a module boundary."""
+
 from schemas.records import (
     Actor,
     ArticleResult,

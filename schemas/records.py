@@ -4,6 +4,7 @@ Offsets are always Python ``str`` indexes into ``ParsedArticle.text``, which is
 the input exactly as read (decoded, nothing stripped), so any span can be shown
 in the original article.
 """
+
 from __future__ import annotations
 
 from datetime import date, datetime

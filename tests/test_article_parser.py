@@ -1,4 +1,5 @@
 """Byline, dateline, publication date, title and furniture, on formats real outlets print."""
+
 from datetime import datetime
 
 import pytest
@@ -16,25 +17,45 @@ HEADED = [
     (
         "World News\n\nNorth Korea's Kim sends greetings to Putin\n\nBy Thomas Maresca   |   May 9, 2023 at 5:36 AM\n"
         "SEOUL, May 9 (UPI) -- North Korean leader Kim Jong Un sent a message.",
-        "North Korea's Kim sends greetings to Putin", "Thomas Maresca", "UPI", "Seoul", datetime(2023, 5, 9, 5, 36),
+        "North Korea's Kim sends greetings to Putin",
+        "Thomas Maresca",
+        "UPI",
+        "Seoul",
+        datetime(2023, 5, 9, 5, 36),
     ),
     (
         "Iran rejects drone claims\nPublished March 18, 2024\n\nTEHRAN (Reuters) - Iran on Monday denied the reports.",
-        "Iran rejects drone claims", None, "Reuters", "Tehran", datetime(2024, 3, 18),
+        "Iran rejects drone claims",
+        None,
+        "Reuters",
+        "Tehran",
+        datetime(2024, 3, 18),
     ),
     (
         "Taiwan reports Chinese aircraft\nBy Jane Doe and Li Wei, Associated Press\n"
         "Updated: November 02, 2022, 3:53 PM\n\nTAIPEI, Taiwan (AP) — Taiwan said Wednesday that 17 aircraft crossed.",
-        "Taiwan reports Chinese aircraft", "Jane Doe and Li Wei", "AP", "Taipei", datetime(2022, 11, 2, 15, 53),
+        "Taiwan reports Chinese aircraft",
+        "Jane Doe and Li Wei",
+        "AP",
+        "Taipei",
+        datetime(2022, 11, 2, 15, 53),
     ),
     (
         "Summit ends without statement\n\nPublished: 10 September 2024, 16:14\n\n"
         "UNITED NATIONS, Sept. 10 (AFP) - Talks ended without agreement.",
-        "Summit ends without statement", None, "AFP", "United Nations", datetime(2024, 9, 10, 16, 14),
+        "Summit ends without statement",
+        None,
+        "AFP",
+        "United Nations",
+        datetime(2024, 9, 10, 16, 14),
     ),
     (
         "Allies hold drills\n\nWashington/Seoul (dpa), Jun 1 2018 - The allies began exercises on Friday.",
-        "Allies hold drills", None, "dpa", "Washington/Seoul", datetime(2018, 6, 1),
+        "Allies hold drills",
+        None,
+        "dpa",
+        "Washington/Seoul",
+        datetime(2018, 6, 1),
     ),
 ]
 
@@ -52,27 +73,49 @@ def test_head_of_story(text, title, byline, outlet, place, published) -> None:
 @pytest.mark.parametrize(
     ("text", "title", "place", "outlet", "published"),
     [
-        ("EUROPE\n03 MAR 2022, 09:15\n\nKremlin rejects new EU measures\n\n"
-         "MOSCOW, March 3. /TASS/. The Kremlin on Thursday rejected the measures.",
-         "Kremlin rejects new EU measures", "Moscow", "TASS", datetime(2022, 3, 3, 9, 15)),
-        ("Politics | Defense\n\nTaiwan reports 30 aircraft near the island\n\n05/17/2021 10:02 AM\n\n"
-         "Taipei, May 17 (CNA) Taiwan's Defense Ministry said on Monday that 30 aircraft entered its zone.",
-         "Taiwan reports 30 aircraft near the island", "Taipei", "CNA", datetime(2021, 5, 17, 10, 2)),
-        ("Asia / Korea\n\nSeoul and Washington begin spring drills\n\nPublished : Mar. 4, 2024 - 08:30\n\n"
-         "The allies began their annual drills on Monday.",
-         "Seoul and Washington begin spring drills", None, None, datetime(2024, 3, 4, 8, 30)),
+        (
+            "EUROPE\n03 MAR 2022, 09:15\n\nKremlin rejects new EU measures\n\n"
+            "MOSCOW, March 3. /TASS/. The Kremlin on Thursday rejected the measures.",
+            "Kremlin rejects new EU measures",
+            "Moscow",
+            "TASS",
+            datetime(2022, 3, 3, 9, 15),
+        ),
+        (
+            "Politics | Defense\n\nTaiwan reports 30 aircraft near the island\n\n05/17/2021 10:02 AM\n\n"
+            "Taipei, May 17 (CNA) Taiwan's Defense Ministry said on Monday that 30 aircraft entered its zone.",
+            "Taiwan reports 30 aircraft near the island",
+            "Taipei",
+            "CNA",
+            datetime(2021, 5, 17, 10, 2),
+        ),
+        (
+            "Asia / Korea\n\nSeoul and Washington begin spring drills\n\nPublished : Mar. 4, 2024 - 08:30\n\n"
+            "The allies began their annual drills on Monday.",
+            "Seoul and Washington begin spring drills",
+            None,
+            None,
+            datetime(2024, 3, 4, 8, 30),
+        ),
     ],
 )
 def test_more_outlet_layouts(text, title, place, outlet, published) -> None:
     article = parse(text)
-    assert (article.title, article.dateline_place, article.outlet, article.published_at) == (title, place, outlet, published)
+    assert (article.title, article.dateline_place, article.outlet, article.published_at) == (
+        title,
+        place,
+        outlet,
+        published,
+    )
     label = text.split("\n", 1)[0]
     assert (0, len(label)) in article.furniture  # the section label above the headline
 
 
 def test_dateline_beats_an_updated_stamp_of_another_day() -> None:
-    text = ("Navy exercise begins\nUpdated: March 3, 2024, 8:00 AM\n\n"
-            "MOSCOW, March 1, 2024 (Reuters) - Russia's navy began drills in the Baltic.")
+    text = (
+        "Navy exercise begins\nUpdated: March 3, 2024, 8:00 AM\n\n"
+        "MOSCOW, March 1, 2024 (Reuters) - Russia's navy began drills in the Baltic."
+    )
     assert parse(text).published_at == datetime(2024, 3, 1)
 
 
@@ -91,18 +134,27 @@ def test_no_date_anywhere_is_unknown_not_today() -> None:
 def test_metadata_and_override() -> None:
     text = "Iran says talks will resume next week, officials said."
     assert parse(text, published="2024-02-05T08:30:00Z").published_at == datetime(2024, 2, 5, 8, 30)
-    override = parse_article(RawInput(source_uri="m", source_key="m", text=text, format="text", published="2024-02-05"),
-                             published_override=datetime(2020, 1, 1))
+    override = parse_article(
+        RawInput(source_uri="m", source_key="m", text=text, format="text", published="2024-02-05"),
+        published_override=datetime(2020, 1, 1),
+    )
     assert override.published_at == datetime(2020, 1, 1)
 
 
 def test_furniture_is_found_and_blanked_without_moving_offsets() -> None:
-    text = ("Business News\n\nSanctions hit exporters\n\nKim said it was a message. File Photo by KCNA/UPI\n\n"
-            "Advertising\n\nThe ministry denied the report.\nADVERTISEMENT\nStory continues below advertisement\n")
+    text = (
+        "Business News\n\nSanctions hit exporters\n\nKim said it was a message. File Photo by KCNA/UPI\n\n"
+        "Advertising\n\nThe ministry denied the report.\nADVERTISEMENT\nStory continues below advertisement\n"
+    )
     article = parse(text)
     spans = [text[s:e] for s, e in article.furniture]
-    assert spans == ["Business News", "File Photo by KCNA/UPI", "Advertising", "ADVERTISEMENT",
-                     "Story continues below advertisement"]
+    assert spans == [
+        "Business News",
+        "File Photo by KCNA/UPI",
+        "Advertising",
+        "ADVERTISEMENT",
+        "Story continues below advertisement",
+    ]
     blanked = analysis_text(article)
     assert len(blanked) == len(text)
     assert "Advertising" not in blanked and "KCNA/UPI" not in blanked
@@ -129,7 +181,12 @@ def test_dev_article(dev_article) -> None:
     assert article.outlet == "UPI"
     assert article.byline == "Thomas Maresca"
     assert article.title == "North Korea's Kim Jong Un says Russia will 'smash all challenges'"
-    assert [text[s:e] for s, e in article.furniture] == ["World News", "File Photo by KCNA/UPI", "Advertising", "Advertising"]
+    assert [text[s:e] for s, e in article.furniture] == [
+        "World News",
+        "File Photo by KCNA/UPI",
+        "Advertising",
+        "Advertising",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -139,8 +196,10 @@ def test_dev_article(dev_article) -> None:
         ("Updated 6:40 AM GMT+9, April 2, 2024", [("updated", datetime(2024, 4, 2, 6, 40))]),
         ("Feb. 14, 2022 / 11:03 PM / Updated an hour ago", [("published", datetime(2022, 2, 14, 23, 3))]),
         ("Top Stories 08:45 March 3, 2021", [("published", datetime(2021, 3, 3, 8, 45))]),
-        ("Posted: 2020-06-30 | Last updated: July 1, 2020, 7:15 p.m. ET",
-         [("published", datetime(2020, 6, 30)), ("updated", datetime(2020, 7, 1, 19, 15))]),
+        (
+            "Posted: 2020-06-30 | Last updated: July 1, 2020, 7:15 p.m. ET",
+            [("published", datetime(2020, 6, 30)), ("updated", datetime(2020, 7, 1, 19, 15))],
+        ),
         ("Tensions rose after talks collapsed on May 2, 2023 in Geneva over the inspections", []),
         ("Updated 2 hours ago", []),
     ],
@@ -150,8 +209,10 @@ def test_date_stamp_lines(line: str, expected) -> None:
 
 
 def test_a_stamp_line_and_an_agency_tagged_headline() -> None:
-    text = ("(URGENT) Iran launches satellite carrier rocket\n\nBreaking 06:30 January 28, 2024\n\n"
-            "TEHRAN, Jan. 28 (Yonhap) -- Iran launched a rocket carrying three satellites on Sunday.")
+    text = (
+        "(URGENT) Iran launches satellite carrier rocket\n\nBreaking 06:30 January 28, 2024\n\n"
+        "TEHRAN, Jan. 28 (Yonhap) -- Iran launched a rocket carrying three satellites on Sunday."
+    )
     article = parse(text)
     assert article.title == "(URGENT) Iran launches satellite carrier rocket"
     assert article.published_at == datetime(2024, 1, 28, 6, 30)
@@ -159,13 +220,17 @@ def test_a_stamp_line_and_an_agency_tagged_headline() -> None:
 
 
 def test_a_stamp_below_a_standfirst_and_a_caption() -> None:
-    text = ("News|Middle East\n\nIran says it will enrich uranium to 60 percent\n\n"
-            "Tehran says the move answers sabotage at its Natanz site.\n\nPublished On 13 Apr 2021\n\n"
-            "Centrifuges at a plant in Iran [File: Someone/AP Photo]\n\nIran will begin enriching uranium on Wednesday.")
+    text = (
+        "News|Middle East\n\nIran says it will enrich uranium to 60 percent\n\n"
+        "Tehran says the move answers sabotage at its Natanz site.\n\nPublished On 13 Apr 2021\n\n"
+        "Centrifuges at a plant in Iran [File: Someone/AP Photo]\n\nIran will begin enriching uranium on Wednesday."
+    )
     article = parse(text)
     assert article.title == "Iran says it will enrich uranium to 60 percent"
     assert article.published_at == datetime(2021, 4, 13)
 
 
 def test_a_pipe_separated_stamp_line_without_spaces() -> None:
-    assert date_stamps("Source: Wire| 2019-03-04 08:15:09|Editor: Li Ming") == [("published", datetime(2019, 3, 4, 8, 15))]
+    assert date_stamps("Source: Wire| 2019-03-04 08:15:09|Editor: Li Ming") == [
+        ("published", datetime(2019, 3, 4, 8, 15))
+    ]

@@ -1,4 +1,5 @@
 """Every CLI command has help text and a README entry (a command nobody can find does not exist)."""
+
 from typer.main import get_command
 from typer.testing import CliRunner
 
@@ -28,8 +29,11 @@ def test_help_shows_the_default_warehouse() -> None:
 
 
 def test_serve_without_a_reachable_api_says_so_in_one_line(tmp_path) -> None:
-    done = CliRunner().invoke(app, ["serve", "--inbox", str(tmp_path), "--interval", "5"],
-                              env={"PREFECT_API_URL": "http://127.0.0.1:9/api", "COLUMNS": "300"})
+    done = CliRunner().invoke(
+        app,
+        ["serve", "--inbox", str(tmp_path), "--interval", "5"],
+        env={"PREFECT_API_URL": "http://127.0.0.1:9/api", "COLUMNS": "300"},
+    )
     assert done.exit_code == 1
     assert done.output.count("\n") == 1 and "no Prefect API answers at http://127.0.0.1:9/api" in done.output
 

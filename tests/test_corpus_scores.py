@@ -2,6 +2,7 @@
 
 The floors sit a little under today's figures: a change that costs real accuracy fails here.
 """
+
 import json
 import subprocess
 import sys
@@ -26,8 +27,18 @@ def test_corpus_scores_stay_above_their_floor(corpus: str, shared_dir: Path, tmp
     done = CliRunner().invoke(app, ["extract", *map(str, articles), "--out", str(tmp_path)])
     assert done.exit_code == 0, done.output
     scored = subprocess.run(
-        [sys.executable, str(shared_dir / "eval" / "score_events.py"), "--corpus", str(articles[0].parent),
-         "--system", str(tmp_path)], capture_output=True, text=True, check=True)
+        [
+            sys.executable,
+            str(shared_dir / "eval" / "score_events.py"),
+            "--corpus",
+            str(articles[0].parent),
+            "--system",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     figures = json.loads(scored.stdout.strip().splitlines()[-1])
     detection, strict = FLOORS[corpus]
     assert figures["detection"]["f1"] >= detection, scored.stdout
@@ -40,8 +51,12 @@ def test_timex_blind_corpus_stays_above_its_floor(shared_dir: Path, tmp_path: Pa
     out = tmp_path / "sys.jsonl"
     done = CliRunner().invoke(app, ["timex", "--jsonl", str(gold), "--out", str(out), "--workers", "1"])
     assert done.exit_code == 0, done.output
-    scored = subprocess.run([sys.executable, str(shared_dir / "eval" / "score_timex.py"), str(gold), str(out)],
-                            capture_output=True, text=True, check=True)
+    scored = subprocess.run(
+        [sys.executable, str(shared_dir / "eval" / "score_timex.py"), str(gold), str(out)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     figures = json.loads(scored.stdout.strip().splitlines()[-1])
     assert figures["value"]["f1"] >= 0.95, scored.stdout
     assert figures["relaxed"]["f1"] >= 0.97, scored.stdout

@@ -8,11 +8,13 @@ from extractors.decoding import NotText, decode_bytes
 @pytest.mark.parametrize(
     ("data", "expected"),
     [
-        ("Seoul — Kim’s “message”".encode("utf-8"), "Seoul — Kim’s “message”"),
+        ("Seoul — Kim’s “message”".encode(), "Seoul — Kim’s “message”"),
         ("\ufeffWith a byte-order mark".encode("utf-8"), "With a byte-order mark"),
         ("The minister’s statement in Genève, café".encode("cp1252"), "The minister’s statement in Genève, café"),
-        ("Москва заявила о новых учениях флота в Балтийском море. ".encode("cp1251") * 4,
-         "Москва заявила о новых учениях флота в Балтийском море. " * 4),
+        (
+            "Москва заявила о новых учениях флота в Балтийском море. ".encode("cp1251") * 4,
+            "Москва заявила о новых учениях флота в Балтийском море. " * 4,
+        ),
     ],
 )
 def test_decodes_without_inventing_characters(data: bytes, expected: str) -> None:

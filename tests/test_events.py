@@ -1,4 +1,5 @@
 """Event extractor on sentences of the genre written for these tests (not from the dev article)."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -18,8 +19,15 @@ def nlp():
 
 
 def run(nlp, text, timexes=(), furniture=()):
-    article = ParsedArticle(article_id="t1", source_uri="t", source_key="t", text=text, content_hash="h",
-                            published_at=ANCHOR, furniture=list(furniture))
+    article = ParsedArticle(
+        article_id="t1",
+        source_uri="t",
+        source_key="t",
+        text=text,
+        content_hash="h",
+        published_at=ANCHOR,
+        furniture=list(furniture),
+    )
     return extract_events(nlp(text), article, list(timexes))
 
 
@@ -39,8 +47,16 @@ def countries(actors):
 
 def timex(text, phrase, start, end, gran):
     i = text.index(phrase)
-    return TimeExpression(start=i, end=i + len(phrase), text=phrase, type="DATE", value=str(start),
-                          date_start=start, date_end=end, granularity=gran)
+    return TimeExpression(
+        start=i,
+        end=i + len(phrase),
+        text=phrase,
+        type="DATE",
+        value=str(start),
+        date_start=start,
+        date_end=end,
+        granularity=gran,
+    )
 
 
 # type, sentence, source countries, target countries (None = not checked)
@@ -53,7 +69,12 @@ POSITIVE = [
     ("statement", "Taiwan's defense ministry said it had detected 20 Chinese aircraft near the island.", {"TWN"}, None),
     ("statement", "Russian Foreign Minister Sergei Lavrov said Moscow was ready for talks.", {"RUS"}, None),
     ("statement", "The Pentagon announced that more troops would be deployed.", {"USA"}, None),
-    ("statement", "Iran's foreign ministry spokesman Nasser Kanaani stressed that the talks would continue.", {"IRN"}, None),
+    (
+        "statement",
+        "Iran's foreign ministry spokesman Nasser Kanaani stressed that the talks would continue.",
+        {"IRN"},
+        None,
+    ),
     ("statement", "South Korea's Joint Chiefs of Staff said the launch was a grave provocation.", {"KOR"}, None),
     ("accusation", "Ukraine accused Russia of deliberately shelling civilian areas.", {"UKR"}, {"RUS"}),
     ("accusation", "Beijing blamed Washington for raising tensions in the Taiwan Strait.", {"CHN"}, {"USA"}),
@@ -82,7 +103,12 @@ POSITIVE = [
     ("arms_transfer", "Moscow is seeking to buy missiles from Iran.", {"IRN"}, {"RUS"}),
     ("military_exercise", "China launched large-scale military drills around Taiwan.", {"CHN"}, None),
     ("military_exercise", "South Korea and the United States began joint exercises on Monday.", {"KOR", "USA"}, None),
-    ("military_exercise", "Russian and Chinese warships held naval exercises in the Sea of Japan.", {"RUS", "CHN"}, None),
+    (
+        "military_exercise",
+        "Russian and Chinese warships held naval exercises in the Sea of Japan.",
+        {"RUS", "CHN"},
+        None,
+    ),
     ("military_exercise", "Iran staged war games near the Strait of Hormuz.", {"IRN"}, None),
     ("military_exercise", "Taiwan's military conducted live-fire drills.", {"TWN"}, None),
     ("veto", "Russia vetoed a U.N. Security Council resolution on Mali.", {"RUS"}, None),
@@ -95,9 +121,18 @@ POSITIVE = [
     ("sanction", "Tokyo imposed fresh penalties on two Chinese banks.", {"JPN"}, {"CHN"}),
     ("sanction", "Canada sanctioned six companies and two individuals based in Iran.", {"CAN"}, {"IRN"}),
     ("military_exercise", "Moscow criticised the naval drills conducted by Japan and Australia.", {"JPN", "AUS"}, None),
-    ("military_exercise", "Two days after India, France and Japan wrapped up a joint naval exercise, Beijing sent a frigate.",
-     {"IND", "FRA", "JPN"}, None),
-    ("military_exercise", "Australia, the Philippines and Japan began joint drills in the South China Sea.", {"AUS", "PHL", "JPN"}, None),
+    (
+        "military_exercise",
+        "Two days after India, France and Japan wrapped up a joint naval exercise, Beijing sent a frigate.",
+        {"IND", "FRA", "JPN"},
+        None,
+    ),
+    (
+        "military_exercise",
+        "Australia, the Philippines and Japan began joint drills in the South China Sea.",
+        {"AUS", "PHL", "JPN"},
+        None,
+    ),
     ("veto", "A French-drafted resolution on Syria was vetoed by Russia.", {"RUS"}, {"FRA"}),
     ("arms_transfer", "Iran sent drones to Russia.", {"IRN"}, {"RUS"}),
     ("arms_transfer", "Belarus sent tanks to Russia.", {"BLR"}, {"RUS"}),
@@ -168,21 +203,26 @@ def test_accusation_content_is_an_alleged_event(nlp):
 
 # --- modality -----------------------------------------------------------------
 
-@pytest.mark.parametrize("text,kind,expected", [
-    ("Russia is seeking artillery shells from North Korea.", "arms_transfer", "planned"),
-    ("The EU plans to impose sanctions on Belarus.", "sanction", "planned"),
-    ("Washington threatened sanctions against Beijing.", "sanction", "planned"),
-    ("North Korea will launch a reconnaissance satellite next month.", "missile_test", "planned"),
-    ("Iran reportedly sold drones to Russia.", "arms_transfer", "alleged"),
-    ("Iran did not sell drones to Russia.", "arms_transfer", "negated"),
-    ("The United States imposed sanctions on Iran.", "sanction", "asserted"),
-    ("Efforts by Washington to condemn Pyongyang failed.", "accusation", "planned"),
-])
+
+@pytest.mark.parametrize(
+    "text,kind,expected",
+    [
+        ("Russia is seeking artillery shells from North Korea.", "arms_transfer", "planned"),
+        ("The EU plans to impose sanctions on Belarus.", "sanction", "planned"),
+        ("Washington threatened sanctions against Beijing.", "sanction", "planned"),
+        ("North Korea will launch a reconnaissance satellite next month.", "missile_test", "planned"),
+        ("Iran reportedly sold drones to Russia.", "arms_transfer", "alleged"),
+        ("Iran did not sell drones to Russia.", "arms_transfer", "negated"),
+        ("The United States imposed sanctions on Iran.", "sanction", "asserted"),
+        ("Efforts by Washington to condemn Pyongyang failed.", "accusation", "planned"),
+    ],
+)
 def test_modality(nlp, text, kind, expected):
     assert one(run(nlp, text), kind).modality == expected
 
 
 # --- dates ----------------------------------------------------------------------
+
 
 def test_own_clause_date(nlp):
     text = "North Korea fired a ballistic missile on Monday."
@@ -215,31 +255,43 @@ def test_no_anchor_no_date(nlp):
 
 def test_nominal_event_keeps_its_own_date_only(nlp):
     text = "Seoul condemned on Friday the launch of a ballistic missile last month."
-    events = run(nlp, text, [timex(text, "Friday", date(2023, 5, 5), date(2023, 5, 5), "day"),
-                             timex(text, "last month", date(2023, 4, 1), date(2023, 4, 30), "month")])
+    events = run(
+        nlp,
+        text,
+        [
+            timex(text, "Friday", date(2023, 5, 5), date(2023, 5, 5), "day"),
+            timex(text, "last month", date(2023, 4, 1), date(2023, 4, 30), "month"),
+        ],
+    )
     assert one(events, "missile_test").date.granularity == "month"
     assert one(events, "accusation").date.start == date(2023, 5, 5)
 
 
 def test_sets_and_durations_do_not_date(nlp):
     text = "China holds military drills each year."
-    tx = TimeExpression(start=text.index("each year"), end=text.index("each year") + 9, text="each year", type="SET",
-                        value="P1Y")
+    tx = TimeExpression(
+        start=text.index("each year"), end=text.index("each year") + 9, text="each year", type="SET", value="P1Y"
+    )
     assert one(run(nlp, text, [tx]), "military_exercise").date is None
 
 
 # --- merging ----------------------------------------------------------------------
 
+
 def test_headline_and_body_are_one_event(nlp):
-    text = ("North Korea fires ballistic missile into sea\n\n"
-            "North Korea fired a ballistic missile into the sea on Tuesday, South Korea's military said.")
+    text = (
+        "North Korea fires ballistic missile into sea\n\n"
+        "North Korea fired a ballistic missile into the sea on Tuesday, South Korea's military said."
+    )
     events = [e for e in run(nlp, text) if e.type == "missile_test"]
     assert len(events) == 1 and len(events[0].mentions) == 2
 
 
 def test_speech_of_the_sender_joins_the_message(nlp):
-    text = ("Kim Jong Un sent a message to Vladimir Putin and said Russia would prevail. "
-            "Kim added that the two countries were close.")
+    text = (
+        "Kim Jong Un sent a message to Vladimir Putin and said Russia would prevail. "
+        "Kim added that the two countries were close."
+    )
     events = run(nlp, text)
     assert types(events) == ["message"]
     assert len(one(events, "message").mentions) == 3
@@ -251,8 +303,10 @@ def test_series_and_member_in_one_sentence_stay_apart(nlp):
 
 
 def test_planned_and_asserted_accusations_stay_apart(nlp):
-    text = ("The United States has accused North Korea of supplying weapons. "
-            "Russia blocked U.S.-led efforts at the U.N. Security Council to condemn North Korea.")
+    text = (
+        "The United States has accused North Korea of supplying weapons. "
+        "Russia blocked U.S.-led efforts at the U.N. Security Council to condemn North Korea."
+    )
     assert types(run(nlp, text)).count("accusation") == 2
 
 
@@ -276,15 +330,18 @@ def test_event_ids_are_deterministic_and_records_complete(nlp):
     assert event.cameo_code == "163"
     assert 0 < event.confidence <= 1
     m = event.mentions[0]
-    assert text[m.start:m.end] == m.trigger_text and m.sentence == text
+    assert text[m.start : m.end] == m.trigger_text and m.sentence == text
 
 
 def test_joint_exercise_cameo(nlp):
-    assert one(run(nlp, "South Korea and the United States began joint drills."), "military_exercise").cameo_code == "062"
+    assert (
+        one(run(nlp, "South Korea and the United States began joint drills."), "military_exercise").cameo_code == "062"
+    )
     assert one(run(nlp, "China held military drills."), "military_exercise").cameo_code == "150"
 
 
 # --- held-out error classes: speech mentions, anaphora, dates, merging ----------------------------
+
 
 def test_participle_of_a_denial_is_a_mention_of_it(nlp):
     events = run(nlp, "Tehran rejected the accusations, telling reporters that the claims were baseless.")
@@ -335,8 +392,14 @@ def test_date_phrase_after_an_event_noun(nlp):
 
 def test_title_case_dateline_gives_no_date_or_actor(nlp):
     text = "Geneva (dpa), May 9 2023 - Russia on Monday vetoed a draft resolution at the UN Security Council."
-    events = run(nlp, text, [timex(text, "May 9 2023", date(2023, 5, 9), date(2023, 5, 9), "day"),
-                             timex(text, "Monday", date(2023, 5, 8), date(2023, 5, 8), "day")])
+    events = run(
+        nlp,
+        text,
+        [
+            timex(text, "May 9 2023", date(2023, 5, 9), date(2023, 5, 9), "day"),
+            timex(text, "Monday", date(2023, 5, 8), date(2023, 5, 8), "day"),
+        ],
+    )
     veto = one(events, "veto")
     assert veto.date.start == date(2023, 5, 8)
     assert [a.name for a in veto.source] == ["Russia"]
@@ -349,8 +412,10 @@ def test_message_of_greetings_takes_the_report_date(nlp):
 
 
 def test_same_title_different_states_are_different_statements(nlp):
-    text = ("Belarus' Defense Ministry said the drills were defensive. "
-            "Russia's Defense Ministry said warships would hold an exercise next month.")
+    text = (
+        "Belarus' Defense Ministry said the drills were defensive. "
+        "Russia's Defense Ministry said warships would hold an exercise next month."
+    )
     assert types(run(nlp, text)).count("statement") == 2
 
 
@@ -362,14 +427,20 @@ def test_stateless_person_does_not_merge_with_a_state(nlp):
 def test_official_speaks_for_the_place_of_the_sentence(nlp):
     acc = one(run(nlp, "In Tehran, Foreign Ministry spokesman Ali Rezaei denounced the sanctions."), "accusation")
     assert countries(acc.source) == {"IRN"}
-    st = one(run(nlp, "Foreign Ministry spokesman Ali Rezaei told reporters in Tehran that talks would continue."), "statement")
+    st = one(
+        run(nlp, "Foreign Ministry spokesman Ali Rezaei told reporters in Tehran that talks would continue."),
+        "statement",
+    )
     assert countries(st.source) == {"IRN"}
     bare = one(run(nlp, "Foreign Ministry spokesman Ali Rezaei denounced the sanctions."), "accusation")
     assert countries(bare.source) == set()
 
 
 def test_relative_clause_object_of_an_accusation(nlp):
-    events = run(nlp, "The EU imposed sanctions on three companies and two officials in Belarus that Brussels accused of aiding Moscow.")
+    events = run(
+        nlp,
+        "The EU imposed sanctions on three companies and two officials in Belarus that Brussels accused of aiding Moscow.",
+    )
     assert countries(one(events, "accusation").target) == {"BLR"}
     assert countries(one(events, "sanction").target) == {"BLR"}
 
@@ -386,10 +457,21 @@ def test_agency_is_not_media_unless_news(nlp):
 
 # --- blind-corpus error classes (sentences written for these tests) --------------------------------
 
+
 def run_filed(nlp, text, timexes=(), place=None, outlet=None, byline=None):
     """Like run(), for a story with a dateline place / outlet / byline."""
-    article = ParsedArticle(article_id="t1", source_uri="t", source_key="t", text=text, content_hash="h",
-                            published_at=ANCHOR, furniture=[], dateline_place=place, outlet=outlet, byline=byline)
+    article = ParsedArticle(
+        article_id="t1",
+        source_uri="t",
+        source_key="t",
+        text=text,
+        content_hash="h",
+        published_at=ANCHOR,
+        furniture=[],
+        dateline_place=place,
+        outlet=outlet,
+        byline=byline,
+    )
     return extract_events(nlp(text), article, list(timexes))
 
 
@@ -401,14 +483,20 @@ def test_untied_state_body_speaks_for_the_home_state(nlp):
 
 
 def test_untied_title_speaks_for_the_home_state_but_not_an_organisation(nlp):
-    st = one(run_filed(nlp, "Defense Minister Taro Hoshino said the launch was unacceptable.", place="Tokyo"), "statement")
+    st = one(
+        run_filed(nlp, "Defense Minister Taro Hoshino said the launch was unacceptable.", place="Tokyo"), "statement"
+    )
     assert countries(st.source) == {"JPN"}
-    nato = one(run_filed(nlp, "NATO spokesperson Allison Hart said the alliance was watching.", place="Tokyo"), "statement")
+    nato = one(
+        run_filed(nlp, "NATO spokesperson Allison Hart said the alliance was watching.", place="Tokyo"), "statement"
+    )
     assert countries(nato.source) == set()
 
 
 def test_official_placed_by_the_briefing_he_spoke_at(nlp):
-    text = "Foreign Ministry spokeswoman Lin Mei announced the decision at a regular news conference in Beijing on Monday."
+    text = (
+        "Foreign Ministry spokeswoman Lin Mei announced the decision at a regular news conference in Beijing on Monday."
+    )
     assert countries(one(run(nlp, text), "statement").source) == {"CHN"}
 
 
@@ -418,8 +506,10 @@ def test_title_with_appositive_name_is_the_person(nlp):
 
 
 def test_denials_by_different_people_stay_apart(nlp):
-    text = ("Iran's envoy, Ali Moradi, denied that Tehran had armed the rebels. "
-            "Separately, Iranian President Ebrahim Raisi rejected the allegations as baseless.")
+    text = (
+        "Iran's envoy, Ali Moradi, denied that Tehran had armed the rebels. "
+        "Separately, Iranian President Ebrahim Raisi rejected the allegations as baseless."
+    )
     assert types(run(nlp, text)).count("denial") == 2
 
 
@@ -433,19 +523,26 @@ def test_lodged_protest_is_a_message(nlp):
 
 
 def test_coordinated_appeal_joins_the_statement(nlp):
-    events = run(nlp, "The Foreign Ministry said the decision was provocative and urged Washington to exercise restraint.")
+    events = run(
+        nlp, "The Foreign Ministry said the decision was provocative and urged Washington to exercise restraint."
+    )
     assert types(events) == ["statement"]
 
 
 def test_participle_with_new_content_after_an_accusation_is_a_statement(nlp):
-    events = run(nlp, "Prime Minister Fumio Kishida condemned the launch, telling reporters that the government would respond firmly.")
+    events = run(
+        nlp,
+        "Prime Minister Fumio Kishida condemned the launch, telling reporters that the government would respond firmly.",
+    )
     assert types(events) == ["accusation", "statement"]
     assert types(run(nlp, "Pyongyang denounced the decision and warned of countermeasures.")) == ["accusation"]
 
 
 def test_state_statement_and_its_spokesman_are_one(nlp):
-    text = ("China said it would retaliate against the arms sale. "
-            "Foreign Ministry spokesman Zhou Bin announced the measures at a briefing in Beijing.")
+    text = (
+        "China said it would retaliate against the arms sale. "
+        "Foreign Ministry spokesman Zhou Bin announced the measures at a briefing in Beijing."
+    )
     st = one(run(nlp, text), "statement")
     assert len(st.mentions) == 2 and countries(st.source) == {"CHN"}
 
@@ -465,8 +562,10 @@ def test_state_modifier_of_a_deal_may_be_its_recipient(nlp):
 
 
 def test_deals_for_different_weapons_stay_apart(nlp):
-    text = ("Washington approved the sale of Patriot missiles to Poland. "
-            "Separately, the State Department cleared the sale of Abrams tanks to Poland.")
+    text = (
+        "Washington approved the sale of Patriot missiles to Poland. "
+        "Separately, the State Department cleared the sale of Abrams tanks to Poland."
+    )
     assert types(run(nlp, text)).count("arms_transfer") == 2
 
 
@@ -509,13 +608,17 @@ def test_condemning_the_measures_targets_who_imposed_them(nlp):
 
 
 def test_event_noun_in_apposition_renames_the_event(nlp):
-    events = run(nlp, "Iran launched a satellite into orbit aboard a rocket on Tuesday, a launch that Britain condemned.")
+    events = run(
+        nlp, "Iran launched a satellite into orbit aboard a rocket on Tuesday, a launch that Britain condemned."
+    )
     assert countries(one(events, "accusation").target) == {"IRN"}
     assert types(events).count("missile_test") == 1
 
 
 def test_taking_part_alongside_others(nlp):
-    drill = one(run(nlp, "About 2,000 Indian troops took part in the drills alongside Egyptian forces."), "military_exercise")
+    drill = one(
+        run(nlp, "About 2,000 Indian troops took part in the drills alongside Egyptian forces."), "military_exercise"
+    )
     assert countries(drill.source) == {"IND", "EGY"}
 
 
@@ -543,8 +646,14 @@ def test_when_clause_takes_the_date_it_hangs_on(nlp):
 
 def test_date_modifying_a_noun_does_not_date_the_clause(nlp):
     text = "The sanctions were imposed by Washington under a 2017 law on Thursday."
-    events = run(nlp, text, [timex(text, "2017", date(2017, 1, 1), date(2017, 12, 31), "year"),
-                             timex(text, "Thursday", date(2023, 5, 4), date(2023, 5, 4), "day")])
+    events = run(
+        nlp,
+        text,
+        [
+            timex(text, "2017", date(2017, 1, 1), date(2017, 12, 31), "year"),
+            timex(text, "Thursday", date(2023, 5, 4), date(2023, 5, 4), "day"),
+        ],
+    )
     assert one(events, "sanction").date.start == date(2023, 5, 4)
 
 
@@ -557,15 +666,19 @@ def test_targeting_under_a_sanction_verb_is_a_dated_sanction_of_its_own(nlp):
 
 # --- speed: one trigger scan per doc, body lines never parsed again ---------------------------------
 
+
 def test_trigger_matcher_finds_what_spacy_matcher_finds(nlp):
     from spacy.matcher import Matcher
 
     from extractors.event_lexicon import lexicon, trigger_matcher
+
     reference = Matcher(nlp.vocab)
     for key, pats in lexicon().patterns.items():
         reference.add(key, pats)
-    doc = nlp("Pyongyang test-fired two missiles after Seoul imposed asset freezes and export controls. "
-              "Russia vetoed the draft and shut down the panel; Kim sent greetings. War games began.")
+    doc = nlp(
+        "Pyongyang test-fired two missiles after Seoul imposed asset freezes and export controls. "
+        "Russia vetoed the draft and shut down the panel; Kim sent greetings. War games began."
+    )
     expected = {(nlp.vocab.strings[m], s, e) for m, s, e in reference(doc)}
     assert set(trigger_matcher()(doc)) == expected and expected
 
@@ -582,8 +695,10 @@ def test_only_head_lines_are_parsed_again(nlp):
             self.texts.extend(texts)
             return nlp.pipe(texts)
 
-    text = ('Seoul fires warning shots at North Korean boat\n\nSEOUL, May 9 (UPI) -- South Korea fired warning shots '
-            'on Tuesday. "We will respond," he said."\n\nThe ministry said the boat turned back.')
+    text = (
+        "Seoul fires warning shots at North Korean boat\n\nSEOUL, May 9 (UPI) -- South Korea fired warning shots "
+        'on Tuesday. "We will respond," he said."\n\nThe ministry said the boat turned back.'
+    )
     counting = Counting()
     units = sentence_units(nlp(text), [], counting)
     assert not any("The ministry said" in t for t in counting.texts)  # a body paragraph keeps its parse
@@ -617,12 +732,17 @@ def test_verbless_caption_takes_its_date(nlp):
 
 
 def test_including_locates_an_unnamed_group(nlp):
-    s = one(run(nlp, "The bloc added nine entities, including a subsidiary of Russia's Rostec, to its sanctions list."), "sanction")
+    s = one(
+        run(nlp, "The bloc added nine entities, including a subsidiary of Russia's Rostec, to its sanctions list."),
+        "sanction",
+    )
     assert countries(s.target) == {"RUS"}
 
 
 def test_repeated_act_stays_apart_from_one_occasion(nlp):
-    text = "Iran on Tuesday denied supplying drones to Russia. Tehran has repeatedly rejected claims that it arms Moscow."
+    text = (
+        "Iran on Tuesday denied supplying drones to Russia. Tehran has repeatedly rejected claims that it arms Moscow."
+    )
     events = run(nlp, text, [timex(text, "Tuesday", date(2023, 5, 9), date(2023, 5, 9), "day")])
     assert types(events).count("denial") == 2
     text = "Iran on Tuesday denied supplying drones to Russia. Tehran rejected claims that it arms Moscow."
@@ -635,15 +755,18 @@ def test_repeated_act_stays_apart_from_one_occasion(nlp):
 
 @pytest.mark.parametrize("later", ["The Coastal Defence", "The CDC", "The command"])
 def test_short_name_acronym_and_head_noun_join_the_statement(nlp, later):
-    text = (f"Norway's Coastal Defence Command said a patrol boat was damaged. "
-            f"{later} later said repairs would take weeks.")
+    text = (
+        f"Norway's Coastal Defence Command said a patrol boat was damaged. {later} later said repairs would take weeks."
+    )
     st = one(run(nlp, text), "statement")
     assert len(st.mentions) == 2 and countries(st.source) == {"NOR"}
 
 
 def test_two_bodies_of_one_state_stay_apart(nlp):
-    text = ("Peru's Foreign Ministry said the talks were useful. "
-            "Peru's Interior Ministry said the border was calm. The Interior Ministry added that patrols continued.")
+    text = (
+        "Peru's Foreign Ministry said the talks were useful. "
+        "Peru's Interior Ministry said the border was calm. The Interior Ministry added that patrols continued."
+    )
     sts = [e for e in run(nlp, text) if e.type == "statement"]
     assert len(sts) == 2
     assert sorted(len(e.mentions) for e in sts) == [1, 2]
@@ -656,22 +779,28 @@ def test_unrelated_acronym_is_not_the_earlier_body(nlp):
     assert types(run(nlp, text)).count("statement") == 2
 
 
-@pytest.mark.parametrize("text,src", [
-    ("Brazil abstained rather than joining France in voting against the draft.", {"BRA"}),
-    ("Brazil abstained instead of joining France in voting against the draft.", {"BRA"}),
-    ("Kenya declined to join France in blocking the resolution.", {"KEN"}),
-    ("Kenya refused to join France in blocking the resolution at the Security Council.", {"KEN"}),
-])
+@pytest.mark.parametrize(
+    "text,src",
+    [
+        ("Brazil abstained rather than joining France in voting against the draft.", {"BRA"}),
+        ("Brazil abstained instead of joining France in voting against the draft.", {"BRA"}),
+        ("Kenya declined to join France in blocking the resolution.", {"KEN"}),
+        ("Kenya refused to join France in blocking the resolution at the Security Council.", {"KEN"}),
+    ],
+)
 def test_declining_to_join_a_block_is_a_negated_veto(nlp, text, src):
     veto = one(run(nlp, text), "veto")
     assert veto.modality == "negated" and countries(veto.source) == src
 
 
-@pytest.mark.parametrize("text", [
-    "Brazil and Kenya abstained in the vote on the draft.",  # abstaining alone blocks nothing
-    "Brazil voted against the draft at the Security Council.",  # a vote against is no veto by itself
-    "Brazil joined France in voting against the draft.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Brazil and Kenya abstained in the vote on the draft.",  # abstaining alone blocks nothing
+        "Brazil voted against the draft at the Security Council.",  # a vote against is no veto by itself
+        "Brazil joined France in voting against the draft.",
+    ],
+)
 def test_abstention_and_plain_votes_are_no_veto(nlp, text):
     assert "veto" not in types(run(nlp, text))
 
@@ -688,10 +817,13 @@ def test_gerund_tagged_as_noun_after_an_accusation(nlp):
     assert arms.modality == "alleged" and countries(arms.source) == {"BLR"} and countries(arms.target) == {"RUS"}
 
 
-@pytest.mark.parametrize("text", [
-    "Kyiv accused Minsk of shipping tanks.",  # no recipient
-    "Kyiv accused Minsk of shipping grain to Russia.",  # no weapon
-    "Kyiv spoke of shipping tanks to Russia.",  # no accusation frame
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kyiv accused Minsk of shipping tanks.",  # no recipient
+        "Kyiv accused Minsk of shipping grain to Russia.",  # no weapon
+        "Kyiv spoke of shipping tanks to Russia.",  # no accusation frame
+    ],
+)
 def test_gerund_frame_near_misses(nlp, text):
     assert "arms_transfer" not in types(run(nlp, text))

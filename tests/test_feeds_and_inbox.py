@@ -1,4 +1,5 @@
 """Feed parsing, fetching limits and inbox change detection (no Prefect server needed)."""
+
 import os
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -9,7 +10,6 @@ import pytest
 from extractors.feeds import NotAFeed, parse_feed
 from flows.fetch import USER_AGENT, FetchError, fetch
 from flows.inbox import archive, changed_files, file_hash
-
 
 RSS = b"""<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0"><channel><title>Dateline Wire</title>
@@ -36,7 +36,11 @@ def test_rss_entries_with_links_and_utc_dates() -> None:
 
 def test_atom_entry() -> None:
     _, [entry] = parse_feed(ATOM)
-    assert (entry.key, entry.link, entry.published) == ("tag:w.example,2024:iran", "http://w.example/iran", "2024-03-18T09:40:00")
+    assert (entry.key, entry.link, entry.published) == (
+        "tag:w.example,2024:iran",
+        "http://w.example/iran",
+        "2024-03-18T09:40:00",
+    )
 
 
 @pytest.mark.parametrize("garbage", [b"", b"<html><body>Not a feed</body></html>", os.urandom(512)])
@@ -111,5 +115,3 @@ def test_archive_keeps_the_tree(tmp_path: Path) -> None:
     archive([story], inbox, store)
     assert not story.exists()
     assert (store / "2024" / "05" / "drills.txt").read_text() == "China began drills."
-
-

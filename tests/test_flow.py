@@ -1,4 +1,5 @@
 """One real Prefect flow run per test into a real DuckDB file, and the CLI around it."""
+
 import json
 import os
 import shutil
@@ -30,7 +31,9 @@ def mixed_folder(tmp_path: Path, dev_article: Path) -> Path:
     shutil.copy(dev_article, folder / dev_article.name)
     (folder / "empty.txt").write_bytes(b"")
     (folder / "random.bin").write_bytes(os.urandom(4096))
-    (folder / "scripts.html").write_text("<html><head><script>var a = 1;</script></head><body><script>go()</script></body></html>")
+    (folder / "scripts.html").write_text(
+        "<html><head><script>var a = 1;</script></head><body><script>go()</script></body></html>"
+    )
     (folder / "broken.jsonl").write_text('{"text": "never closed\n{"id": 2,\n')
     return folder
 
@@ -61,12 +64,16 @@ def test_cli_run_query_and_refusal(db_path: Path) -> None:
     loaded = run_query(db_path, "select count(*) from articles").rows[0][0]
     assert loaded == 4  # a text file, an HTML page and two JSON lines
 
-    as_json = runner.invoke(app, ["query", "select title from articles order by title", "--db", str(db_path), "--format", "json"])
+    as_json = runner.invoke(
+        app, ["query", "select title from articles order by title", "--db", str(db_path), "--format", "json"]
+    )
     assert as_json.exit_code == 0, as_json.output
     titles = [row["title"] for row in json.loads(as_json.stdout)]
     assert "Russia vetoes U.N. resolution on space weapons" in titles
 
-    as_csv = runner.invoke(app, ["query", "select count(*) as n from articles", "--db", str(db_path), "--format", "csv"])
+    as_csv = runner.invoke(
+        app, ["query", "select count(*) as n from articles", "--db", str(db_path), "--format", "csv"]
+    )
     assert as_csv.stdout.splitlines() == ["n", "4"]
 
     refused = runner.invoke(app, ["query", "delete from articles", "--db", str(db_path)])
@@ -75,7 +82,9 @@ def test_cli_run_query_and_refusal(db_path: Path) -> None:
     assert run_query(db_path, "select count(*) from articles").rows[0][0] == 4
 
 
-def test_extract_writes_the_annotation_shape_and_the_scorer_reads_it(tmp_path: Path, dev_article: Path, shared_dir: Path) -> None:
+def test_extract_writes_the_annotation_shape_and_the_scorer_reads_it(
+    tmp_path: Path, dev_article: Path, shared_dir: Path
+) -> None:
     out = tmp_path / "out"
     done = runner.invoke(app, ["extract", str(dev_article), "--out", str(out)])
     assert done.exit_code == 0, done.output
@@ -83,12 +92,22 @@ def test_extract_writes_the_annotation_shape_and_the_scorer_reads_it(tmp_path: P
     assert produced["article"]["published"] == "2023-05-09"
     text = dev_article.read_text(encoding="utf-8")
     for timex in produced["timexes"]:
-        assert text[timex["start"]:timex["end"]] == timex["text"]
+        assert text[timex["start"] : timex["end"]] == timex["text"]
     for event in produced["events"]:
-        assert event["mentions"] and all(text[m["start"]:m["end"]] == m["text"] for m in event["mentions"])
+        assert event["mentions"] and all(text[m["start"] : m["end"]] == m["text"] for m in event["mentions"])
     scored = subprocess.run(
-        [sys.executable, str(shared_dir / "eval" / "score_events.py"), "--corpus", str(shared_dir / "corpus" / "dev"),
-         "--system", str(out)], capture_output=True, text=True, check=True)
+        [
+            sys.executable,
+            str(shared_dir / "eval" / "score_events.py"),
+            "--corpus",
+            str(shared_dir / "corpus" / "dev"),
+            "--system",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     figures = json.loads(scored.stdout.strip().splitlines()[-1])
     assert figures["documents"] == 1
 
@@ -105,8 +124,10 @@ def test_extract_published_option_sets_the_anchor(tmp_path: Path) -> None:
 
 def test_timex_command_writes_one_line_per_document(tmp_path: Path) -> None:
     source = tmp_path / "in.jsonl"
-    docs = [{"doc_id": "d1", "dct": "2023-05-09", "text": "Kim sent a message on Tuesday."},
-            {"doc_id": "d2", "dct": "1998-01-08", "text": "Stocks fell 3 percent last month."}]
+    docs = [
+        {"doc_id": "d1", "dct": "2023-05-09", "text": "Kim sent a message on Tuesday."},
+        {"doc_id": "d2", "dct": "1998-01-08", "text": "Stocks fell 3 percent last month."},
+    ]
     source.write_text("\n".join(json.dumps(d) for d in docs) + "\n")
     done = runner.invoke(app, ["timex", "--jsonl", str(source), "--out", str(tmp_path / "sys.jsonl")])
     assert done.exit_code == 0, done.output

@@ -1,4 +1,5 @@
 """The same rows whatever runs the analysis: one process, a process pool, or a local Dask cluster."""
+
 from pathlib import Path
 
 import pytest

@@ -2,6 +2,7 @@
 
 Everything started here is stopped at the end, pass or fail.
 """
+
 from __future__ import annotations
 
 import os
@@ -62,8 +63,13 @@ def prefect_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     log = home / "server.log"
     env = _clean_env(PREFECT_HOME=str(home), PREFECT_SERVER_SERVICES_SCHEDULER_LOOP_SECONDS="2")
     with log.open("w") as out:
-        server = subprocess.Popen([str(BIN / "prefect"), "server", "start", "--host", "127.0.0.1", "--port", str(port)],
-                                  env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+        server = subprocess.Popen(
+            [str(BIN / "prefect"), "server", "start", "--host", "127.0.0.1", "--port", str(port)],
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     api = f"http://127.0.0.1:{port}/api"
     try:
         deadline = time.monotonic() + 120
@@ -86,8 +92,13 @@ def serving(api: str, tmp: Path, *args: str) -> Iterator[Path]:
     log = tmp / "serve.log"
     env = _clean_env(PREFECT_API_URL=api, PREFECT_HOME=str(tmp / "client-home"), PREFECT_RUNNER_POLL_FREQUENCY="1")
     with log.open("w") as out:
-        process = subprocess.Popen([str(BIN / "dateline"), "serve", *args], env=env, stdout=out,
-                                   stderr=subprocess.STDOUT, start_new_session=True)
+        process = subprocess.Popen(
+            [str(BIN / "dateline"), "serve", *args],
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     try:
         yield log
         assert process.poll() is None, f"dateline serve exited:\n{_tail(log)}"
@@ -115,15 +126,19 @@ def wait_for(check: Callable[[], bool], what: str, log: Path, also: Callable[[],
         time.sleep(1)
 
 
-STORY = ("Iran test-fires ballistic missile\n\nTEHRAN, Jan. 16 (Dateline Wire) -- Iran's Revolutionary Guard test-fired "
-         "a ballistic missile on Tuesday, state television reported, days after Washington imposed new sanctions "
-         "on Iranian drone makers.\n")
+STORY = (
+    "Iran test-fires ballistic missile\n\nTEHRAN, Jan. 16 (Dateline Wire) -- Iran's Revolutionary Guard test-fired "
+    "a ballistic missile on Tuesday, state television reported, days after Washington imposed new sanctions "
+    "on Iranian drone makers.\n"
+)
 
 
 def test_inbox_is_loaded_on_schedule_and_a_changed_file_replaces_its_article(prefect_api: str, tmp_path: Path) -> None:
     inbox, db = tmp_path / "inbox", tmp_path / "warehouse.duckdb"
     inbox.mkdir()
-    with serving(prefect_api, tmp_path, "--inbox", str(inbox), "--interval", "5", "--db", str(db), "--name", "inbox-test") as log:
+    with serving(
+        prefect_api, tmp_path, "--inbox", str(inbox), "--interval", "5", "--db", str(db), "--name", "inbox-test"
+    ) as log:
         (inbox / "seoul.txt").write_text((SAMPLES / "seoul-missile-launch.txt").read_text())
         (inbox / "tehran.txt").write_text(STORY.replace("Jan. 16", "Jan. 16, 2024"))
         (inbox / "garbage.bin").write_bytes(os.urandom(4096))
@@ -131,24 +146,39 @@ def test_inbox_is_loaded_on_schedule_and_a_changed_file_replaces_its_article(pre
         readers: list[int] = []
 
         def query_from_another_process() -> None:
-            done = subprocess.run([str(BIN / "dateline"), "query", "select count(*) from flow_runs", "--db", str(db)],
-                                  capture_output=True, text=True, timeout=60)
+            done = subprocess.run(
+                [str(BIN / "dateline"), "query", "select count(*) from flow_runs", "--db", str(db)],
+                capture_output=True,
+                text=True,
+                timeout=60,
+            )
             if db.exists():
                 readers.append(done.returncode)
 
-        wait_for(lambda: _count(db, "select count(*) from articles") == 2
-                 and _count(db, "select count(*) from rejected_inputs") == 1,
-                 "two articles loaded and one input quarantined", log, also=query_from_another_process)
+        wait_for(
+            lambda: (
+                _count(db, "select count(*) from articles") == 2
+                and _count(db, "select count(*) from rejected_inputs") == 1
+            ),
+            "two articles loaded and one input quarantined",
+            log,
+            also=query_from_another_process,
+        )
         reason = run_query(db, "select reason from rejected_inputs").rows[0][0]
         assert "binary" in reason or "undecodable" in reason
         assert readers and all(code == 0 for code in readers), readers  # `dateline query` works while serving
 
         (inbox / "tehran.txt").write_text(STORY.replace("Jan. 16", "Jan. 17, 2024").replace("Tuesday", "Wednesday"))
-        wait_for(lambda: _count(db, "select count(*) from articles where text like '%Jan. 17, 2024%'") == 1,
-                 "the changed file to replace its article", log)
+        wait_for(
+            lambda: _count(db, "select count(*) from articles where text like '%Jan. 17, 2024%'") == 1,
+            "the changed file to replace its article",
+            log,
+        )
         assert _count(db, "select count(*) from articles") == 2
         assert _count(db, "select count(*) from (select distinct source_key from articles)") == 2
-        assert _count(db, "select count(*) from events e where e.article_id not in (select article_id from articles)") == 0
+        assert (
+            _count(db, "select count(*) from events e where e.article_id not in (select article_id from articles)") == 0
+        )
         assert _count(db, "select count(*) from flow_runs where status = 'completed' and replaced = 1") == 1
         freshness = run_query(db, "select source, articles from source_freshness").rows
         assert freshness == [(str(inbox.absolute()), 2)]
@@ -184,7 +214,9 @@ def news_site() -> Iterator[str]:
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     base = f"http://127.0.0.1:{server.server_address[1]}"
-    pages.update({"/rss.xml": FEED.format(base=base).encode(), "/drills": PAGE_WITH_DATELINE, "/veto": PAGE_WITHOUT_DATELINE})
+    pages.update(
+        {"/rss.xml": FEED.format(base=base).encode(), "/drills": PAGE_WITH_DATELINE, "/veto": PAGE_WITHOUT_DATELINE}
+    )
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield base
@@ -194,15 +226,22 @@ def news_site() -> Iterator[str]:
 def test_feed_entries_are_loaded_with_the_feed_date_as_anchor(prefect_api: str, tmp_path: Path, news_site: str) -> None:
     db = tmp_path / "warehouse.duckdb"
     feed = f"{news_site}/rss.xml"
-    with serving(prefect_api, tmp_path, "--feed", feed, "--interval", "5", "--db", str(db), "--name", "feed-test") as log:
+    with serving(
+        prefect_api, tmp_path, "--feed", feed, "--interval", "5", "--db", str(db), "--name", "feed-test"
+    ) as log:
         wait_for(lambda: _count(db, "select count(*) from articles") == 2, "both feed pages loaded", log)
         rows = dict(run_query(db, "select url, published_at from articles").rows)
         assert rows[f"{news_site}/veto"] == datetime(2024, 4, 24, 21, 5)  # no dateline: the feed's date
         assert rows[f"{news_site}/drills"].date() == datetime(2024, 5, 23).date()
-        monday = run_query(db, "select t.timex_value from time_expressions t join articles a using (article_id) "
-                               "where a.url like '%/veto' and t.text = 'Monday'").rows
+        monday = run_query(
+            db,
+            "select t.timex_value from time_expressions t join articles a using (article_id) "
+            "where a.url like '%/veto' and t.text = 'Monday'",
+        ).rows
         assert monday == [("2024-04-22",)]
         # later runs see the same entries and load nothing more
-        wait_for(lambda: _count(db, "select count(*) from flow_runs where status = 'completed'") >= 3, "two more runs", log)
+        wait_for(
+            lambda: _count(db, "select count(*) from flow_runs where status = 'completed'") >= 3, "two more runs", log
+        )
         assert _count(db, "select count(*) from articles") == 2
         assert _count(db, "select count(*) from feed_entries where status = 'done'") == 2

@@ -1,4 +1,5 @@
 """The scheduled flow body, run directly (no schedule): only new work, and recovery after a crash."""
+
 from pathlib import Path
 
 from flows.scheduled import scheduled_flow
@@ -32,8 +33,9 @@ def test_archive_moves_processed_files_and_a_dead_feed_does_not_stop_the_inbox(t
     inbox, store = tmp_path / "inbox", tmp_path / "done"
     inbox.mkdir()
     (inbox / "seoul.txt").write_text((SAMPLES / "seoul-missile-launch.txt").read_text())
-    summary = scheduled_flow(db=str(db_path), inbox=str(inbox), feeds=["http://127.0.0.1:9/rss.xml"],
-                             archive_dir=str(store))
+    summary = scheduled_flow(
+        db=str(db_path), inbox=str(inbox), feeds=["http://127.0.0.1:9/rss.xml"], archive_dir=str(store)
+    )
     assert summary.loaded == 1
     assert not (inbox / "seoul.txt").exists() and (store / "seoul.txt").exists()
     assert run_query(db_path, "select status from flow_runs").rows == [("completed",)]

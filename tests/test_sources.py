@@ -1,4 +1,5 @@
 """Discovery and reading: every input becomes an article or a rejection with a reason."""
+
 import json
 import os
 from pathlib import Path
@@ -46,7 +47,9 @@ def test_html_keeps_the_article_and_drops_scripts_and_navigation(tmp_path: Path)
 def test_json_lines_good_and_bad_lines(tmp_path: Path) -> None:
     path = tmp_path / "feed.jsonl"
     lines = [
-        json.dumps({"id": "a1", "text": ARTICLE, "url": "https://x.example/a1", "title": "T", "published": "2024-03-18"}),
+        json.dumps(
+            {"id": "a1", "text": ARTICLE, "url": "https://x.example/a1", "title": "T", "published": "2024-03-18"}
+        ),
         "{not json",
         json.dumps({"id": "a3", "title": "no text"}),
         "",

@@ -2,6 +2,7 @@
 
 Anchor for most cases: Tuesday 2023-05-09 (the dev article's publication date).
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -72,7 +73,13 @@ CASES = [
     ("The mine opened about two years ago.", "about two years ago", "DATE", "2021", "APPROX"),
     ("The accord was signed three weeks ago.", "three weeks ago", "DATE", "2023-W16", None),
     # quarters, seasons, decades, half-years
-    ("The group will publish figures for the fourth quarter in January.", "the fourth quarter", "DATE", "2023-Q4", None),
+    (
+        "The group will publish figures for the fourth quarter in January.",
+        "the fourth quarter",
+        "DATE",
+        "2023-Q4",
+        None,
+    ),
     ("Growth slowed in the first quarter.", "the first quarter", "DATE", "2023-Q1", None),
     ("The pipeline is due to open this summer.", "this summer", "DATE", "2023-SU", None),
     ("The region boomed in the 1990s.", "the 1990s", "DATE", "199", None),
@@ -95,7 +102,13 @@ CASES = [
     ("Posted May 9, 2023 at 5:36 AM by the desk.", "May 9, 2023 at 5:36 AM", "TIME", "2023-05-09T05:36", None),
     ("The treaty was ratified on 9 May 2023.", "9 May 2023", "DATE", "2023-05-09", None),
     ("The filing is dated 2023-05-09.", "2023-05-09", "DATE", "2023-05-09", None),
-    ("Updated 10 September 2024, 16:14 after new reports.", "10 September 2024, 16:14", "TIME", "2024-09-10T16:14", None),
+    (
+        "Updated 10 September 2024, 16:14 after new reports.",
+        "10 September 2024, 16:14",
+        "TIME",
+        "2024-09-10T16:14",
+        None,
+    ),
     ("The law took effect on Jan. 3, 2022.", "Jan. 3, 2022", "DATE", "2022-01-03", None),
     ("The strike began in June 2019.", "June 2019", "DATE", "2019-06", None),
     ("Turnout was low in 2019.", "2019", "DATE", "2019", None),
@@ -129,15 +142,23 @@ INTERVALS = [
     ("In March, the court ruled.", "March", date(2023, 3, 1), date(2023, 3, 31), "month", False),
     ("Prices rose earlier this year.", "earlier this year", date(2023, 1, 1), TUESDAY, "range", False),
     ("Troops withdrew last week.", "last week", date(2023, 5, 1), date(2023, 5, 7), "week", False),
-    ("The famine began almost 30 years ago.", "almost 30 years ago", date(1993, 1, 1), date(1993, 12, 31), "year", True),
+    (
+        "The famine began almost 30 years ago.",
+        "almost 30 years ago",
+        date(1993, 1, 1),
+        date(1993, 12, 31),
+        "year",
+        True,
+    ),
     ("The pipeline opens this summer.", "this summer", date(2023, 6, 1), date(2023, 8, 31), "season", False),
     ("Output grew in the 1990s.", "the 1990s", date(1990, 1, 1), date(1999, 12, 31), "decade", False),
     ("The blast happened at 5:36 AM.", "5:36 AM", TUESDAY, TUESDAY, "day", False),
 ]
 
 
-@pytest.mark.parametrize(("sentence", "phrase", "start", "end", "gran", "approx"), INTERVALS,
-                         ids=[c[1] for c in INTERVALS])
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "start", "end", "gran", "approx"), INTERVALS, ids=[c[1] for c in INTERVALS]
+)
 def test_interval(nlp, sentence, phrase, start, end, gran, approx):
     t = only(nlp, sentence, phrase)
     assert (t.date_start, t.date_end, t.granularity, t.approximate) == (start, end, gran, approx)
@@ -177,7 +198,9 @@ def test_extents_follow_timeml(nlp):
     found = timexes(nlp, "On Friday, profits in the third quarter rose, and since 2020 exports doubled.")
     assert [t.text for t in found] == ["Friday", "the third quarter", "2020"]
     for t in found:
-        assert t.text == "On Friday, profits in the third quarter rose, and since 2020 exports doubled."[t.start:t.end]
+        assert (
+            t.text == "On Friday, profits in the third quarter rose, and since 2020 exports doubled."[t.start : t.end]
+        )
 
 
 def test_since_runs_to_the_anchor(nlp):
@@ -185,11 +208,14 @@ def test_since_runs_to_the_anchor(nlp):
     assert (t.value, t.date_start, t.date_end, t.granularity) == ("2020", date(2020, 1, 1), TUESDAY, "range")
 
 
-@pytest.mark.parametrize(("sentence", "phrase", "start"), [
-    ("Pyongyang has launched a dozen rockets so far this year.", "this year", date(2023, 1, 1)),
-    ("Thus far this month, three tankers were seized.", "this month", date(2023, 5, 1)),
-    ("Sanctions have widened since the spring of 2022.", "the spring of 2022", date(2022, 3, 1)),
-])
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "start"),
+    [
+        ("Pyongyang has launched a dozen rockets so far this year.", "this year", date(2023, 1, 1)),
+        ("Thus far this month, three tankers were seized.", "this month", date(2023, 5, 1)),
+        ("Sanctions have widened since the spring of 2022.", "the spring of 2022", date(2022, 3, 1)),
+    ],
+)
 def test_so_far_and_since_stretch_the_interval_to_the_anchor(nlp, sentence, phrase, start):
     t = only(nlp, sentence, phrase)
     assert (t.date_start, t.date_end, t.granularity, t.mod) == (start, TUESDAY, "range", None)
@@ -200,12 +226,15 @@ def test_so_far_does_not_reach_a_later_date(nlp):
     assert (t.date_start, t.date_end, t.granularity) == (date(2023, 1, 1), date(2023, 1, 31), "month")
 
 
-@pytest.mark.parametrize("sentence", [
-    "A 6-year-old boy was rescued from the rubble.",
-    "Officials may announce the results.",
-    "The company sold 1990 trucks.",
-    "Markets fall when rates rise.",
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A 6-year-old boy was rescued from the rubble.",
+        "Officials may announce the results.",
+        "The company sold 1990 trucks.",
+        "Markets fall when rates rise.",
+    ],
+)
 def test_not_time_expressions(nlp, sentence):
     assert timexes(nlp, sentence) == []
 
@@ -216,8 +245,9 @@ def test_clock_and_date_stamp_is_one_time(nlp):
 
 
 def test_anaphoric_year_earlier_follows_the_quarter(nlp):
-    found = timexes(nlp, "Profit rose in the third quarter. A year earlier, the company lost money.",
-                    anchor=date(1989, 10, 26))
+    found = timexes(
+        nlp, "Profit rose in the third quarter. A year earlier, the company lost money.", anchor=date(1989, 10, 26)
+    )
     assert [(t.text, t.value) for t in found] == [("the third quarter", "1989-Q3"), ("A year earlier", "1988-Q3")]
 
 
@@ -232,11 +262,13 @@ def test_excluded_spans_are_still_reported(nlp):
 
 def test_dev_article(nlp):
     """All nine gold expressions of the dev article (UPI, 2023-05-09)."""
-    text = ("By Thomas Maresca   |   May 9, 2023 at 5:36 AM\nKim said Moscow would prevail, state media reported "
-            "Tuesday.\n\nSEOUL, May 9 (UPI) -- Kim sent a message, KCNA reported Tuesday.\n\nVictory Day "
-            "commemorates the war, with a parade held each year in Moscow.\n\nIn March, the White House said "
-            "Russia sought arms. A report earlier this year concluded it faces the worst crisis since a famine "
-            "almost 30 years ago.\n\nIt launched its first solid-fuel ICBM last month.")
+    text = (
+        "By Thomas Maresca   |   May 9, 2023 at 5:36 AM\nKim said Moscow would prevail, state media reported "
+        "Tuesday.\n\nSEOUL, May 9 (UPI) -- Kim sent a message, KCNA reported Tuesday.\n\nVictory Day "
+        "commemorates the war, with a parade held each year in Moscow.\n\nIn March, the White House said "
+        "Russia sought arms. A report earlier this year concluded it faces the worst crisis since a famine "
+        "almost 30 years ago.\n\nIt launched its first solid-fuel ICBM last month."
+    )
     got = [(t.text, t.type, t.value, t.mod) for t in find_time_expressions(nlp(text), TUESDAY)]
     assert got == [
         ("May 9, 2023 at 5:36 AM", "TIME", "2023-05-09T05:36", None),
@@ -263,10 +295,20 @@ NEWER_RULES = [
     ("Sales fell in the first nine months of the year.", "the year", "DATE", "1995", RESULTS_DAY),
     ("Harvests were delayed earlier in the year by floods.", "earlier in the year", "DATE", "1995", RESULTS_DAY),
     # the comparable period of the year before, written as one expression
-    ("Margins widened from the year-earlier second quarter.", "the year-earlier second quarter", "DATE", "1994-Q2",
-     RESULTS_DAY),
-    ("Net in the year-ago nine months included a tax gain.", "the year-ago nine months", "DURATION", "P9M",
-     RESULTS_DAY),
+    (
+        "Margins widened from the year-earlier second quarter.",
+        "the year-earlier second quarter",
+        "DATE",
+        "1994-Q2",
+        RESULTS_DAY,
+    ),
+    (
+        "Net in the year-ago nine months included a tax gain.",
+        "the year-ago nine months",
+        "DURATION",
+        "P9M",
+        RESULTS_DAY,
+    ),
     # an unspecified number of units after for/within/over the
     ("The two clans have feuded for years.", "years", "DURATION", "PXY", TUESDAY),
     ("A verdict is expected within weeks.", "weeks", "DURATION", "PXW", TUESDAY),
@@ -277,24 +319,33 @@ NEWER_RULES = [
     ("The pre-1990 rules still apply to old contracts.", "pre-1990", "DATE", "1990", TUESDAY),
     ("Demand should hold up over the next couple of years.", "the next couple of years", "DURATION", "P2Y", TUESDAY),
     # counted from a named day
-    ("Lawyers met the day before last Friday's hearing.", "the day before last Friday", "DATE", "2023-05-04",
-     TUESDAY),
+    ("Lawyers met the day before last Friday's hearing.", "the day before last Friday", "DATE", "2023-05-04", TUESDAY),
     ("The trial is set to open the week of June 12.", "the week of June 12", "DATE", "2023-W24", TUESDAY),
     # a deadline looks ahead whatever the tense
     ("The minister could arrive as early as Thursday.", "Thursday", "DATE", "2023-05-11", TUESDAY),
     # "one day" next to a verb is an unspecified time, not a length
     ("Engineers believe the tunnel will one day carry freight.", "one day", "DATE", "FUTURE_REF", TUESDAY),
     ("The festival lasted one day.", "one day", "DURATION", "P1D", TUESDAY),
-    ("The ministry wants the convoy to leave as soon as possible.", "as soon as possible", "DATE", "FUTURE_REF",
-     TUESDAY),
+    (
+        "The ministry wants the convoy to leave as soon as possible.",
+        "as soon as possible",
+        "DATE",
+        "FUTURE_REF",
+        TUESDAY,
+    ),
     # cue words before the time override the verb: "since" looks back, "effective"/"until" ahead,
     # except in a past perfect clause; a plan standing now looks ahead, one overtaken looks back
     ("Police have been hunting the gunman since the Nov. 20 ambush.", "Nov. 20", "DATE", "2022-11-20", TUESDAY),
     ("The council appointed a new auditor, effective Feb. 1.", "Feb. 1", "DATE", "2024-02-01", date(2023, 10, 10)),
     ("Until Monday, prosecutors had not named him a suspect.", "Monday", "DATE", "2023-05-08", TUESDAY),
     ("The governor has scheduled a briefing Thursday.", "Thursday", "DATE", "2023-05-11", TUESDAY),
-    ("The offer had been scheduled to expire at midnight Friday.", "midnight Friday", "TIME", "2023-05-05T24:00",
-     TUESDAY),
+    (
+        "The offer had been scheduled to expire at midnight Friday.",
+        "midnight Friday",
+        "TIME",
+        "2023-05-05T24:00",
+        TUESDAY,
+    ),
     # "the day before" in apposition to a date is that date; "later in the day" is the anchor's
     ("Shares peaked on March 3, the day before the bank failed.", "the day before", "DATE", "2023-03-03", TUESDAY),
     ("The convoy reached the border later in the day.", "later in the day", "DATE", "2023-05-09", TUESDAY),
@@ -304,8 +355,13 @@ NEWER_RULES = [
     # present-tense "it is the Nth day of": the anchor's day
     ("It is the fourth day of the siege, residents said.", "the fourth day", "DATE", "2023-05-09", TUESDAY),
     # "that same day" after a month: a day of that month
-    ("The embassy closed in March. Staff left the country that same day.", "that same day", "DATE", "2023-03-XX",
-     TUESDAY),
+    (
+        "The embassy closed in March. Staff left the country that same day.",
+        "that same day",
+        "DATE",
+        "2023-03-XX",
+        TUESDAY,
+    ),
     # "in the morning" right after a named day is that day's morning
     ("Markets fell on Friday. Traders sold heavily in the morning.", "the morning", "TIME", "2023-05-05TMO", TUESDAY),
     # halves: "and a half" after the number or after the unit; minutes split into seconds
@@ -315,8 +371,13 @@ NEWER_RULES = [
     ("All News 14:05 March 3, 2024", "14:05 March 3, 2024", "TIME", "2024-03-03T14:05", TUESDAY),
     ("Updated 2024-03-03 14:05:09 by the desk.", "2024-03-03 14:05:09", "TIME", "2024-03-03T14:05:09", TUESDAY),
     # a part of the anchor's day on its own; working days; bare plurals before "of" or an event
-    ("State media had not reported the launch as of early afternoon.", "early afternoon", "TIME", "2023-05-09TAF",
-     TUESDAY),
+    (
+        "State media had not reported the launch as of early afternoon.",
+        "early afternoon",
+        "TIME",
+        "2023-05-09TAF",
+        TUESDAY,
+    ),
     ("The council must reply within fifteen working days.", "fifteen working days", "DURATION", "P15D", TUESDAY),
     ("The capital has seen weeks of strikes.", "weeks", "DURATION", "PXW", TUESDAY),
     ("The navy deployed days after the vote.", "days", "DURATION", "PXD", TUESDAY),
@@ -340,8 +401,13 @@ NEWER_RULES = [
     ("Spending rose during a weeklong holiday.", "weeklong", "DURATION", "P1W", TUESDAY),
     # a 24-hour time after "at" joins the day after it; a part of the day counted from the day just named
     ("The judgment was handed down at 10:30 on Monday.", "10:30 on Monday", "TIME", "2023-05-08T10:30", TUESDAY),
-    ("Polls closed on Sunday, 7 May; results came the following morning.", "the following morning", "TIME",
-     "2023-05-08TMO", TUESDAY),
+    (
+        "Polls closed on Sunday, 7 May; results came the following morning.",
+        "the following morning",
+        "TIME",
+        "2023-05-08TMO",
+        TUESDAY,
+    ),
     # a length of unknown size after a preposition
     ("Residents will live without water for a while.", "a while", "DURATION", "PXX", TUESDAY),
     ("Troops may stay for a fairly lengthy period.", "a fairly lengthy period", "DURATION", "PXX", TUESDAY),
@@ -351,8 +417,9 @@ NEWER_RULES = [
 ]
 
 
-@pytest.mark.parametrize(("sentence", "phrase", "ttype", "value", "anchor"), NEWER_RULES,
-                         ids=[c[1] for c in NEWER_RULES])
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "ttype", "value", "anchor"), NEWER_RULES, ids=[c[1] for c in NEWER_RULES]
+)
 def test_newer_rules(nlp, sentence, phrase, ttype, value, anchor):
     t = only(nlp, sentence, phrase, anchor=anchor)
     assert (t.type, t.value) == (ttype, value)
@@ -382,14 +449,20 @@ def test_second_day_of_a_pair_shares_the_month(nlp):
 def test_capitalised_seasons_and_noon_mid_sentence_are_names(nlp):
     found = timexes(nlp, 'Activists staged the "Spring of Freedom" march and screened "High Noon" downtown.')
     assert [t.text for t in found] == []
-    assert [t.value for t in timexes(nlp, "Spring came early. The talks resume at noon.")] == ["2023-SP", "2023-05-09T12:00"]
+    assert [t.value for t in timexes(nlp, "Spring came early. The talks resume at noon.")] == [
+        "2023-SP",
+        "2023-05-09T12:00",
+    ]
 
 
 def test_a_quarter_of_something_is_a_fraction(nlp):
     assert [t.text for t in timexes(nlp, "Exports make up more than a quarter of the economy.")] == []
     found = timexes(nlp, "The dispute has lasted a quarter of a century, half an hour of it today.")
-    assert [(t.text, t.value) for t in found] == [("a quarter of a century", "P25Y"), ("half an hour", "PT30M"),
-                                                  ("today", "2023-05-09")]
+    assert [(t.text, t.value) for t in found] == [
+        ("a quarter of a century", "P25Y"),
+        ("half an hour", "PT30M"),
+        ("today", "2023-05-09"),
+    ]
     assert [t.value for t in timexes(nlp, "The junta fell a quarter century ago.")] == ["1998"]
 
 
@@ -417,15 +490,21 @@ def test_title_case_names_are_not_times(nlp):
 
 
 def test_year_ago_after_a_year_ago_period_is_not_counted_twice(nlp):
-    found = timexes(nlp, "Net fell to $3 million from $5 million in the 1988 period. The year-ago results "
-                         "included a charge.", anchor=date(1989, 11, 2))
+    found = timexes(
+        nlp,
+        "Net fell to $3 million from $5 million in the 1988 period. The year-ago results included a charge.",
+        anchor=date(1989, 11, 2),
+    )
     assert [(t.text, t.value) for t in found] == [("1988", "1988"), ("year-ago", "1988")]
 
 
-@pytest.mark.parametrize("sentence", [
-    "Thousands joined the annual March for Life downtown.",
-    "Veterans led the March of the Mothers through the square.",
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Thousands joined the annual March for Life downtown.",
+        "Veterans led the March of the Mothers through the square.",
+    ],
+)
 def test_march_the_noun(nlp, sentence):
     assert [t for t in timexes(nlp, sentence) if t.text == "March"] == []
 
@@ -433,8 +512,11 @@ def test_march_the_noun(nlp, sentence):
 def test_year_earlier_follows_the_reporting_period(nlp):
     # the story's quarter is its reporting period, however far back it was named
     filler = " The company also said it would close two plants and cut its dividend." * 12
-    text = ("Rivco said third-quarter profit rose 8%." + filler +
-            " Revenue climbed to $90 million from $71 million a year ago. In the year-ago period, it lost money.")
+    text = (
+        "Rivco said third-quarter profit rose 8%."
+        + filler
+        + " Revenue climbed to $90 million from $71 million a year ago. In the year-ago period, it lost money."
+    )
     found = timexes(nlp, text, anchor=RESULTS_DAY)
     got = {t.text: t.value for t in found}
     assert got["third-quarter"] == "1995-Q3"
@@ -443,8 +525,10 @@ def test_year_earlier_follows_the_reporting_period(nlp):
 
 
 def test_year_earlier_ignores_a_forecast_quarter(nlp):
-    text = ("Rivco said third-quarter profit rose. It sees weaker demand in the first quarter of 1996. "
-            "In the year-ago period, it lost money.")
+    text = (
+        "Rivco said third-quarter profit rose. It sees weaker demand in the first quarter of 1996. "
+        "In the year-ago period, it lost money."
+    )
     got = {t.text: t.value for t in timexes(nlp, text, anchor=RESULTS_DAY)}
     assert got["the year-ago period"] == "1994-Q3"
 

@@ -1,4 +1,5 @@
 """The two ways the pipeline touches the warehouse: a short write, and a lookup that tolerates a new warehouse."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator

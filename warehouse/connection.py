@@ -1,4 +1,5 @@
 """Opening the DuckDB file: one writer at a time, readers that wait briefly for it."""
+
 from __future__ import annotations
 
 import os

@@ -1,4 +1,5 @@
 """Loading one batch into the warehouse: one transaction, idempotent, replacing changed sources."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
@@ -17,8 +18,8 @@ CHILD_TABLES = ("time_expressions", "events", "event_actors", "event_mentions")
 
 @dataclass
 class LoadOutcome:
-    loaded: list[str]     # article ids written
-    replaced: list[str]   # article ids removed because their source now holds another text
+    loaded: list[str]  # article ids written
+    replaced: list[str]  # article ids removed because their source now holds another text
     unchanged: list[str]  # article ids already present
     events: int
 
@@ -58,32 +59,52 @@ def load_batch(
 
 
 def _apply(con: duckdb.DuckDBPyConnection, run_id: str | None, now: datetime) -> LoadOutcome:
-    unchanged = [r[0] for r in con.execute(
-        "SELECT article_id FROM stage_articles WHERE article_id IN (SELECT article_id FROM articles)").fetchall()]
+    unchanged = [
+        r[0]
+        for r in con.execute(
+            "SELECT article_id FROM stage_articles WHERE article_id IN (SELECT article_id FROM articles)"
+        ).fetchall()
+    ]
     # A source that now holds a different text: its old article goes, the new one comes in.
-    replaced = [r[0] for r in con.execute("""
+    replaced = [
+        r[0]
+        for r in con.execute("""
         SELECT DISTINCT a.article_id FROM articles a JOIN stage_articles s USING (source_key)
         WHERE a.article_id <> s.article_id AND a.article_id NOT IN (SELECT article_id FROM stage_articles)
-    """).fetchall()]
+    """).fetchall()
+    ]
     if replaced:
         _delete_articles(con, replaced)
-    con.execute("CREATE OR REPLACE TEMP TABLE fresh AS SELECT article_id FROM stage_articles "
-                "WHERE article_id NOT IN (SELECT article_id FROM articles)")
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE fresh AS SELECT article_id FROM stage_articles "
+        "WHERE article_id NOT IN (SELECT article_id FROM articles)"
+    )
     loaded = [r[0] for r in con.execute("SELECT article_id FROM fresh").fetchall()]
-    con.execute("INSERT INTO articles BY NAME SELECT * FROM stage_articles WHERE article_id IN (SELECT article_id FROM fresh)")
-    con.execute("INSERT INTO time_expressions BY NAME SELECT * FROM stage_time_expressions "
-                "WHERE article_id IN (SELECT article_id FROM fresh)")
-    con.execute("INSERT INTO events BY NAME SELECT * FROM stage_events WHERE article_id IN (SELECT article_id FROM fresh)")
+    con.execute(
+        "INSERT INTO articles BY NAME SELECT * FROM stage_articles WHERE article_id IN (SELECT article_id FROM fresh)"
+    )
+    con.execute(
+        "INSERT INTO time_expressions BY NAME SELECT * FROM stage_time_expressions "
+        "WHERE article_id IN (SELECT article_id FROM fresh)"
+    )
+    con.execute(
+        "INSERT INTO events BY NAME SELECT * FROM stage_events WHERE article_id IN (SELECT article_id FROM fresh)"
+    )
     fresh_events = "SELECT event_id FROM stage_events WHERE article_id IN (SELECT article_id FROM fresh)"
     con.execute(f"INSERT INTO event_actors BY NAME SELECT * FROM stage_event_actors WHERE event_id IN ({fresh_events})")
-    con.execute(f"INSERT INTO event_mentions BY NAME SELECT * FROM stage_event_mentions WHERE event_id IN ({fresh_events})")
+    con.execute(
+        f"INSERT INTO event_mentions BY NAME SELECT * FROM stage_event_mentions WHERE event_id IN ({fresh_events})"
+    )
     events = con.execute(f"SELECT count(*) FROM ({fresh_events})").fetchall()[0][0]
-    con.execute("""
+    con.execute(
+        """
         INSERT INTO rejected_inputs (source_uri, reason, seen_at, last_seen_at, flow_run_id)
         SELECT source_uri, reason, ?, ?, ? FROM stage_rejections
         ON CONFLICT (source_uri) DO UPDATE SET reason = excluded.reason, last_seen_at = excluded.last_seen_at,
             flow_run_id = excluded.flow_run_id
-    """, [now, now, run_id])
+    """,
+        [now, now, run_id],
+    )
     # A source that loads now is no longer in quarantine.
     con.execute("DELETE FROM rejected_inputs WHERE source_uri IN (SELECT source_uri FROM stage_articles)")
     con.execute("DROP TABLE fresh")

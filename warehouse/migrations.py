@@ -1,4 +1,5 @@
 """Schema creation and versioned migrations of an existing warehouse."""
+
 from __future__ import annotations
 
 from collections.abc import Callable

@@ -1,4 +1,5 @@
 """Read-only SQL on the warehouse for analysts: the connection itself refuses writes."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -27,7 +28,9 @@ def run_query(db: Path, sql: str, wait: float = 10.0) -> QueryResult:
             cursor = con.execute(sql)
         except (duckdb.InvalidInputException, duckdb.PermissionException) as err:
             if "read-only" in str(err).lower() or "read only" in str(err).lower():
-                raise QueryRefused("refused: queries are read-only (the warehouse is written only by `dateline run`)") from err
+                raise QueryRefused(
+                    "refused: queries are read-only (the warehouse is written only by `dateline run`)"
+                ) from err
             raise
         if cursor.description is None:
             return QueryResult(columns=[], rows=[])

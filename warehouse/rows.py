@@ -1,4 +1,5 @@
 """Typed records to Arrow tables, one per warehouse table (bulk loading, never row by row)."""
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -8,36 +9,84 @@ import pyarrow as pa
 
 from schemas import ArticleResult, Rejection
 
-ARTICLES = pa.schema([
-    ("article_id", pa.string()), ("source_uri", pa.string()), ("source_key", pa.string()), ("url", pa.string()),
-    ("outlet", pa.string()), ("title", pa.string()), ("byline", pa.string()), ("dateline_place", pa.string()),
-    ("published_at", pa.timestamp("us")), ("language", pa.string()), ("text", pa.string()),
-    ("content_hash", pa.string()), ("ingested_at", pa.timestamp("us")), ("pipeline_version", pa.string()),
-    ("flow_run_id", pa.string()), ("origin", pa.string()),
-])
-TIME_EXPRESSIONS = pa.schema([
-    ("article_id", pa.string()), ("start_char", pa.int32()), ("end_char", pa.int32()), ("text", pa.string()),
-    ("timex_type", pa.string()), ("timex_value", pa.string()), ("timex_mod", pa.string()),
-    ("date_start", pa.date32()), ("date_end", pa.date32()), ("granularity", pa.string()), ("approximate", pa.bool_()),
-])
-EVENTS = pa.schema([
-    ("event_id", pa.string()), ("article_id", pa.string()), ("event_type", pa.string()), ("cameo_code", pa.string()),
-    ("trigger_text", pa.string()), ("trigger_start", pa.int32()), ("trigger_end", pa.int32()), ("sentence", pa.string()),
-    ("modality", pa.string()), ("date_start", pa.date32()), ("date_end", pa.date32()), ("date_granularity", pa.string()),
-    ("date_text", pa.string()), ("confidence", pa.float64()), ("extractor_version", pa.string()),
-])
-EVENT_ACTORS = pa.schema([
-    ("event_id", pa.string()), ("role", pa.string()), ("ordinal", pa.int32()), ("name", pa.string()),
-    ("country_code", pa.string()),
-])
-EVENT_MENTIONS = pa.schema([
-    ("event_id", pa.string()), ("start_char", pa.int32()), ("end_char", pa.int32()), ("trigger_text", pa.string()),
-    ("sentence", pa.string()),
-])
+ARTICLES = pa.schema(
+    [
+        ("article_id", pa.string()),
+        ("source_uri", pa.string()),
+        ("source_key", pa.string()),
+        ("url", pa.string()),
+        ("outlet", pa.string()),
+        ("title", pa.string()),
+        ("byline", pa.string()),
+        ("dateline_place", pa.string()),
+        ("published_at", pa.timestamp("us")),
+        ("language", pa.string()),
+        ("text", pa.string()),
+        ("content_hash", pa.string()),
+        ("ingested_at", pa.timestamp("us")),
+        ("pipeline_version", pa.string()),
+        ("flow_run_id", pa.string()),
+        ("origin", pa.string()),
+    ]
+)
+TIME_EXPRESSIONS = pa.schema(
+    [
+        ("article_id", pa.string()),
+        ("start_char", pa.int32()),
+        ("end_char", pa.int32()),
+        ("text", pa.string()),
+        ("timex_type", pa.string()),
+        ("timex_value", pa.string()),
+        ("timex_mod", pa.string()),
+        ("date_start", pa.date32()),
+        ("date_end", pa.date32()),
+        ("granularity", pa.string()),
+        ("approximate", pa.bool_()),
+    ]
+)
+EVENTS = pa.schema(
+    [
+        ("event_id", pa.string()),
+        ("article_id", pa.string()),
+        ("event_type", pa.string()),
+        ("cameo_code", pa.string()),
+        ("trigger_text", pa.string()),
+        ("trigger_start", pa.int32()),
+        ("trigger_end", pa.int32()),
+        ("sentence", pa.string()),
+        ("modality", pa.string()),
+        ("date_start", pa.date32()),
+        ("date_end", pa.date32()),
+        ("date_granularity", pa.string()),
+        ("date_text", pa.string()),
+        ("confidence", pa.float64()),
+        ("extractor_version", pa.string()),
+    ]
+)
+EVENT_ACTORS = pa.schema(
+    [
+        ("event_id", pa.string()),
+        ("role", pa.string()),
+        ("ordinal", pa.int32()),
+        ("name", pa.string()),
+        ("country_code", pa.string()),
+    ]
+)
+EVENT_MENTIONS = pa.schema(
+    [
+        ("event_id", pa.string()),
+        ("start_char", pa.int32()),
+        ("end_char", pa.int32()),
+        ("trigger_text", pa.string()),
+        ("sentence", pa.string()),
+    ]
+)
 REJECTIONS = pa.schema([("source_uri", pa.string()), ("reason", pa.string())])
 
 
-def batch_tables(results: Sequence[ArticleResult], version: str, run_id: str | None, now: datetime) -> dict[str, pa.Table]:
+def batch_tables(
+    results: Sequence[ArticleResult], version: str, run_id: str | None, now: datetime
+) -> dict[str, pa.Table]:
     """Arrow tables for one batch; duplicate keys inside the batch are dropped first (DuckDB would reject them)."""
     articles, timexes, events, actors, mentions = [], [], [], [], []
     seen_articles: set[str] = set()
@@ -47,45 +96,94 @@ def batch_tables(results: Sequence[ArticleResult], version: str, run_id: str | N
         if a.article_id in seen_articles:
             continue
         seen_articles.add(a.article_id)
-        articles.append({
-            "article_id": a.article_id, "source_uri": a.source_uri, "source_key": a.source_key, "url": a.url,
-            "outlet": a.outlet, "title": a.title, "byline": a.byline, "dateline_place": a.dateline_place,
-            "published_at": a.published_at, "language": a.language, "text": a.text, "content_hash": a.content_hash,
-            "ingested_at": now, "pipeline_version": version, "flow_run_id": run_id, "origin": a.origin,
-        })
+        articles.append(
+            {
+                "article_id": a.article_id,
+                "source_uri": a.source_uri,
+                "source_key": a.source_key,
+                "url": a.url,
+                "outlet": a.outlet,
+                "title": a.title,
+                "byline": a.byline,
+                "dateline_place": a.dateline_place,
+                "published_at": a.published_at,
+                "language": a.language,
+                "text": a.text,
+                "content_hash": a.content_hash,
+                "ingested_at": now,
+                "pipeline_version": version,
+                "flow_run_id": run_id,
+                "origin": a.origin,
+            }
+        )
         spans: set[tuple[int, int]] = set()
         for t in result.timexes:
             if (t.start, t.end) in spans:
                 continue
             spans.add((t.start, t.end))
-            timexes.append({
-                "article_id": a.article_id, "start_char": t.start, "end_char": t.end, "text": t.text,
-                "timex_type": t.type, "timex_value": t.value, "timex_mod": t.mod, "date_start": t.date_start,
-                "date_end": t.date_end, "granularity": t.granularity, "approximate": t.approximate,
-            })
+            timexes.append(
+                {
+                    "article_id": a.article_id,
+                    "start_char": t.start,
+                    "end_char": t.end,
+                    "text": t.text,
+                    "timex_type": t.type,
+                    "timex_value": t.value,
+                    "timex_mod": t.mod,
+                    "date_start": t.date_start,
+                    "date_end": t.date_end,
+                    "granularity": t.granularity,
+                    "approximate": t.approximate,
+                }
+            )
         for e in result.events:
             if e.event_id in seen_events or not e.mentions:
                 continue
             seen_events.add(e.event_id)
             first = e.mentions[0]
-            events.append({
-                "event_id": e.event_id, "article_id": a.article_id, "event_type": e.type, "cameo_code": e.cameo_code,
-                "trigger_text": first.trigger_text, "trigger_start": first.start, "trigger_end": first.end,
-                "sentence": first.sentence, "modality": e.modality,
-                "date_start": e.date.start if e.date else None, "date_end": e.date.end if e.date else None,
-                "date_granularity": e.date.granularity if e.date else None, "date_text": e.date.text if e.date else None,
-                "confidence": e.confidence, "extractor_version": version,
-            })
+            events.append(
+                {
+                    "event_id": e.event_id,
+                    "article_id": a.article_id,
+                    "event_type": e.type,
+                    "cameo_code": e.cameo_code,
+                    "trigger_text": first.trigger_text,
+                    "trigger_start": first.start,
+                    "trigger_end": first.end,
+                    "sentence": first.sentence,
+                    "modality": e.modality,
+                    "date_start": e.date.start if e.date else None,
+                    "date_end": e.date.end if e.date else None,
+                    "date_granularity": e.date.granularity if e.date else None,
+                    "date_text": e.date.text if e.date else None,
+                    "confidence": e.confidence,
+                    "extractor_version": version,
+                }
+            )
             for role, group in (("source", e.source), ("target", e.target)):
                 for ordinal, actor in enumerate(group):
-                    actors.append({"event_id": e.event_id, "role": role, "ordinal": ordinal,
-                                   "name": actor.name, "country_code": actor.country})
+                    actors.append(
+                        {
+                            "event_id": e.event_id,
+                            "role": role,
+                            "ordinal": ordinal,
+                            "name": actor.name,
+                            "country_code": actor.country,
+                        }
+                    )
             mention_spans: set[tuple[int, int]] = set()
             for m in e.mentions:
                 if (m.start, m.end) not in mention_spans:
                     mention_spans.add((m.start, m.end))
-                    mentions.append({"event_id": e.event_id, "start_char": m.start, "end_char": m.end,
-                                     "trigger_text": m.trigger_text, "sentence": m.sentence})
+                    mentions.append(
+                        {
+                            "event_id": e.event_id,
+                            "start_char": m.start,
+                            "end_char": m.end,
+                            "trigger_text": m.trigger_text,
+                            "sentence": m.sentence,
+                        }
+                    )
     return {
         "articles": pa.Table.from_pylist(articles, schema=ARTICLES),
         "time_expressions": pa.Table.from_pylist(timexes, schema=TIME_EXPRESSIONS),

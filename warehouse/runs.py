@@ -1,4 +1,5 @@
 """The flow_runs log: one row per flow run, so SQL users can see freshness."""
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -23,6 +24,15 @@ def record_run_end(db: Path, summary: RunSummary, status: str, finished_at: date
         con.execute(
             "UPDATE flow_runs SET finished_at = ?, status = ?, seen = ?, loaded = ?, unchanged = ?, replaced = ?, "
             "rejected = ?, events = ? WHERE run_id = ?",
-            [finished_at, status, summary.seen, summary.loaded, summary.unchanged, summary.replaced,
-             summary.rejected, sum(summary.events_by_type.values()), summary.run_id],
+            [
+                finished_at,
+                status,
+                summary.seen,
+                summary.loaded,
+                summary.unchanged,
+                summary.replaced,
+                summary.rejected,
+                sum(summary.events_by_type.values()),
+                summary.run_id,
+            ],
         )

@@ -15,7 +15,10 @@ import re
 from pathlib import Path
 
 DOCS = [
-    ("blind_news_01_yonhap", "2019-03-14", """\
+    (
+        "blind_news_01_yonhap",
+        "2019-03-14",
+        """\
 SEOUL, [[March 14|DATE|2019-03-14]] (Yonhap) -- North Korea appears to be restoring a long-range rocket launch site it had partially dismantled [[last year|DATE|2018]], South Korea's spy agency told lawmakers [[Thursday|DATE|2019-03-14]], [[two weeks|DURATION|P2W]] after a summit between leader Kim Jong-un and U.S. President Donald Trump in Hanoi ended without a deal.
 
 Commercial satellite images taken on [[March 6|DATE|2019-03-06]] show workers rebuilding a rail-mounted engine test stand at the Sohae facility, the National Intelligence Service (NIS) said in a closed-door briefing that lasted [[about three hours|DURATION|PT3H|APPROX]]. The agency said the work began [[around Feb. 16|DATE|2019-02-16|APPROX]] and had accelerated in [[recent days|DATE|PAST_REF]], but that there was no sign of an imminent launch.
@@ -29,8 +32,12 @@ The unification ministry said the two Koreas will hold talks at their joint liai
 Seoul and Washington replaced their large-scale [[annual|SET|P1Y]] exercises with smaller drills [[earlier this month|DATE|2019-03|START]], and plan further scaled-down training [[next month|DATE|2019-04]].
 
 The NIS told lawmakers Kim could still visit Seoul [[this year|DATE|2019]], but analysts [[currently|DATE|PRESENT_REF]] see little chance of a third Kim-Trump summit before [[the summer|DATE|2019-SU]].
-"""),
-    ("blind_news_02_reuters", "2020-01-08", """\
+""",
+    ),
+    (
+        "blind_news_02_reuters",
+        "2020-01-08",
+        """\
 LONDON (Reuters) - Oil prices jumped more than 3% on [[Wednesday|DATE|2020-01-08]] after Iran fired ballistic missiles at two Iraqi bases hosting U.S. troops, but gave up most of their gains by [[midday|TIME|2020-01-08T12:00]] as investors judged that the risk of a wider war had eased.
 
 Brent crude futures touched $71.75 a barrel in Asian trade, the highest since [[mid-September|DATE|2019-09|MID]], when attacks on Saudi oil facilities briefly knocked out half of the kingdom's output. Gold climbed above $1,600 an ounce for the first time since [[March 2013|DATE|2013-03]].
@@ -46,8 +53,12 @@ Brent rose nearly 4% [[last week|DATE|2020-W01]] and gained about 23% in [[2019|
 The Organization of the Petroleum Exporting Countries and its allies agreed in [[December|DATE|2019-12]] to deepen output cuts in [[the first quarter|DATE|2020-Q1]], and are due to review the policy in [[early March|DATE|2020-03|START]].
 
 Investors will also watch [[weekly|SET|P1W]] U.S. government data on crude stockpiles, due at [[10:30 a.m.|TIME|2020-01-08T10:30]] in New York, after analysts polled by Reuters forecast a rise of 3.6 million barrels.
-"""),
-    ("blind_news_03_ap", "2020-11-09", """\
+""",
+    ),
+    (
+        "blind_news_03_ap",
+        "2020-11-09",
+        """\
 CHISINAU, Moldova (AP) — Moldova's pro-Western challenger Maia Sandu and incumbent President Igor Dodon will face each other in a televised debate [[tonight|TIME|2020-11-09TNI]], ahead of a presidential runoff on [[Sunday|DATE|2020-11-15]] that is widely seen as a test of Russia's influence in the former Soviet republic.
 
 Sandu, a former World Bank economist who briefly served as prime minister in [[2019|DATE|2019]], won 36% of the vote in the first round on [[Nov. 1|DATE|2020-11-01]], ahead of Dodon with 32.6%, according to the Central Election Commission.
@@ -63,8 +74,12 @@ The campaign is unfolding as Moldova struggles with the coronavirus pandemic. He
 In the first round, voters in the diaspora, who overwhelmingly backed Sandu, waited for [[hours|DURATION|PTXH]] outside polling stations in Western Europe. Authorities said more polling stations would open abroad for the runoff.
 
 Polls open at [[7 a.m. Sunday|TIME|2020-11-15T07:00]] and close at [[9 p.m.|TIME|2020-11-15T21:00]], with preliminary results expected [[the following morning|TIME|2020-11-16TMO]]. The winner will be sworn in [[next month|DATE|2020-12]] for a [[four-year|DURATION|P4Y]] term.
-"""),
-    ("blind_news_04_afp", "2021-06-19", """\
+""",
+    ),
+    (
+        "blind_news_04_afp",
+        "2021-06-19",
+        """\
 BRUSSELS (AFP) - The European Union is set to impose sweeping economic sanctions on Belarus [[next week|DATE|2021-W25]], targeting its lucrative potash and oil industries, over the forced landing of a Ryanair passenger jet [[last month|DATE|2021-05]], diplomats said [[Saturday|DATE|2021-06-19]].
 
 EU foreign ministers are expected to approve the measures in Luxembourg on [[Monday|DATE|2021-06-21]], before the bloc's leaders endorse them at a [[two-day|DURATION|P2D]] summit starting [[Thursday|DATE|2021-06-24]].
@@ -78,8 +93,12 @@ Alexander Lukashenko, who has ruled Belarus for [[almost 27 years|DURATION|P27Y|
 "We are [[now|DATE|PRESENT_REF]] entering a new phase," an EU diplomat said.
 
 Neighbouring Lithuania said it had seen a surge of migrants crossing illegally from Belarus in [[recent weeks|DATE|PAST_REF]], with 387 detained [[this month|DATE|2021-06]] alone, compared with 81 in all of [[2020|DATE|2020]]. Vilnius accuses Minsk of pushing the migrants across the border in revenge for the sanctions.
-"""),
-    ("blind_news_05_kyodo", "2022-10-04", """\
+""",
+    ),
+    (
+        "blind_news_05_kyodo",
+        "2022-10-04",
+        """\
 TOKYO, [[Oct. 4|DATE|2022-10-04]] Kyodo - North Korea fired a ballistic missile over Japan on [[Tuesday morning|TIME|2022-10-04TMO]], prompting the government to issue rare evacuation alerts for residents in the northeast, in the first such overflight in [[five years|DURATION|P5Y]].
 
 The intermediate-range missile was launched at [[around 7:22 a.m.|TIME|2022-10-04T07:22|APPROX]] from Jagang Province and flew about 4,600 kilometers for [[some 22 minutes|DURATION|PT22M|APPROX]] before falling into the Pacific Ocean outside Japan's exclusive economic zone, the Defense Ministry said. The J-Alert warning system sent messages to Hokkaido and Aomori Prefecture at [[7:29 a.m.|TIME|2022-10-04T07:29]], and train services in the region were suspended for [[about 30 minutes|DURATION|PT30M|APPROX]].
@@ -93,8 +112,12 @@ It was the fifth launch by Pyongyang in [[10 days|DURATION|P10D]] and its 23rd [
 North Korea last fired a missile over Japan in [[September 2017|DATE|2017-09]], and first did so [[nearly 24 years ago|DATE|1998|LESS_THAN]], when a Taepodong rocket crossed the main island of Honshu in [[August 1998|DATE|1998-08]].
 
 Since [[the start of the year|DATE|2022|START]], the North has also test-fired a hypersonic missile and an intercontinental ballistic missile. Seoul and Washington have warned for [[months|DURATION|PXM]] that it may be preparing its first nuclear test since [[2017|DATE|2017]]. Diplomats said the U.N. Security Council was expected to meet within [[48 hours|DURATION|PT48H]], and the Defense Ministry said Japan would hold joint drills with U.S. forces [[this winter|DATE|2022-WI]].
-"""),
-    ("blind_news_06_dpa", "2023-05-12", """\
+""",
+    ),
+    (
+        "blind_news_06_dpa",
+        "2023-05-12",
+        """\
 Munich (dpa) - A German court on [[Friday|DATE|2023-05-12]] sentenced a former army reserve officer to [[two and a half years|DURATION|P2Y6M]] in prison for passing information to Russian intelligence, one of the first espionage verdicts since Russia's full-scale invasion of Ukraine in [[February last year|DATE|2022-02]].
 
 The Higher Regional Court in Munich found that the former officer, identified only as Ralph G. in line with German privacy rules, met Russian intelligence officers at least eight times between [[2014|DATE|2014]] and [[2020|DATE|2020]], and handed over details of reservist training and the Bundeswehr's cyber operations. He joined the reserve [[almost 30 years ago|DATE|1993|LESS_THAN]] and travelled to Russia [[every year|SET|P1Y]], the presiding judge said.
@@ -106,8 +129,12 @@ Germany has [[recently|DATE|PAST_REF]] stepped up its counterintelligence work. 
 The domestic intelligence agency warned in its [[annual|SET|P1Y]] report [[last June|DATE|2022-06]] that Russian spying had risen sharply.
 
 Interior Minister Nancy Faeser said on [[Thursday|DATE|2023-05-11]] that the government would present Germany's first national security strategy in [[June|DATE|2023-06]]. A verdict in a separate case, against a former employee of the armed forces' procurement office, is expected on [[May 25|DATE|2023-05-25]].
-"""),
-    ("blind_news_07_aljazeera", "2024-02-25", """\
+""",
+    ),
+    (
+        "blind_news_07_aljazeera",
+        "2024-02-25",
+        """\
 Dakar, Senegal – Senegal was supposed to elect a new president on [[Sunday|DATE|2024-02-25]]. Instead, polling stations stood empty across the West African country, as a political crisis triggered by President Macky Sall's last-minute postponement of the vote [[three weeks ago|DATE|2024-W05]] dragged on.
 
 Sall announced on [[February 3|DATE|2024-02-03]], just [[hours|DURATION|PTXH]] before campaigning was due to start, that the election would be delayed, citing a dispute over the disqualification of candidates. Parliament then voted to push the vote back to [[December 15|DATE|2024-12-15]], extending his mandate, which expires on [[April 2|DATE|2024-04-02]], by [[more than eight months|DURATION|P8M|MORE_THAN]].
@@ -119,8 +146,12 @@ The Constitutional Council struck down the delay on [[February 15|DATE|2024-02-1
 At least three people were killed in protests [[earlier this month|DATE|2024-02|START]], and hundreds were arrested. On [[Friday|DATE|2024-02-23]], young protesters blocked roads in central Dakar for [[six hours|DURATION|PT6H]]. Authorities have released more than 300 detainees in [[recent days|DATE|PAST_REF]], and parliament is expected to debate an amnesty bill [[next week|DATE|2024-W09]].
 
 Sall, who was first elected in [[2012|DATE|2012]] and re-elected [[seven years later|DATE|2019]], said in [[July last year|DATE|2023-07]] that he would not seek a third term. ECOWAS, which has suspended four member states over coups since [[2020|DATE|2020]], urged Senegal to hold the vote "in line with the constitution".
-"""),
-    ("blind_news_08_xinhua", "2024-10-18", """\
+""",
+    ),
+    (
+        "blind_news_08_xinhua",
+        "2024-10-18",
+        """\
 BEIJING, [[Oct. 18|DATE|2024-10-18]] (Xinhua) -- China's gross domestic product (GDP) grew 4.6 percent in [[the third quarter|DATE|2024-Q3]] from [[a year earlier|DATE|2023-Q3]], bringing growth so far [[this year|DATE|2024]] to 4.8 percent, the National Bureau of Statistics (NBS) said [[Friday|DATE|2024-10-18]].
 
 The growth rate was slightly above market expectations, though down from 4.7 percent in [[the second quarter|DATE|2024-Q2]].
@@ -136,8 +167,12 @@ Finance Minister Lan Fo'an said on [[Saturday|DATE|2024-10-12]] that the governm
 New home prices in 70 major cities fell 0.7 percent [[last month|DATE|2024-09]], the NBS said. The property sector has been in a slump for [[more than three years|DURATION|P3Y|MORE_THAN]].
 
 China has set a growth target of around 5 percent for [[2024|DATE|2024]], and officials said the country was on track to meet its [[annual|SET|P1Y]] goal. The International Monetary Fund [[currently|DATE|PRESENT_REF]] forecasts growth of 4.8 percent [[this year|DATE|2024]] and 4.5 percent [[next year|DATE|2025]]. More policies will be introduced in [[the fourth quarter|DATE|2024-Q4]], Fu said.
-"""),
-    ("blind_news_09_bbc", "2025-07-01", """\
+""",
+    ),
+    (
+        "blind_news_09_bbc",
+        "2025-07-01",
+        """\
 The High Court has rejected a legal challenge to the UK government's decision to allow parts for F-35 fighter jets to reach Israel indirectly.
 
 In a judgment handed down at [[10:30 on Monday|TIME|2025-06-30T10:30]], two judges ruled that the matter was "extremely sensitive and political" and one for ministers, not the courts.
@@ -153,8 +188,12 @@ Ministers had insisted [[earlier this year|DATE|2025|START]] that excluding the 
 Al-Haq said on [[Tuesday|DATE|2025-07-01]] that it would seek permission to appeal within [[the next 14 days|DURATION|P14D]]. The case was first brought in [[late 2023|DATE|2023|END]].
 
 Israel denies committing war crimes in Gaza, where its military offensive, launched after the Hamas-led attack on [[7 October 2023|DATE|2023-10-07]], has [[now|DATE|PRESENT_REF]] lasted [[almost 21 months|DURATION|P21M|LESS_THAN]]. The Foreign Office said it would complete its next review of export licences by [[the end of the summer|DATE|2025-SU|END]].
-"""),
-    ("blind_news_10_guardian", "2026-01-21", """\
+""",
+    ),
+    (
+        "blind_news_10_guardian",
+        "2026-01-21",
+        """\
 The EU has agreed its 20th package of sanctions against Russia, targeting dozens more tankers in Moscow's "shadow fleet" and lowering the cap on the price of Russian crude for the second time in [[six months|DURATION|P6M]], as the war in Ukraine approaches its fourth anniversary [[next month|DATE|2026-02]].
 
 Ambassadors of the 27 member states signed off on the measures on [[Wednesday|DATE|2026-01-21]], after Slovakia dropped its objections on [[Tuesday evening|TIME|2026-01-20TEV]] in return for assurances over gas supplies. The package, which must be formally adopted by foreign ministers on [[Monday|DATE|2026-01-26]], adds 40 vessels to a blacklist that already covers more than 550 ships.
@@ -166,7 +205,8 @@ Brent crude rose 0.8% to $64.10 a barrel in London [[this afternoon|TIME|2026-01
 Russia's economy ministry said [[last week|DATE|2026-W03]] that growth had slowed to about 1% in [[2025|DATE|2025]], from 4.3% [[the year before|DATE|2024]]. Shadow fleet tankers carried about 60% of Russia's seaborne crude exports in [[the fourth quarter of last year|DATE|2025-Q4]], according to the analytics firm Kpler.
 
 Kaja Kallas, the EU's foreign policy chief, said the bloc was "[[now|DATE|PRESENT_REF]] working on the 21st package", which she hoped to present by [[the spring|DATE|2026-SP]]. Talks on a US-brokered ceasefire plan, first floated [[late last year|DATE|2025|END]], have stalled in [[recent weeks|DATE|PAST_REF]]. Ukraine's president, Volodymyr Zelenskyy, who met US envoys in Berlin [[about two weeks ago|DATE|2026-W02|APPROX]], is due to address the World Economic Forum in Davos on [[Thursday|DATE|2026-01-22]].
-"""),
+""",
+    ),
 ]
 
 MARK = re.compile(r"\[\[([^|\]]+)\|([A-Z]+)\|([^|\]]+)(?:\|([A-Z_]+))?\]\]")
@@ -180,15 +220,23 @@ def build(doc_id: str, dct: str, marked: str) -> dict:
     pos = 0
     length = 0
     for m in MARK.finditer(marked):
-        plain = marked[pos:m.start()]
+        plain = marked[pos : m.start()]
         pieces.append(plain)
         length += len(plain)
         span, ttype, value, mod = m.group(1), m.group(2), m.group(3), m.group(4)
         assert ttype in TYPES, (doc_id, span, ttype)
         assert mod in MODS, (doc_id, span, mod)
-        timexes.append({"tid": f"t{len(timexes) + 1}", "text": span,
-                        "start": length, "end": length + len(span),
-                        "type": ttype, "value": value, "mod": mod})
+        timexes.append(
+            {
+                "tid": f"t{len(timexes) + 1}",
+                "text": span,
+                "start": length,
+                "end": length + len(span),
+                "type": ttype,
+                "value": value,
+                "mod": mod,
+            }
+        )
         pieces.append(span)
         length += len(span)
         pos = m.end()
@@ -196,7 +244,7 @@ def build(doc_id: str, dct: str, marked: str) -> dict:
     text = "".join(pieces)
     assert "[[" not in text and "]]" not in text and "|" not in text, doc_id
     for t in timexes:
-        assert text[t["start"]:t["end"]] == t["text"], (doc_id, t)
+        assert text[t["start"] : t["end"]] == t["text"], (doc_id, t)
         # cross-check against str.find: the k-th occurrence of the span text
         k = sum(1 for u in timexes if u["text"] == t["text"] and u["start"] < t["start"])
         idx = -1
@@ -227,8 +275,13 @@ def check_calendar(doc: dict) -> None:
                     assert d == dct, ("same weekday must be the dct", doc["doc_id"], t)
         week = re.match(r"^(\d{4})-W(\d{2})$", v)
         if week:
-            offset = {"last week": -1, "next week": 1, "earlier this week": 0,
-                      "two weeks ago": -2, "about two weeks ago": -2}.get(txt)
+            offset = {
+                "last week": -1,
+                "next week": 1,
+                "earlier this week": 0,
+                "two weeks ago": -2,
+                "about two weeks ago": -2,
+            }.get(txt)
             if offset is not None:
                 mon = dct - dt.timedelta(days=dct.weekday()) + dt.timedelta(weeks=offset)
                 exp = mon.isocalendar()
@@ -261,8 +314,10 @@ def main() -> None:
             handle.write(json.dumps(d, ensure_ascii=False) + "\n")
     for d in docs:
         words = len(d["text"].split())
-        print(f"{d['doc_id']:28s} {d['dct']} {dt.date.fromisoformat(d['dct']).strftime('%a')} "
-              f"words={words} timexes={len(d['timexes'])}")
+        print(
+            f"{d['doc_id']:28s} {d['dct']} {dt.date.fromisoformat(d['dct']).strftime('%a')} "
+            f"words={words} timexes={len(d['timexes'])}"
+        )
     print("total timexes:", sum(len(d["timexes"]) for d in docs))
 
 
