@@ -15,10 +15,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from extractors.annotation_json import to_annotation_json  # noqa: E402
-from extractors.article_parser import analysis_text, parse_article  # noqa: E402
-from extractors.events import extract_events  # noqa: E402
+from extractors.article.parser import analysis_text, parse_article  # noqa: E402
+from extractors.events.extract import extract_events  # noqa: E402
 from extractors.nlp import load_model  # noqa: E402
-from extractors.timex import find_time_expressions  # noqa: E402
+from extractors.timex.find import find_time_expressions  # noqa: E402
 from schemas import ArticleResult, RawInput  # noqa: E402
 
 
@@ -36,7 +36,7 @@ def main(corpus: Path, out: Path) -> None:
         article = parse_article(raw, datetime.fromisoformat(published) if published else None)
         doc = nlp(analysis_text(article))
         timexes = find_time_expressions(doc, article.anchor, exclude=article.furniture)
-        events = extract_events(doc, article, timexes)
+        events = extract_events(doc, article, timexes, nlp)
         result = to_annotation_json(ArticleResult(article=article, timexes=timexes, events=events))
         (out / f"{path.stem}.json").write_text(json.dumps(result, indent=1, ensure_ascii=False), encoding="utf-8")
     print(f"{time.perf_counter() - started:.2f}s", file=sys.stderr)

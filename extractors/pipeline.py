@@ -6,10 +6,10 @@ from collections.abc import Sequence
 
 from spacy.language import Language
 
-from extractors.article_parser import analysis_text
-from extractors.events import extract_events
+from extractors.article.parser import analysis_text
+from extractors.events.extract import extract_events
 from extractors.nlp import BATCH_SIZE, load_model
-from extractors.timex import find_time_expressions
+from extractors.timex.find import find_time_expressions
 from schemas import ArticleResult, ParsedArticle, Rejection
 
 
@@ -24,7 +24,7 @@ def analyse_articles(
     for article, doc in zip(articles, docs, strict=True):
         try:
             timexes = find_time_expressions(doc, article.anchor, exclude=article.furniture)
-            events = extract_events(doc, article, timexes)
+            events = extract_events(doc, article, timexes, nlp)
         except Exception as err:  # an extractor bug on one article must not stop the batch
             failed.append(
                 Rejection(source_uri=article.source_uri, reason=f"analysis failed: {type(err).__name__}: {err}")

@@ -96,9 +96,9 @@ def extract(
 ) -> None:
     """Extract events and time expressions to JSON (the annotation guide's shape); no warehouse."""
     from extractors.annotation_json import to_annotation_json
-    from extractors.article_parser import parse_article, parse_datetime
+    from extractors.article.parser import parse_article, parse_datetime
+    from extractors.ingest.sources import discover, read_file
     from extractors.pipeline import analyse_articles
-    from extractors.sources import discover, read_file
 
     override = parse_datetime(published) if published else None
     if published and override is None:
@@ -143,7 +143,7 @@ def timex(
     workers: Annotated[int, typer.Option(min=0, help="Processes (0: one per core).")] = 0,
 ) -> None:
     """Find and resolve time expressions in JSON-lines documents against their dct (TempEval-3 style)."""
-    from extractors.timex_batch import resolve_jsonl
+    from extractors.timex.batch import resolve_jsonl
 
     try:
         count = resolve_jsonl(jsonl, out_path, workers=workers or None)

@@ -20,9 +20,9 @@ from prefect.futures import PrefectFuture
 from prefect.runtime import flow_run
 
 from extractors import PIPELINE_VERSION
-from extractors.article_parser import parse_article, parse_datetime
+from extractors.article.parser import parse_article, parse_datetime
+from extractors.ingest.sources import JSONL_SUFFIXES, discover, read_file, stream_file
 from extractors.pipeline import analyse_articles
-from extractors.sources import JSONL_SUFFIXES, discover, read_file, stream_file
 from flows.runners import Pool, task_runner
 from schemas import ArticleResult, ParsedArticle, RawInput, Rejection, RunSummary
 from warehouse.connection import WarehouseLocked

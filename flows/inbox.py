@@ -6,7 +6,7 @@ import hashlib
 import shutil
 from pathlib import Path
 
-from extractors.sources import discover
+from extractors.ingest.sources import discover
 from warehouse.tracking import FileState
 
 

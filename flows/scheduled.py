@@ -7,9 +7,9 @@ from pathlib import Path
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
-from extractors.decoding import NotText, decode_bytes
-from extractors.feeds import NotAFeed, parse_feed
-from extractors.html_text import html_to_article
+from extractors.ingest.decoding import NotText, decode_bytes
+from extractors.ingest.feeds import NotAFeed, parse_feed
+from extractors.ingest.html_text import html_to_article
 from flows.etl import BATCH_SIZE, LOCK_RETRY_DELAYS, _retry_when_locked, process, recorded_run
 from flows.fetch import FetchError, fetch
 from flows.inbox import archive, changed_files

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.actor_lexicon import countries_in, lookup
-from extractors.actors import ActorMemory, ActorResolver
+from extractors.actors.lexicon import countries_in, lookup
+from extractors.actors.resolver import ActorMemory, ActorResolver
 from extractors.nlp import load_model
 
 
@@ -166,7 +166,7 @@ def test_a_longer_name_must_show_its_country():
     ],
 )
 def test_short_form_of_a_body(short, full, expected):
-    from extractors.actors import shortens
+    from extractors.actors.resolver import shortens
 
     assert shortens(short, full) is expected
 

@@ -4,7 +4,7 @@ from datetime import datetime
 
 import pytest
 
-from extractors.article_parser import analysis_text, article_id, date_stamps, find_furniture, parse_article
+from extractors.article.parser import analysis_text, article_id, date_stamps, find_furniture, parse_article
 from schemas import RawInput
 
 

@@ -2,7 +2,7 @@ import os
 
 import pytest
 
-from extractors.decoding import NotText, decode_bytes
+from extractors.ingest.decoding import NotText, decode_bytes
 
 
 @pytest.mark.parametrize(

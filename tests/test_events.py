@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 import pytest
 
-from extractors.events import extract_events
+from extractors.events.extract import extract_events
 from extractors.nlp import load_model
 from schemas import ParsedArticle, TimeExpression
 
@@ -28,7 +28,7 @@ def run(nlp, text, timexes=(), furniture=()):
         published_at=ANCHOR,
         furniture=list(furniture),
     )
-    return extract_events(nlp(text), article, list(timexes))
+    return extract_events(nlp(text), article, list(timexes), nlp)
 
 
 def types(events, scored_only=True):
@@ -472,7 +472,7 @@ def run_filed(nlp, text, timexes=(), place=None, outlet=None, byline=None):
         outlet=outlet,
         byline=byline,
     )
-    return extract_events(nlp(text), article, list(timexes))
+    return extract_events(nlp(text), article, list(timexes), nlp)
 
 
 def test_untied_state_body_speaks_for_the_home_state(nlp):
@@ -670,7 +670,7 @@ def test_targeting_under_a_sanction_verb_is_a_dated_sanction_of_its_own(nlp):
 def test_trigger_matcher_finds_what_spacy_matcher_finds(nlp):
     from spacy.matcher import Matcher
 
-    from extractors.event_lexicon import lexicon, trigger_matcher
+    from extractors.events.lexicon import lexicon, trigger_matcher
 
     reference = Matcher(nlp.vocab)
     for key, pats in lexicon().patterns.items():
@@ -684,7 +684,7 @@ def test_trigger_matcher_finds_what_spacy_matcher_finds(nlp):
 
 
 def test_only_head_lines_are_parsed_again(nlp):
-    from extractors.event_segments import sentence_units
+    from extractors.events.segments import sentence_units
 
     class Counting:
         def __init__(self):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from extractors.feeds import NotAFeed, parse_feed
+from extractors.ingest.feeds import NotAFeed, parse_feed
 from flows.fetch import USER_AGENT, FetchError, fetch
 from flows.inbox import archive, changed_files, file_hash
 

@@ -4,7 +4,7 @@ import json
 import os
 from pathlib import Path
 
-from extractors.sources import discover, read_file
+from extractors.ingest.sources import discover, read_file
 
 ARTICLE = "TEHRAN, March 18 (Reuters) - Iran's Foreign Ministry on Monday denied selling drones to Russia.\n"
 PAGE = f"""<!DOCTYPE html><html><head><title>Iran denies drone sales</title>

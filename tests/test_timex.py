@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 
 from extractors.nlp import load_model
-from extractors.timex import find_time_expressions
+from extractors.timex.find import find_time_expressions
 from schemas import TimeExpression
 
 TUESDAY = date(2023, 5, 9)

@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from extractors.article_parser import parse_article
+from extractors.article.parser import parse_article
 from schemas import Actor, ArticleResult, DateInterval, Event, Mention, RawInput, Rejection, TimeExpression
 from warehouse.connection import WarehouseLocked, connect_reader, connect_writer
 from warehouse.loader import known_article_ids, load_batch

@@ -6,11 +6,9 @@ from __future__ import annotations
 import json
 import re
 from functools import cache, lru_cache
-from pathlib import Path
 from typing import Any
 
-DATA_DIR = Path(__file__).parent / "data"
-LEXICON_PATH = DATA_DIR / "timex_lexicon.json"
+from extractors.data import read_rule_text
 
 # Abbreviated month/weekday names only count with a period or a following day number:
 # "Mar" or "Sun" alone are ordinary words far more often than dates.
@@ -19,8 +17,7 @@ _ABBREV_TAIL = r"(?:\.|(?=\s+\d))"
 
 @lru_cache(maxsize=1)
 def lexicon() -> dict[str, Any]:
-    with open(LEXICON_PATH, encoding="utf-8") as handle:
-        data = json.load(handle)
+    data = json.loads(read_rule_text("timex_lexicon.json"))
     return {k: v for k, v in data.items() if not k.startswith("_")}
 
 

@@ -10,8 +10,8 @@ import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from extractors.decoding import NotText, decode_bytes
-from extractors.html_text import html_to_article, looks_like_html
+from extractors.ingest.decoding import NotText, decode_bytes
+from extractors.ingest.html_text import html_to_article, looks_like_html
 from schemas import RawInput, Rejection
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}

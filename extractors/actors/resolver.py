@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
-from extractors.actor_lexicon import Known, aliases, countries_in, lookup, normalise
-from extractors.event_lexicon import lexicon
+from extractors.actors.lexicon import Known, aliases, countries_in, lookup, normalise
+from extractors.events.lexicon import lexicon
 from schemas import Actor
 
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}

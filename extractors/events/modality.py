@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from extractors.event_lexicon import lexicon
-from extractors.event_triggers import Candidate, is_verb, joined_in, not_done
+from extractors.events.lexicon import lexicon
+from extractors.events.triggers import Candidate, is_verb, joined_in, not_done
 
 MAX_CLIMB = 5
 MODAL_PLANNED = {"could", "may", "might"}

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from extractors.event_lexicon import lexicon
-from extractors.event_triggers import Candidate
+from extractors.events.lexicon import lexicon
+from extractors.events.triggers import Candidate
 from schemas import Actor, DateInterval
 
 

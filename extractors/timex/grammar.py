@@ -7,9 +7,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from extractors.timex_lexicon import DATA_DIR, classes
-
-PATTERNS_PATH = DATA_DIR / "timex_patterns.tsv"
+from extractors.data import read_rule_text
+from extractors.timex.lexicon import classes
 
 # A match may not start inside a word, a number ("$1990", "1,990") or a hyphenated word,
 # nor end inside a word ("Mayor", "1990th") or before a hyphen-joined word.
@@ -50,14 +49,12 @@ def expand(template: str) -> str:
 @lru_cache(maxsize=1)
 def patterns() -> tuple[Pattern, ...]:
     rows: list[Pattern] = []
-    with open(PATTERNS_PATH, encoding="utf-8") as handle:
-        for line in handle:
-            line = line.rstrip("\n")
-            if not line.strip() or line.startswith("#"):
-                continue
-            name, kind, ttype, template = line.split("\t", 3)
-            regex = re.compile(_LEFT + "(?:" + expand(template) + ")" + _RIGHT, re.IGNORECASE)
-            rows.append(Pattern(name, kind, ttype, regex, len(rows)))
+    for line in read_rule_text("timex_patterns.tsv").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        name, kind, ttype, template = line.split("\t", 3)
+        regex = re.compile(_LEFT + "(?:" + expand(template) + ")" + _RIGHT, re.IGNORECASE)
+        rows.append(Pattern(name, kind, ttype, regex, len(rows)))
     return tuple(rows)
 
 

@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from extractors.nlp import BATCH_SIZE, load_model
-from extractors.timex import find_time_expressions
+from extractors.timex.find import find_time_expressions
 
 Document = tuple[str, date | None, str]
 CHUNK = 16  # documents per worker task: small enough to keep both cores busy to the end

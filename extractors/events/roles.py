@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from extractors.event_lexicon import lexicon
-from extractors.event_triggers import (
+from extractors.events.lexicon import lexicon
+from extractors.events.triggers import (
     Candidate,
     coordinated_with,
     gerund_frame,

@@ -16,10 +16,10 @@ from functools import lru_cache
 
 import dateparser
 
-from extractors.timex_calendar import add_months, interval, month_end, shift_day, unit_value, value_unit
-from extractors.timex_grammar import Candidate
-from extractors.timex_lexicon import lexicon, number_value, unit_info
-from extractors.timex_tense import Tense, cue_direction
+from extractors.timex.calendar import add_months, interval, month_end, shift_day, unit_value, value_unit
+from extractors.timex.grammar import Candidate
+from extractors.timex.lexicon import lexicon, number_value, unit_info
+from extractors.timex.tense import Tense, cue_direction
 
 Resolved = tuple[str, str, str | None]  # type, value, mod
 

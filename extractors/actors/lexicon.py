@@ -9,8 +9,9 @@ import re._constants as re_constants
 import re._parser as re_parser
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
+
+from extractors.data import read_rule_text
 
 MIN_CITY_POPULATION = 500_000  # smaller towns share names with words and people ("Mobile", "Nice")
 NOT_FOUND = "__not_found__"
@@ -35,7 +36,7 @@ def normalise(text: str) -> str:
 def aliases() -> dict[str, Known]:
     """The analyst-maintained table in data/actor_aliases.csv, keyed by lower-case alias."""
     table: dict[str, Known] = {}
-    raw = resources.files("extractors.data").joinpath("actor_aliases.csv").read_text(encoding="utf-8")
+    raw = read_rule_text("actor_aliases.csv")
     rows = csv.DictReader(line for line in raw.splitlines() if line.strip() and not line.startswith("#"))
     for row in rows:
         table[row["alias"].strip().lower()] = Known(

@@ -11,10 +11,10 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
-from importlib import resources
 
 import dateparser
 
+from extractors.data import read_rule_text
 from schemas import ParsedArticle, RawInput
 
 HEAD_LINES = 12  # title, byline and dateline live in the first lines of a story
@@ -323,7 +323,7 @@ class _FurnitureRules:
 @lru_cache(maxsize=1)
 def _furniture_rules() -> _FurnitureRules:
     whole, tail = [], []
-    source = resources.files("extractors.data").joinpath("furniture.txt").read_text(encoding="utf-8")
+    source = read_rule_text("furniture.txt")
     for raw in source.splitlines():
         raw = raw.strip()
         if not raw or raw.startswith("#"):

@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
 import numpy
 from spacy.attrs import LEMMA, LOWER, ORTH
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
+
+from extractors.data import read_rule_text
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,7 @@ class Lexicon:
 
 
 def _read_json(name: str) -> dict:
-    return json.loads(resources.files("extractors.data").joinpath(name).read_text(encoding="utf-8"))
+    return json.loads(read_rule_text(name))
 
 
 @lru_cache(maxsize=1)

@@ -12,19 +12,19 @@ import hashlib
 import re
 from bisect import bisect_left
 
+from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from extractors.actor_lexicon import lookup
-from extractors.actors import RELATIVES, ActorMemory, ActorResolver, Resolved
-from extractors.article_parser import analysis_text
-from extractors.event_dates import DateAttacher, event_date
-from extractors.event_lexicon import lexicon
-from extractors.event_merge import Group, merge
-from extractors.event_modality import modality
-from extractors.event_roles import agents, owner_of, slot_heads
-from extractors.event_segments import Unit, sentence_units
-from extractors.event_triggers import Candidate, TriggerFinder, is_verb, objects, with_conjuncts
-from extractors.nlp import load_model
+from extractors.actors.lexicon import lookup
+from extractors.actors.resolver import RELATIVES, ActorMemory, ActorResolver, Resolved
+from extractors.article.parser import analysis_text
+from extractors.events.dates import DateAttacher, event_date
+from extractors.events.lexicon import lexicon
+from extractors.events.merge import Group, merge
+from extractors.events.modality import modality
+from extractors.events.roles import agents, owner_of, slot_heads
+from extractors.events.segments import Unit, sentence_units
+from extractors.events.triggers import Candidate, TriggerFinder, is_verb, objects, with_conjuncts
 from schemas import Actor, Event, Mention, ParsedArticle, TimeExpression
 
 SPEAKER_KINDS = {"person", "state", "institution", "org"}
@@ -32,9 +32,10 @@ NEEDS_SOURCE = {"missile_test", "military_exercise", "arms_transfer", "sanction"
 JOINT_WORDS = {"joint", "combined", "bilateral", "trilateral", "multilateral", "three-way", "two-way", "multinational"}
 
 
-def extract_events(doc: Doc, article: ParsedArticle, timexes: list[TimeExpression]) -> list[Event]:
-    """Events in ``doc`` (the spaCy parse of ``article.text``), one per real-world event."""
-    units = sentence_units(doc, list(article.furniture), load_model(), analysis_text(article))
+def extract_events(doc: Doc, article: ParsedArticle, timexes: list[TimeExpression], nlp: Language) -> list[Event]:
+    """Events in ``doc`` (the spaCy parse of ``article.text``), one per real-world event. ``nlp`` (the pipeline
+    that made ``doc``) parses headline and caption lines again on their own."""
+    units = sentence_units(doc, list(article.furniture), nlp, analysis_text(article))
     cands = [c for c in TriggerFinder().candidates(units) if not _in_furniture(c, article.furniture)]
     if not cands:
         return []

@@ -16,11 +16,11 @@ from functools import cache
 
 from spacy.tokens import Doc
 
-from extractors.timex_calendar import interval, narrowed, value_unit
-from extractors.timex_grammar import Candidate, find_candidates, select
-from extractors.timex_lexicon import cue_before
-from extractors.timex_resolve import Context, Resolved, resolve
-from extractors.timex_tense import tense_at
+from extractors.timex.calendar import interval, narrowed, value_unit
+from extractors.timex.grammar import Candidate, find_candidates, select
+from extractors.timex.lexicon import cue_before
+from extractors.timex.resolve import Context, Resolved, resolve
+from extractors.timex.tense import tense_at
 from schemas import TimeExpression
 
 # kinds whose value can serve as the reference time of a later anaphoric expression

@@ -7,7 +7,7 @@ from typing import Literal
 
 from spacy.tokens import Doc, Token
 
-from extractors.timex_lexicon import cue_before
+from extractors.timex.lexicon import cue_before
 
 Tense = Literal["past", "present", "future"]
 

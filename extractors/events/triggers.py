@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-from extractors.actors import RELATIVES, left_phrase
-from extractors.event_lexicon import Lexicon, TriggerRule, lexicon, trigger_matcher
-from extractors.event_segments import Unit
+from extractors.actors.resolver import RELATIVES, left_phrase
+from extractors.events.lexicon import Lexicon, TriggerRule, lexicon, trigger_matcher
+from extractors.events.segments import Unit
 
 OBJECT_DEPS = {"dobj", "nsubjpass", "obj", "attr", "oprd"}
 NOMINAL_SLOTS = {"pobj", "dobj", "nsubjpass"}

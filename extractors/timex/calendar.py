@@ -7,7 +7,7 @@ import calendar
 import re
 from datetime import date, timedelta
 
-from extractors.timex_lexicon import lexicon
+from extractors.timex.lexicon import lexicon
 
 Interval = tuple[date, date, str]  # start, end, granularity
 

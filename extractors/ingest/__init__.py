@@ -1,0 +1,1 @@
+"""Reading inputs: finding files, decoding bytes, article text from HTML, news feeds."""
