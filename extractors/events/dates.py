@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from extractors.events.candidate import Candidate
+from extractors.events.grammar import coordinated_with, is_verb
 from extractors.events.lexicon import lexicon
 from extractors.events.segments import Unit
-from extractors.events.triggers import Candidate, coordinated_with, is_verb
 from schemas import DateInterval, TimeExpression
 
 DATED_TYPES = {"DATE", "TIME"}

@@ -32,7 +32,33 @@ class TriggerRule:
 
 
 @dataclass(frozen=True)
+class EventType:
+    """What an event type is and how the passes treat it (the flags of its entry in event_triggers.json)."""
+
+    name: str
+    cameo: str | None = None
+    cameo_joint: str | None = None
+    speech_act: bool = False  # about claims: its content is not alleged by it; its speakers tell events apart
+    attributable: bool = False  # a document or outlet as its subject speaks for an author, or for nobody
+    needs_source: bool = False  # no doer in the phrase: the object of a governing accusation is the doer
+    source_from_context: bool = False  # ... else the nearest country earlier in the sentence
+    criticism_targets_doer: bool = False  # an accusation aimed at such an event is aimed at whoever did it
+    two_sided: bool = False  # a bare state modifier ("Taiwan arms sale") may name either side
+
+
+TYPE_FLAGS = (
+    "speech_act",
+    "attributable",
+    "needs_source",
+    "source_from_context",
+    "criticism_targets_doer",
+    "two_sided",
+)
+
+
+@dataclass(frozen=True)
 class Lexicon:
+    types: dict[str, EventType]
     rules: dict[str, TriggerRule]
     patterns: dict[str, list[list[dict]]]
     classes: dict[str, frozenset[str]]
@@ -41,11 +67,18 @@ class Lexicon:
     anaphora: dict[str, str] = field(default_factory=dict)  # bare noun -> event type it refers back to ("the launch")
 
     def cue(self, name: str) -> frozenset[str]:
-        return self.cues.get(name, frozenset())
+        """A word list of event_cues.json; an unknown name is a bug, not an empty list."""
+        return self.cues[name]
+
+    def type_of(self, name: str) -> EventType:
+        return self.types[name]
+
+    def types_with(self, flag: str) -> frozenset[str]:
+        return frozenset(t.name for t in self.types.values() if getattr(t, flag))
 
     def in_class(self, tok: Token, name: str) -> bool:
         """True when the token's lemma or text is in the class; "military aid" entries need the modifier too."""
-        words = self.classes.get(name.lstrip("@"), frozenset())
+        words = self.classes[name.lstrip("@")]
         lemma, lower = tok.lemma_.lower(), tok.lower_
         if lemma in words or lower in words:
             return True
@@ -58,7 +91,7 @@ class Lexicon:
 
     def sentence_has(self, text: str, name: str) -> bool:
         low = f" {text.lower()} "
-        for entry in self.classes.get(name.lstrip("@"), frozenset()):
+        for entry in self.classes[name.lstrip("@")]:
             if f" {entry} " in low or f" {entry}," in low or f" {entry}." in low or f" {entry}'" in low:
                 return True
         return False
@@ -72,12 +105,13 @@ def _read_json(name: str) -> dict:
 def lexicon() -> Lexicon:
     data = _read_json("event_triggers.json")
     cues_raw = _read_json("event_cues.json")
-    classes = {
-        k: frozenset(w.lower() for w in v) for k, v in {**data["classes"], **data.get("extra_classes", {})}.items()
-    }
+    classes = {k: frozenset(w.lower() for w in v) for k, v in data["classes"].items()}
+    types: dict[str, EventType] = {}
     rules: dict[str, TriggerRule] = {}
     patterns: dict[str, list[list[dict]]] = {}
     for type_name, spec in data["types"].items():
+        flags = {f: bool(spec.get(f)) for f in TYPE_FLAGS}
+        types[type_name] = EventType(type_name, spec.get("cameo"), spec.get("cameo_joint"), **flags)
         for n, raw in enumerate(spec["triggers"]):
             key = f"{type_name}#{n}"
             rules[key] = TriggerRule(
@@ -103,7 +137,7 @@ def lexicon() -> Lexicon:
                 patterns[key] = [[{"LEMMA": {"IN": lemmas}}], [{"LOWER": {"IN": lemmas}}]]
     cues = {k: frozenset(w.lower() for w in v) for k, v in cues_raw.items() if not k.startswith("_")}
     anaphora = {w.lower(): t for t, words in data.get("anaphora", {}).items() for w in words}
-    return Lexicon(rules, patterns, classes, dict(data.get("support_modality", {})), cues, anaphora)
+    return Lexicon(types, rules, patterns, classes, dict(data.get("support_modality", {})), cues, anaphora)
 
 
 # token attributes a trigger pattern may test, in the column order of Doc.to_array

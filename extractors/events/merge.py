@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from extractors.events.candidate import Candidate
 from extractors.events.lexicon import lexicon
-from extractors.events.triggers import Candidate
 from schemas import Actor, DateInterval
 
 
@@ -88,14 +88,13 @@ def same_event(g: Group, c: Candidate) -> bool:
         return _compatible_roles(g.actors("target"), c.target) or any(m.weak_source for m in g.members)
     if not _compatible_people(g.actors("source"), c.source):
         return False
-    if c.type in SPEECH_ACTS:  # "Peskov dismissed ..." is not "Nebenzya denied ...", though both speak for Russia
+    if (
+        lexicon().type_of(c.type).speech_act
+    ):  # "Peskov dismissed ..." is not "Nebenzya denied ...", though both speak for Russia
         people = g.people()
         if people and c.source_people and not people & c.source_people:
             return False
     return _compatible_roles(g.actors("source"), c.source) and _compatible_roles(g.actors("target"), c.target)
-
-
-SPEECH_ACTS = {"denial", "accusation", "message"}
 
 
 def _habitual(c: Candidate) -> bool:

@@ -6,12 +6,11 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from extractors.events.candidate import Candidate
+from extractors.events.grammar import is_verb, joined_in, not_done
 from extractors.events.lexicon import lexicon
-from extractors.events.triggers import Candidate, is_verb, joined_in, not_done
 
 MAX_CLIMB = 5
-MODAL_PLANNED = {"could", "may", "might"}
-SPEECH_ACTS = {"statement", "accusation", "denial", "message"}  # acts about claims are not themselves alleged
 
 
 def _negated(tok: Token) -> bool:
@@ -39,7 +38,7 @@ def modality(cand: Candidate, trigger_tokens: set[tuple[int, int]]) -> str:
     if host.lemma_.lower() in planning and cand.rule.pos == "VERB" and cand.required is not None:
         return "planned"  # "seeking arms"
     for c in host.children:
-        if c.dep_ == "aux" and (c.lower_ in lex.cue("future_aux") or c.lower_ in MODAL_PLANNED):
+        if c.dep_ == "aux" and (c.lower_ in lex.cue("future_aux") or c.lower_ in lex.cue("modal_planned")):
             return "planned"
         if c.dep_ == "advmod" and c.lower_ in lex.cue("alleged_adverbs"):
             return "alleged"
@@ -50,10 +49,10 @@ def modality(cand: Candidate, trigger_tokens: set[tuple[int, int]]) -> str:
         t = t.head
         lemma = t.lemma_.lower()
         if (id(t.doc), t.i) in trigger_tokens:
-            return "alleged" if lemma in alleging and cand.type not in SPEECH_ACTS else "asserted"
+            return "alleged" if lemma in alleging and not lex.type_of(cand.type).speech_act else "asserted"
         if lemma in planning and t.pos_ != "AUX":
             return "planned"
-        if lemma in alleging and cand.type not in SPEECH_ACTS:
+        if lemma in alleging and not lex.type_of(cand.type).speech_act:
             return "alleged"
         if lemma in lex.cue("report_verbs"):
             break  # the content of "said" is as asserted as the speaker makes it

@@ -7,16 +7,9 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from extractors.events.candidate import Candidate
+from extractors.events.grammar import coordinated_with, gerund_frame, is_noun, is_verb, objects, with_conjuncts
 from extractors.events.lexicon import lexicon
-from extractors.events.triggers import (
-    Candidate,
-    coordinated_with,
-    gerund_frame,
-    is_noun,
-    is_verb,
-    objects,
-    with_conjuncts,
-)
 
 SUBJECT_DEPS = {"nsubj", "csubj", "expl"}
 CLAUSE_DEPS = {"xcomp", "advcl", "pcomp", "acl", "relcl"}  # a ccomp without a subject is a misparse, not control
@@ -98,9 +91,6 @@ def _punished_for(word: Token) -> list[Token]:
     return []
 
 
-SUBORDINATORS = {"after", "before", "since", "until", "as", "while", "when", "because"}
-
-
 def _stranded_subject(verb: Token) -> Token | None:
     """ "two days after South Korea and Japan wrapped up an exercise": the parser hangs the subject on the
     conjunction as its object and leaves the verb subjectless."""
@@ -112,7 +102,7 @@ def _stranded_subject(verb: Token) -> Token | None:
             break
         if (
             t.dep_ == "pobj"
-            and t.head.lower_ in SUBORDINATORS
+            and t.head.lower_ in lexicon().cue("subordinators")
             and t.right_edge.i == verb.i - 1
             and t.pos_ in ("PROPN", "NOUN", "PRON")
         ):

@@ -1,0 +1,193 @@
+"""Who did it to whom: actors from the slots a rule names, the fall-back source when the phrase names none,
+the targets of criticised events and vetoed drafts, and the named actors of the article in text order."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+
+from spacy.tokens import Token
+
+from extractors.actors.lexicon import lookup
+from extractors.actors.resolver import RELATIVES, ActorResolver, Resolved
+from extractors.events.candidate import Candidate
+from extractors.events.grammar import definite, is_verb, objects, with_conjuncts
+from extractors.events.lexicon import lexicon
+from extractors.events.merge import Group
+from extractors.events.roles import agents, owner_of, slot_heads
+from extractors.events.segments import Unit
+from schemas import ParsedArticle
+
+FOLLOW_UNITS = 2
+
+
+def veto_targets(groups: list[Group], units: list[Unit], resolver: ActorResolver) -> None:
+    """ "Russia vetoed a resolution ... . The draft, put forward by Britain and France, won 12 votes": whose
+    effort was blocked, from the definite proposal noun of the next sentences."""
+    lex = lexicon()
+    for g in groups:
+        if g.type != "veto" or any(a.country for a in g.actors("target")):
+            continue
+        last = max(m.unit.index for m in g.members)
+        for u in units[last + 1 : last + 1 + FOLLOW_UNITS]:
+            for tok in u.sent:
+                if lex.in_class(tok, "proposal") and tok.pos_ == "NOUN" and definite(tok):
+                    found = [r.actor for r in actors_of(owner_of(tok), resolver) if r.actor.country]
+                    if found and not {a.country for a in found} & {a.country for a in g.actors("source")}:
+                        g.members[0].target = found
+                        break
+            else:
+                continue
+            break
+
+
+def targets_from_event_objects(groups: list[Group]) -> None:
+    """ "The JCS condemned the launch", "Pyongyang blasts trilateral drills": an accusation aimed at an event
+    is aimed at whoever carried it out."""
+    owner: dict[tuple[int, int], Group] = {}
+    for g in groups:
+        for m in g.members:
+            for x in [m, *m.extra_mentions]:
+                owner[(id(x.trigger.doc), x.trigger.i)] = g
+    for g in groups:
+        if g.type != "accusation" or any(a.country for a in g.actors("target")):
+            continue
+        for m in g.members:
+            objs = (
+                objects(m.host)
+                if is_verb(m.host)
+                else [
+                    o
+                    for p in m.trigger.children
+                    if p.dep_ == "prep" and p.lower_ in ("of", "against")
+                    for o in p.children
+                    if o.dep_ == "pobj"
+                ]
+            )
+            for o in objs:
+                if o.lower_ in RELATIVES and o.head.dep_ == "relcl":
+                    o = o.head.head  # "a launch that Britain condemned"
+                ev = owner.get((id(o.doc), o.i))
+                if ev is not None and ev is not g and lexicon().type_of(ev.type).criticism_targets_doer:
+                    m.target = [a for a in ev.actors("source") if a.country] or m.target
+
+
+def home_country(article: ParsedArticle) -> str | None:
+    """The state a story is filed from: its dateline place, else its outlet's (or a credited agency's) home."""
+    for name in (article.dateline_place, article.outlet):
+        known = lookup(name) if name else None
+        if known and known.country and known.kind in ("place", "country", "media"):
+            return known.country
+    for word in re.split(r"[\s,;/|]+", article.byline or ""):  # "Staff writer, with CNA"
+        known = lookup(word) if word[:1].isupper() else None
+        if known and known.country and known.kind == "media":
+            return known.country
+    return None
+
+
+def remember_entities(units: list[Unit], resolver: ActorResolver) -> None:
+    """Every named actor, in text order, so pronouns and short names can find their antecedent.
+
+    Each doc's entities are read once and dealt to the units (``Span.ents`` rescans the whole doc)."""
+    by_doc: dict[int, list] = {}
+    for u in units:
+        key = id(u.sent.doc)
+        if key not in by_doc:
+            by_doc[key] = [e for e in u.sent.doc.ents if e.label_ in ACTOR_ENTITY_LABELS]
+    for u in units:
+        ents = by_doc[id(u.sent.doc)]
+        lo, hi = u.sent.start, u.sent.end
+        k = bisect_left(ents, lo, key=lambda e: e.start)
+        while k < len(ents) and ents[k].start < hi:
+            ent = ents[k]
+            k += 1
+            if ent.end > hi:
+                continue
+            found = resolver.resolve_head(ent.root)
+            for r in found:
+                resolver.memory.add(r)
+            acronym = acronym_after(ent)
+            if acronym and len(found) == 1 and found[0].kind in ("institution", "org"):
+                resolver.memory.acronyms.setdefault(acronym.lower(), found[0])
+
+
+ACTOR_ENTITY_LABELS = ("PERSON", "ORG", "GPE", "NORP", "FAC")
+
+
+def acronym_after(ent) -> str | None:
+    """ "South Korea's Joint Chiefs of Staff (JCS)": the parenthesised short form names the same body."""
+    doc, i = ent.doc, ent.end
+    if i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")":
+        word = doc[i + 1].text
+        if 2 <= len(word) <= 8 and word.isupper() and word.isalpha():
+            return word
+    return None
+
+
+def actors_of(heads: list[Token], resolver: ActorResolver) -> list[Resolved]:
+    out: list[Resolved] = []
+    for h in heads:
+        for r in resolver.resolve(h, remember=False):
+            if all(r.actor != o.actor for o in out):
+                out.append(r)
+    return out
+
+
+def fill_actors(c: Candidate, resolver: ActorResolver) -> None:
+    roles: dict[str, list[Resolved]] = {"source": [], "target": []}
+    filled: set[str] = set()
+    for slot, role in c.rule.roles.items():
+        for r in actors_of(slot_heads(c, slot), resolver):
+            filled.add(slot)
+            if all(r.actor != o.actor for o in roles[role]):
+                roles[role].append(r)
+    # "Taiwan arms sale", "Iran sanctions": a bare state modifier may name either side; other mentions decide
+    c.weak_source = c.rule.pos == "NOUN" and lexicon().type_of(c.type).two_sided and filled == {"modifier"}
+    c.source_kinds = [r.kind for r in roles["source"]]
+    c.source = [r.actor for r in roles["source"] if r.kind not in ("media", "anonymous", "document")]
+    c.target = [r.actor for r in roles["target"] if r.kind not in ("anonymous", "document") or r.actor.country]
+    c.source_all = [r.actor for r in roles["source"]]
+    c.source_heads = slot_heads(c, "subject") if "subject" in c.rule.roles else []
+    c.source_people = {r.actor.name for r in roles["source"] if r.kind == "person"}
+    c.source_states = {r.actor.country for r in roles["source"] if r.kind == "state" and r.actor.country}
+
+
+def fallback_source(c: Candidate, cands: list[Candidate], resolver: ActorResolver, anaphor: bool = True) -> None:
+    """Who launched/drilled/supplied when the phrase does not say: the object of a governing
+    accusation ("condemn X over a spate of tests"), else the nearest country before it in the sentence."""
+    kind = lexicon().type_of(c.type)
+    if c.source or not kind.needs_source:
+        return
+    control = lexicon().cue("object_control")
+    t = c.host
+    for _ in range(8):
+        if t.head.i == t.i:
+            break
+        t = t.head
+        if is_verb(t) and t.lemma_.lower() in control:
+            objs = [ch for ch in t.children if ch.dep_ in ("dobj", "nsubjpass") and ch.i != c.trigger.i]
+            found = actors_of(objs, resolver)
+            if found:
+                c.source = [r.actor for r in found if r.actor.country]
+                return
+    if kind.source_from_context:
+        if anaphor and c.rule.pos == "NOUN" and definite(c.trigger):
+            return  # "condemned the drills": refers back to an earlier event (see resolve_anaphors)
+        if any(w.lower_ in lexicon().cue("joint_words") for w in c.trigger.children):
+            return  # "trilateral drills": several participants, never just the nearest country
+        offset = c.unit.start(c.trigger)
+        sent_start = c.unit.start(c.unit.sent[0])
+        speech = {
+            (id(p.trigger.doc), p.trigger.i) for p in cands if lexicon().type_of(p.type).speech_act and p is not c
+        }
+        governing = {
+            c.unit.start(a) for v in c.host.ancestors if (id(v.doc), v.i) in speech for a in with_conjuncts(agents(v))
+        }
+        for r in resolver.memory.before(offset):
+            if r.offset < sent_start:
+                break
+            if r.offset in governing:
+                continue  # "Pyongyang blasts trilateral drills": the critic is not the one drilling
+            if r.actor.country and r.kind != "media":
+                c.source = [r.actor]
+                return
