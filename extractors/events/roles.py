@@ -5,6 +5,8 @@ The rule's ``roles`` map (data) says which slot is the source and which the targ
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.tokens import Token
 
 from extractors.events.candidate import Candidate
@@ -135,51 +137,100 @@ def content_subject(verb: Token) -> list[Token]:
     return []
 
 
-def slot_heads(cand: Candidate, slot: str) -> list[Token]:
-    trig, host = cand.trigger, cand.host
+def _carries_clause(cand: Candidate) -> bool:
+    """A verb, or a noun with a light verb: only these have a subject and objects of their own."""
+    return cand.rule.pos == "VERB" or cand.support is not None
+
+
+def _subject(cand: Candidate) -> list[Token]:
+    return agents(cand.host) if _carries_clause(cand) else []
+
+
+def _object(cand: Candidate) -> list[Token]:
+    objs = objects(cand.host) if _carries_clause(cand) else []
+    return [o for o in objs if o != cand.trigger and o != cand.required]
+
+
+def _object_actor(cand: Candidate) -> list[Token]:
+    """Objects also of a noun trigger's own clause ("the sale of drones to Russia")."""
+    return [o for o in objects(cand.host) if o != cand.required and o != cand.trigger]
+
+
+def _dative(cand: Candidate) -> list[Token]:
+    host = cand.host
+    out = [c for c in host.children if c.dep_ in ("dative", "iobj") and c.pos_ != "ADP"]
+    frame = gerund_frame(host)
+    return with_conjuncts(out) + (_pobjs(host, {"to"}) or (list(frame.recipients) if frame else []))
+
+
+def _preposition(name: str) -> Callable[[Candidate], list[Token]]:
+    """The objects of one preposition on the trigger, else on its light verb."""
+
+    def heads(cand: Candidate) -> list[Token]:
+        trig, host, names = cand.trigger, cand.host, {name}
+        found = _pobjs(trig, names)
+        if not found and host is not trig:
+            found = _pobjs(host, names)
+        if not found and cand.required is not None and name in ("from", "to"):
+            found = _pobjs(cand.required, names)  # "seeking arms from North Korea"
+        if not found and name == "to" and (frame := gerund_frame(trig)) is not None:
+            found = list(frame.recipients)
+        return found
+
+    return heads
+
+
+def _poss(cand: Candidate) -> list[Token]:
+    return [c for c in cand.trigger.children if c.dep_ == "poss"]
+
+
+def _modifier(cand: Candidate) -> list[Token]:
+    """The trigger noun itself when it has modifiers: the resolver reads their countries ("U.S. sanctions")."""
+    trig = cand.trigger
+    return [trig] if any(c.i < trig.i and c.dep_ in ("amod", "compound", "nmod", "poss") for c in trig.children) else []
+
+
+def _owner(cand: Candidate) -> list[Token]:
+    """Whose thing the required object is: "a U.S.-drafted resolution was vetoed"."""
     verbal = cand.rule.pos == "VERB"
-    if slot == "subject":
-        return agents(host) if (verbal or cand.support is not None) else []
-    if slot == "object":
-        objs = objects(host) if (verbal or cand.support is not None) else []
-        return [o for o in objs if o != trig and o != cand.required]
-    if slot == "object_actor":
-        return [o for o in objects(host) if o != cand.required and o != trig]
-    if slot == "dative":
-        out = [c for c in host.children if c.dep_ in ("dative", "iobj") and c.pos_ != "ADP"]
-        frame = gerund_frame(host)
-        return with_conjuncts(out) + (_pobjs(host, {"to"}) or (list(frame.recipients) if frame else []))
-    if slot in ("to", "from", "on", "against", "by", "with", "of", "alongside"):
-        names = {slot}
-        heads = _pobjs(trig, names)
-        if not heads and host is not trig:
-            heads = _pobjs(host, names)
-        if not heads and cand.required is not None and slot in ("from", "to"):
-            heads = _pobjs(cand.required, names)  # "seeking arms from North Korea"
-        if not heads and slot == "to" and (frame := gerund_frame(trig)) is not None:
-            heads = list(frame.recipients)
-        return heads
-    if slot == "poss":
-        return [c for c in trig.children if c.dep_ == "poss"]
-    if slot == "modifier":
-        return (
-            [trig]
-            if any(c.i < trig.i and c.dep_ in ("amod", "compound", "nmod", "poss") for c in trig.children)
-            else []
-        )
-    if slot == "owner":  # whose resolution was blocked: "a U.S.-drafted resolution was vetoed"
-        obj = cand.required if cand.required is not None else next(iter(objects(host)), None) if verbal else None
-        return owner_of(obj) if obj is not None else []
-    if slot == "object_modifier":
-        obj = cand.required
-        if obj is not None and any(c.i < obj.i and c.dep_ in ("amod", "compound", "nmod") for c in obj.children):
-            return [obj]
-        return []
-    if slot == "object_owner":
-        return [o for obj in objects(host) for o in owner_of(obj) if o != obj or _has_country_modifier(obj)]
-    if slot == "content_subject":
-        return content_subject(host)
-    return []
+    obj = cand.required if cand.required is not None else next(iter(objects(cand.host)), None) if verbal else None
+    return owner_of(obj) if obj is not None else []
+
+
+def _object_modifier(cand: Candidate) -> list[Token]:
+    """Countries modifying the required object: "Iranian drones"."""
+    obj = cand.required
+    return [obj] if obj is not None and _has_country_modifier(obj) else []
+
+
+def _object_owner(cand: Candidate) -> list[Token]:
+    return [o for obj in objects(cand.host) for o in owner_of(obj) if o != obj or _has_country_modifier(obj)]
+
+
+def _content_subject(cand: Candidate) -> list[Token]:
+    return content_subject(cand.host)
+
+
+PREPOSITION_SLOTS = ("to", "from", "on", "against", "by", "with", "of", "alongside")
+
+# slot name in a rule's "roles" -> the phrase heads that fill it; the rule-file validation reads its names here
+SLOTS: dict[str, Callable[[Candidate], list[Token]]] = {
+    "subject": _subject,
+    "object": _object,
+    "object_actor": _object_actor,
+    "dative": _dative,
+    **{name: _preposition(name) for name in PREPOSITION_SLOTS},
+    "poss": _poss,
+    "modifier": _modifier,
+    "owner": _owner,
+    "object_modifier": _object_modifier,
+    "object_owner": _object_owner,
+    "content_subject": _content_subject,
+}
+
+
+def slot_heads(cand: Candidate, slot: str) -> list[Token]:
+    return SLOTS[slot](cand)
 
 
 def _has_country_modifier(tok: Token) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from extractors.events.candidate import Candidate
+from extractors.events.conditions import Where, holds
 from extractors.events.grammar import (
     NOMINAL_SLOTS,
     contact_clause,
@@ -12,12 +13,6 @@ from extractors.events.grammar import (
     governing_verb,
     is_noun,
     is_verb,
-    joined_in,
-    modifiers,
-    not_done,
-    objects,
-    prep_objects,
-    preps,
     verb_forms,
 )
 from extractors.events.lexicon import Lexicon, TriggerRule, lexicon, trigger_matcher
@@ -122,14 +117,14 @@ class TriggerFinder:
         required: Token | None = None
         if rule.requires:
             for alt in rule.requires:
-                ok, req = self.holds(alt, tok, unit, support)
+                ok, req = holds(alt, Where(tok, unit, support, self.lex))
                 if ok:
                     required = req
                     break
             else:
                 return None
         for alt in rule.exclude:
-            if self.holds(alt, tok, unit, support)[0]:
+            if holds(alt, Where(tok, unit, support, self.lex))[0]:
                 return None
         if support is not None and not self.is_support(support, rule):
             support = None
@@ -147,73 +142,6 @@ class TriggerFinder:
             [rule.support] if rule.support else []
         )
         return any(self.lex.in_class(verb, c) for c in classes)
-
-    def holds(self, alt: dict, tok: Token, unit: Unit, support: Token | None) -> tuple[bool, Token | None]:
-        lex = self.lex
-        req: Token | None = None
-        for cond, value in alt.items():
-            if cond == "object":
-                hits = [o for o in objects(tok) if lex.in_class(o, value)]
-                if not hits:
-                    return False, None
-                req = hits[0]
-            elif cond == "modifier":
-                hits = [m for m in modifiers(tok) if lex.in_class(m, value)]
-                if not hits:
-                    return False, None
-                req = hits[0]
-            elif cond == "support":
-                if support is None or not lex.in_class(support, value):
-                    return False, None
-            elif cond == "prep":
-                names = set(value)
-                if not preps(tok, names) and not (support is not None and preps(support, names)):
-                    return False, None
-            elif cond == "plural":
-                if (tok.tag_ in ("NNS", "NNPS")) != bool(value):
-                    return False, None
-            elif cond == "lemma_in":
-                if tok.lemma_.lower() not in value and tok.lower_ not in value:
-                    return False, None
-            elif cond == "sentence":
-                if not lex.sentence_has(unit.sent.text, value):
-                    return False, None
-            elif cond == "tag":
-                if tok.tag_ != value:
-                    return False, None
-            elif cond == "governor":  # "has sanctioned US firms, most recently targeting X in July"
-                if tok.dep_ not in ("advcl", "conj", "xcomp") or not lex.in_class(tok.head, value):
-                    return False, None
-            elif cond == "dep":
-                if tok.dep_ not in value:
-                    return False, None
-            elif cond == "medium":  # "said in a text message sent to reporters": the channel of a statement
-                is_medium = (
-                    tok.dep_ == "pobj" and tok.head.lower_ in ("in", "via", "through", "by") and is_verb(tok.head.head)
-                )
-                if is_medium != bool(value):
-                    return False, None
-            elif cond == "refused_join":  # "abstained rather than joining Russia in voting against it"
-                join = joined_in(tok)
-                if (join is not None and not_done(join)) != bool(value):
-                    return False, None
-            elif cond == "object_noun":  # "maintaining a posture", "added firms to": not the speech sense
-                if not any(c.dep_ in ("dobj", "obj") and c.pos_ in ("NOUN", "PROPN", "NUM") for c in tok.children):
-                    return False, None
-            elif cond in ("to_object", "on_object"):  # "added X to its sanctions list"
-                hits = [o for o in prep_objects(tok, cond.split("_")[0]) if lex.in_class(o, value)]
-                if not hits:
-                    return False, None
-                req = hits[0]
-            elif cond == "recipient":  # "sent drones to Russia", "sent Ukraine tanks"; not "sent jets around Taiwan"
-                has = (
-                    bool(prep_objects(tok, "to"))
-                    or gerund_frame(tok) is not None
-                    or any(c.dep_ in ("dative", "iobj") and c.pos_ != "ADP" for c in tok.children)
-                )
-                if has != bool(value):
-                    return False, None
-        return True, req
 
 
 def _rule_lemmas(lex: Lexicon, key: str) -> set[str]:
