@@ -1,4 +1,4 @@
-"""The `dateline` command line: run, extract, timex, query."""
+"""The `dateline` command line: run, extract, timex, query, serve, rules."""
 
 from __future__ import annotations
 
@@ -38,6 +38,19 @@ def _fail(message: str, code: int = 1) -> None:
     raise typer.Exit(code)
 
 
+def _require_valid_rules() -> None:
+    """Stop before any work when the rule folder has errors: a typo there must not change results silently."""
+    from extractors.data import rules_dir
+    from extractors.rules.check import check_rules
+
+    folder = rules_dir()
+    errors = check_rules(folder)
+    if errors:
+        for problem in errors:
+            err.print(str(problem), highlight=False, markup=False)
+        _fail(f"{len(errors)} error(s) in the rules folder {folder}; `dateline rules check` lists them", code=2)
+
+
 @app.command()
 def run(
     paths: Paths,
@@ -57,6 +70,7 @@ def run(
     """Run the ETL flow (a Prefect flow run) and load the warehouse; print what was found."""
     from flows.etl import run_etl
 
+    _require_valid_rules()
     if pool not in ("process", "dask"):
         _fail(f"--pool must be process or dask, not {pool!r}", code=2)
     try:
@@ -100,6 +114,7 @@ def extract(
     from extractors.ingest.sources import discover, read_file
     from extractors.pipeline import analyse_articles
 
+    _require_valid_rules()
     override = parse_datetime(published) if published else None
     if published and override is None:
         _fail(f"--published {published!r} is not a date (use YYYY-MM-DD)")
@@ -145,6 +160,7 @@ def timex(
     """Find and resolve time expressions in JSON-lines documents against their dct (TempEval-3 style)."""
     from extractors.timex.batch import resolve_jsonl
 
+    _require_valid_rules()
     try:
         count = resolve_jsonl(jsonl, out_path, workers=workers or None)
     except (OSError, ValueError) as problem:
@@ -212,6 +228,7 @@ def serve(
         _fail(f"--inbox {inbox} is not a folder", code=2)
     if problem := api_problem():
         _fail(problem)
+    _require_valid_rules()
     serve_scheduled(
         db=db,
         inbox=inbox,
@@ -232,3 +249,29 @@ def _json_default(value: object) -> str:
 
 if __name__ == "__main__":
     app()
+
+
+rules_app = typer.Typer(help="The rule files an analyst extends (extractors/data, or a copy named by DATELINE_RULES).")
+app.add_typer(rules_app, name="rules")
+
+
+@rules_app.command("check")
+def rules_check(
+    folder: Annotated[
+        Path | None,
+        typer.Argument(help="Rules folder to validate (default: $DATELINE_RULES, else the bundled extractors/data)."),
+    ] = None,
+) -> None:
+    """Validate a rules folder: one line per error naming file, entry and key; exit 1 if any."""
+    from extractors.data import rules_dir
+    from extractors.rules.check import RULE_FILES, check_rules
+
+    folder = folder or rules_dir()
+    if not folder.is_dir():
+        _fail(f"{folder} is not a folder", code=2)
+    errors = check_rules(folder)
+    for problem in errors:
+        out.print(str(problem), highlight=False, markup=False)
+    if errors:
+        _fail(f"{len(errors)} error(s) in {folder}")
+    out.print(f"{folder}: {len(RULE_FILES)} rule files, no errors", highlight=False)

@@ -15,6 +15,8 @@ from functools import lru_cache
 import dateparser
 
 from extractors.data import read_rule_text
+from extractors.rules import require_valid
+from extractors.rules.tables import check_furniture_text
 from schemas import ParsedArticle, RawInput
 
 HEAD_LINES = 12  # title, byline and dateline live in the first lines of a story
@@ -324,6 +326,7 @@ class _FurnitureRules:
 def _furniture_rules() -> _FurnitureRules:
     whole, tail = [], []
     source = read_rule_text("furniture.txt")
+    require_valid(check_furniture_text(source))
     for raw in source.splitlines():
         raw = raw.strip()
         if not raw or raw.startswith("#"):

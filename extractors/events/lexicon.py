@@ -103,8 +103,12 @@ def _read_json(name: str) -> dict:
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
+    from extractors.rules import require_valid  # here, not at the top: the rule models import this module's users
+    from extractors.rules.events import check_cue_data, check_trigger_data
+
     data = _read_json("event_triggers.json")
     cues_raw = _read_json("event_cues.json")
+    require_valid(check_trigger_data(data) + check_cue_data(cues_raw))
     classes = {k: frozenset(w.lower() for w in v) for k, v in data["classes"].items()}
     types: dict[str, EventType] = {}
     rules: dict[str, TriggerRule] = {}

@@ -63,6 +63,8 @@ def from_validation_error(file: str, err: ValidationError) -> list[RuleError]:
         message = e["msg"]
         if e["type"] == "extra_forbidden":
             message = "unknown key"
+        elif e["type"] == "missing":
+            message = "required key is missing"
         out.append(RuleError(file, where, key, message))
     return out
 
