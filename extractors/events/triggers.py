@@ -24,70 +24,50 @@ class TriggerFinder:
         self.lex = lex or lexicon()
 
     def candidates(self, units: list[Unit]) -> list[Candidate]:
+        """Every licensed trigger in the units, one per word, in text order."""
         by_doc: dict[int, list[Unit]] = {}
         for u in units:
             by_doc.setdefault(id(u.sent.doc), []).append(u)
         found: list[Candidate] = []
-        seen: set[tuple[str, int, int]] = set()
         for group in by_doc.values():
-            doc = group[0].sent.doc
-            for key, start, end in trigger_matcher()(doc):
-                rule = self.lex.rules[key]
-                tok = doc[start + rule.head]
-                unit = next((u for u in group if u.sent.start <= tok.i < u.sent.end), None)
-                if unit is None or (rule.key, id(doc), tok.i) in seen:
-                    continue
-                seen.add((rule.key, id(doc), tok.i))
-                cand = self.check(rule, tok, unit, doc[start:end])
-                if cand is not None:
-                    found.append(cand)
-            for (
-                unit
-            ) in group:  # verbs the tagger read as nouns, in a clear verbal frame: "accused X of shipping shells to Y"
-                for tok in unit.sent:
-                    if gerund_frame(tok) is None:
-                        continue
-                    forms = verb_forms(tok.text)
-                    for key, rule in self.lex.rules.items():
-                        if (
-                            rule.pos != "VERB"
-                            or (key, id(doc), tok.i) in seen
-                            or not forms & _rule_lemmas(self.lex, key)
-                        ):
-                            continue
-                        seen.add((key, id(doc), tok.i))
-                        cand = self.check(rule, tok, unit, doc[tok.i : tok.i + 1])
-                        if cand is not None:
-                            found.append(cand)
+            seen: set[tuple[str, int]] = set()  # (rule, token): each rule is checked once per word
+            found += self._pattern_matches(group, seen)
+            found += self._gerund_matches(group, seen)
         found.sort(key=lambda c: c.start)
-        heads = {(id(c.trigger.doc), c.trigger.i, c.type) for c in found}
-        # "a message of greetings", "a series of drills": the "of" noun is the same event as its head
-        found = [
-            c
-            for c in found
-            if not (
-                c.trigger.dep_ == "pobj"
-                and c.trigger.head.lower_ == "of"
-                and (id(c.trigger.doc), c.trigger.head.head.i, c.type) in heads
-            )
-        ]
-        # "lodged a protest": the light verb of a nominal trigger is no second event of the same type
-        carried = {(id(c.trigger.doc), c.support.i, c.type) for c in found if c.support is not None}
-        found = [c for c in found if (id(c.trigger.doc), c.trigger.i, c.type) not in carried]
-        # "imposed asset freezes and travel bans on ...": coordinated nouns under one light verb are one event
-        by_token = {(id(c.trigger.doc), c.trigger.i, c.type): c for c in found}
-        found = [
-            c
-            for c in found
-            if not (
-                c.trigger.dep_ == "conj"
-                and c.support is not None
-                and (first := by_token.get((id(c.trigger.doc), c.trigger.head.i, c.type))) is not None
-                and first.support is not None
-                and first.support.i == c.support.i
-            )
-        ]
-        return _one_per_trigger(found)
+        return _one_per_trigger(_drop_restatements(found))
+
+    def _pattern_matches(self, group: list[Unit], seen: set[tuple[str, int]]) -> list[Candidate]:
+        doc = group[0].sent.doc
+        out = []
+        for key, start, end in trigger_matcher()(doc):
+            rule = self.lex.rules[key]
+            tok = doc[start + rule.head]
+            unit = next((u for u in group if u.sent.start <= tok.i < u.sent.end), None)
+            if unit is None or (rule.key, tok.i) in seen:
+                continue
+            seen.add((rule.key, tok.i))
+            cand = self.check(rule, tok, unit, doc[start:end])
+            if cand is not None:
+                out.append(cand)
+        return out
+
+    def _gerund_matches(self, group: list[Unit], seen: set[tuple[str, int]]) -> list[Candidate]:
+        """Verbs the tagger read as nouns, in a clear verbal frame: "accused X of shipping shells to Y"."""
+        doc = group[0].sent.doc
+        out = []
+        for unit in group:
+            for tok in unit.sent:
+                if gerund_frame(tok) is None:
+                    continue
+                forms = verb_forms(tok.text)
+                for key, rule in self.lex.rules.items():
+                    if rule.pos != "VERB" or (key, tok.i) in seen or not forms & _rule_lemmas(self.lex, key):
+                        continue
+                    seen.add((key, tok.i))
+                    cand = self.check(rule, tok, unit, doc[tok.i : tok.i + 1])
+                    if cand is not None:
+                        out.append(cand)
+        return out
 
     def check(self, rule: TriggerRule, tok: Token, unit: Unit, matched) -> Candidate | None:
         if (
@@ -152,6 +132,37 @@ def _rule_lemmas(lex: Lexicon, key: str) -> set[str]:
             value = next(iter(pat[0].values()))
             out.update(value["IN"] if isinstance(value, dict) else [value])
     return out
+
+
+def _drop_restatements(found: list[Candidate]) -> list[Candidate]:
+    """Candidates that only restate another one's event in the same phrase."""
+
+    def at(c: Candidate, tok: Token) -> tuple[int, int, str]:
+        return (id(tok.doc), tok.i, c.type)
+
+    heads = {at(c, c.trigger) for c in found}
+    # "a message of greetings", "a series of drills": the "of" noun is the same event as its head
+    found = [
+        c
+        for c in found
+        if not (c.trigger.dep_ == "pobj" and c.trigger.head.lower_ == "of" and at(c, c.trigger.head.head) in heads)
+    ]
+    # "lodged a protest": the light verb of a nominal trigger is no second event of the same type
+    carried = {at(c, c.support) for c in found if c.support is not None}
+    found = [c for c in found if at(c, c.trigger) not in carried]
+    # "imposed asset freezes and travel bans on ...": coordinated nouns under one light verb are one event
+    by_token = {at(c, c.trigger): c for c in found}
+    return [
+        c
+        for c in found
+        if not (
+            c.trigger.dep_ == "conj"
+            and c.support is not None
+            and (first := by_token.get(at(c, c.trigger.head))) is not None
+            and first.support is not None
+            and first.support.i == c.support.i
+        )
+    ]
 
 
 def _one_per_trigger(cands: list[Candidate]) -> list[Candidate]:
