@@ -7,9 +7,9 @@ import re
 import pycountry
 import pytest
 
-from extractors.actors.build_country_table import required_literals
 from extractors.actors.countries import TABLE, convert, country_table, is_iso3
 from extractors.actors.lexicon import lookup
+from extractors.actors.regex_literals import required_literals
 
 # Codes the converter assigns that ISO 3166-1 does not list, each with why it is kept.
 NOT_IN_ISO = {
