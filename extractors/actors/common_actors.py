@@ -1,0 +1,104 @@
+"""Actors named by a common noun or an unrecognised proper noun ("a Slovakian arms dealer", "state media",
+"its ministry", "the ministry", "Russia's UN ambassador, Vasily Nebenzya,")."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Token
+
+from extractors.actors.lexicon import Known, aliases, countries_in, lookup
+from extractors.actors.media import is_media
+from extractors.actors.memory import Resolved
+from extractors.actors.phrase import actor_kind, left_words, located_in, phrase_text, pronoun_possessor
+from extractors.events.lexicon import lexicon
+from schemas import Actor
+
+if TYPE_CHECKING:
+    from extractors.actors.resolver import ActorResolver
+
+
+def common_actor(resolver: ActorResolver, head: Token, off: int) -> list[Resolved]:
+    person = _apposed_person(resolver, head, off)
+    if person is not None:
+        return [person]
+    text = phrase_text(head)
+    det_the = any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
+    known = _listed_phrase(text, det_the)
+    if known is not None:
+        return [Resolved(Actor(name=known.name, country=known.country), actor_kind(known), off)]
+    lemma = head.lemma_.lower()
+    mods = countries_in(left_words(head, set()))
+    if not mods and lemma in lexicon().cue("located_heads"):
+        mods = located_in(head)  # "seven companies and three individuals in Iran and China"
+    found = _by_head_word(head, text, lemma, mods, off)
+    if found is not None:
+        return found
+    return _from_context(resolver, head, off, text, det_the, lemma)
+
+
+def _apposed_person(resolver: ActorResolver, head: Token, off: int) -> Resolved | None:
+    """ "Russia's UN ambassador, Vasily Nebenzya,": the person, with the title's state."""
+    named = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+    if named is None:
+        return None
+    person = [r for r in resolver.resolve_head(named) if r.kind == "person"]
+    if not person:
+        return None
+    actor = person[0].actor
+    if actor.country is None:
+        mods = countries_in(left_words(head, set()))
+        actor = Actor(name=actor.name, country=mods[0].country if mods else resolver.home)
+    return Resolved(actor, "person", off)
+
+
+def _listed_phrase(text: str, det_the: bool) -> Known | None:
+    """The whole phrase from the alias table, when it names a state or a body. Whole phrases only from the table:
+    the converter's regexes would read "Slovakian arms dealer" as Slovakia."""
+    table = aliases()
+    known = (table.get(f"the {text}".lower()) if det_the else None) or table.get(text.lower())
+    if known and (known.country or known.kind in ("media", "org", "institution")):
+        return known
+    return None
+
+
+def _by_head_word(head: Token, text: str, lemma: str, mods: list[Known], off: int) -> list[Resolved] | None:
+    """Outlets, documents and anonymous sources by their head word; else the states the modifiers name."""
+    cues = lexicon()
+    country = mods[0].country if mods else None
+    if is_media(head, text):
+        return [Resolved(Actor(name=text, country=country), "media", off)]
+    if lemma in cues.cue("document_heads"):
+        return [Resolved(Actor(name=text, country=country), "document", off)]
+    if lemma in cues.cue("anonymous_heads") and not any(c.dep_ == "appos" for c in head.children):
+        return [Resolved(Actor(name=text, country=country), "anonymous", off)]
+    if len(mods) > 1:
+        return [Resolved(Actor(name=k.name, country=k.country), "state", off) for k in mods]
+    if mods:
+        return [Resolved(Actor(name=text, country=country), "institution", off)]
+    return None
+
+
+def _from_context(
+    resolver: ActorResolver, head: Token, off: int, text: str, det_the: bool, lemma: str
+) -> list[Resolved]:
+    """A phrase that names no state: its possessive pronoun's owner ("its ministry"), an earlier body it refers
+    back to ("the ministry"), or, for a proper noun, a country the entity recogniser missed or an organisation."""
+    poss = pronoun_possessor(head)
+    if poss is not None and lemma not in lexicon().cue("relational_heads"):
+        owner = resolver.memory.pronoun(poss.lower_, resolver.offset(poss))
+        if owner is not None and owner.actor.country:
+            return [Resolved(Actor(name=text, country=owner.actor.country), "institution", off)]
+    if det_the and head.pos_ == "NOUN":
+        earlier = resolver.memory.named(head.text, off)  # "the ministry" after "Iran's Foreign Ministry"
+        if earlier is not None and earlier.kind in ("institution", "org"):
+            return [Resolved(earlier.actor, earlier.kind, off)]
+    if head.pos_ == "PROPN":
+        known = lookup(text)  # a country name the entity recogniser missed ("Belarus sent tanks")
+        if known and known.country and known.kind != "person":
+            return [Resolved(Actor(name=known.name, country=known.country), actor_kind(known), off)]
+        earlier = None if known else resolver.memory.short_form(text, off)
+        if earlier is not None:  # "the Joint Chiefs" after "South Korea's Joint Chiefs of Staff"
+            return [Resolved(earlier.actor, earlier.kind, off)]
+        return [Resolved(Actor(name=text, country=None), "org", off)]
+    return []

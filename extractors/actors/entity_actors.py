@@ -1,0 +1,77 @@
+"""Actors named by an entity ("Kim Jong Un", "Iran's Foreign Ministry", "Xinhua"): the alias table and country
+names first, then the phrase's own modifiers, titles, appositions and what the article said before."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Span, Token
+
+from extractors.actors.lexicon import Known, countries_in, lookup, normalise
+from extractors.actors.media import is_media
+from extractors.actors.memory import Resolved
+from extractors.actors.phrase import actor_kind, left_words
+from extractors.actors.titles import appositive_country, national_body, place_of_office, untied_title
+from schemas import Actor
+
+if TYPE_CHECKING:
+    from extractors.actors.resolver import ActorResolver
+
+PLACE_LABELS = ("GPE", "NORP", "LOC")
+
+
+def entity_actor(resolver: ActorResolver, head: Token, ent: Span, off: int) -> list[Resolved]:
+    text = normalise(ent.text)
+    if text.lower().startswith("the "):
+        text = text[4:]
+    if not lookup(text) and (r := resolver.memory.short_form(text, off)) is not None:
+        return [Resolved(r.actor, r.kind, off)]  # "(JCS)", "the JCS", "the Joint Chiefs" after the full name
+    det_the = ent.start > 0 and ent.doc[ent.start - 1].lower_ == "the"
+    known = (lookup(f"the {text}") if det_the else None) or lookup(text)
+    skip = set(range(ent.start, ent.end))
+    modifiers = countries_in(left_words(ent.root if ent.root.i == head.i else head, skip))
+    if ent.label_ == "PERSON" or (known and known.kind == "person"):
+        return [_person(resolver, head, ent, off, text, known, modifiers)]
+    if known and known.kind in ("country", "place") and ent.label_ == "ORG" and is_media(head, text):
+        return [Resolved(Actor(name=text, country=known.country), "media", off)]  # "RFE/RL's Russian Service"
+    if known:
+        return [Resolved(Actor(name=known.name, country=known.country), actor_kind(known), off)]
+    return _unlisted(resolver, head, ent, off, text, modifiers)
+
+
+def _person(
+    resolver: ActorResolver, head: Token, ent: Span, off: int, text: str, known: Known | None, modifiers: list[Known]
+) -> Resolved:
+    """A person, with the state of a modifier ("North Korean leader"), the alias table, an apposition, the place
+    the sentence puts an official in, or the story's home state for a bare official title."""
+    country = modifiers[0].country if modifiers else (known.country if known else None)
+    name = known.name if known else text
+    if not known and not modifiers and len(text.split()) == 1:
+        earlier = resolver.memory.named(text, off)  # "Kim" after "Kim Jong Un"
+        if earlier and earlier.kind == "person":
+            return Resolved(earlier.actor, "person", off)
+    if country is None:
+        country = appositive_country(head) or place_of_office(head, ent)
+    if country is None and not known and untied_title(head, ent):
+        country = resolver.home  # "Defense Minister Gen Nakatani said" in a story filed from Tokyo
+    return Resolved(Actor(name=name, country=country), "person", off)
+
+
+def _unlisted(
+    resolver: ActorResolver, head: Token, ent: Span, off: int, text: str, modifiers: list[Known]
+) -> list[Resolved]:
+    """A name the tables do not know: states inside a place name, else an organisation or outlet whose country
+    comes from its own words or its modifiers ("Iran's Foreign Ministry")."""
+    inside = countries_in(text.split())
+    if ent.label_ in PLACE_LABELS and inside:
+        return [Resolved(Actor(name=k.name, country=k.country), "state", off) for k in inside]
+    country = (inside or modifiers or [None])[0]
+    kind = "media" if is_media(head, text) else "org"
+    if country is None and kind == "org" and resolver.home and national_body(text):
+        # "the Defense Ministry", "the Presidential Office": a state body that names no state is the home state's
+        return [Resolved(Actor(name=text, country=resolver.home), "institution", off)]
+    if country is None and len(text.split()) == 1:
+        earlier = resolver.memory.named(text, off)
+        if earlier:
+            return [Resolved(earlier.actor, earlier.kind, off)]
+    return [Resolved(Actor(name=text, country=country.country if country else None), kind, off)]

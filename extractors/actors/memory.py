@@ -1,0 +1,84 @@
+"""Within-article coreference: the actors seen so far, for pronouns ("its"), short names ("Kim") and short forms
+of bodies ("the JCS", "the Joint Chiefs")."""
+
+from __future__ import annotations
+
+from bisect import bisect_left, insort
+from dataclasses import dataclass, field
+
+from extractors.events.lexicon import lexicon
+from schemas import Actor
+
+
+@dataclass(frozen=True)
+class Resolved:
+    actor: Actor
+    kind: str  # person | state | institution | media | org | anonymous | document | other
+    offset: int  # absolute char offset of the phrase head
+
+
+@dataclass
+class ActorMemory:
+    """Actors seen so far in the article, by offset, for pronouns and short names."""
+
+    seen: list[tuple[int, Resolved]] = field(default_factory=list)
+    acronyms: dict[str, Resolved] = field(default_factory=dict)  # "(JCS)" after "South Korea's Joint Chiefs of Staff"
+
+    def add(self, item: Resolved) -> None:
+        if item.actor.country or item.kind in ("person", "institution", "org", "media"):
+            entry = (item.offset, item)
+            if entry not in self.seen:
+                insort(self.seen, entry, key=lambda e: e[0])
+
+    def before(self, offset: int) -> list[Resolved]:
+        return [r for _, r in reversed(self.seen[: bisect_left(self.seen, offset, key=lambda e: e[0])])]
+
+    def pronoun(self, word: str, offset: int) -> Resolved | None:
+        cues = lexicon()
+        for r in self.before(offset):
+            if word in cues.cue("pronoun_people"):
+                if r.kind == "person":
+                    return r
+            elif word in cues.cue("pronoun_states"):
+                if r.kind != "person" and r.kind != "media" and r.actor.country:
+                    return r
+            elif r.kind != "media" and r.actor.country:
+                return r
+        return None
+
+    def short_form(self, text: str, offset: int) -> Resolved | None:
+        """An earlier body with a state that this name shortens: "the Joint Chiefs" or "the JCS" after "South
+        Korea's Joint Chiefs of Staff". One-word names other than acronyms are left to ``named``."""
+        low = text.lower()
+        if low in self.acronyms:
+            return self.acronyms[low]
+        for r in self.before(offset):
+            if r.kind in ("institution", "org") and r.actor.country and shortens(text, r.actor.name):
+                return r
+        return None
+
+    def named(self, word: str, offset: int) -> Resolved | None:
+        """An earlier actor whose name contains this word: "Kim" -> Kim Jong Un, "the ministry" -> Iran's Foreign Ministry."""
+        low = word.lower()
+        for r in self.before(offset):
+            if low in r.actor.name.lower().replace("-", " ").split():
+                return r
+        return None
+
+
+FUNCTION_WORDS = {"of", "and", "the", "for", "on", "in"}  # left out of a name's acronym ("JCS")
+
+
+def shortens(short: str, full: str) -> bool:
+    """ "JCS" or "Joint Chiefs" for "Joint Chiefs of Staff": an acronym of the full name's words, or a run of
+    at least two of its words (not the whole name)."""
+    words = full.replace("-", " ").split()
+    if short.isalpha() and short.isupper() and 2 <= len(short) <= 8:
+        content = "".join(w[0] for w in words if w.lower() not in FUNCTION_WORDS).upper()
+        every = "".join(w[0] for w in words).upper()
+        return len(words) > 1 and short in (content, every)
+    mine = [w.lower() for w in short.replace("-", " ").split()]
+    theirs = [w.lower() for w in words]
+    if len(mine) < 2 or len(mine) >= len(theirs):
+        return False
+    return any(theirs[i : i + len(mine)] == mine for i in range(len(theirs) - len(mine) + 1))
