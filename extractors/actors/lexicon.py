@@ -9,6 +9,8 @@ from functools import lru_cache
 
 from extractors.actors.countries import convert
 from extractors.data import read_rule_text
+from extractors.rules import require_valid
+from extractors.rules.tables import check_alias_text
 
 MIN_CITY_POPULATION = 500_000  # smaller towns share names with words and people ("Mobile", "Nice")
 
@@ -33,6 +35,7 @@ def aliases() -> dict[str, Known]:
     """The analyst-maintained table in data/actor_aliases.csv, keyed by lower-case alias."""
     table: dict[str, Known] = {}
     raw = read_rule_text("actor_aliases.csv")
+    require_valid(check_alias_text(raw))
     rows = csv.DictReader(line for line in raw.splitlines() if line.strip() and not line.startswith("#"))
     for row in rows:
         table[row["alias"].strip().lower()] = Known(

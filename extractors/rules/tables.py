@@ -8,20 +8,13 @@ from typing import Annotated, Literal
 
 from pydantic import StringConstraints, ValidationError
 
+from extractors.actors.countries import is_iso3
 from extractors.rules import RuleError, Strict, from_validation_error
 
 ALIASES_FILE = "actor_aliases.csv"
 FURNITURE_FILE = "furniture.txt"
 ALIAS_COLUMNS = ("alias", "name", "country", "kind")
 ActorKind = Literal["country", "demonym", "place", "institution", "person", "media", "org"]
-
-
-def is_country_code(code: str) -> bool:
-    """An ISO 3166-1 alpha-3 code (pycountry), or Kosovo's XKX, which the standard has not assigned but
-    every country library and news data set uses."""
-    import pycountry  # only when checking: the pipeline itself never needs it
-
-    return code == "XKX" or pycountry.countries.get(alpha_3=code) is not None
 
 
 class AliasRow(Strict):
@@ -52,7 +45,7 @@ def check_alias_text(text: str) -> list[RuleError]:
         except ValidationError as err:
             errors += [RuleError(ALIASES_FILE, where, e.key, e.message) for e in from_validation_error("", err)]
             continue
-        if row.country and not is_country_code(row.country):
+        if row.country and not is_iso3(row.country):
             errors.append(
                 RuleError(ALIASES_FILE, where, "country", f"{row.country!r} is not an ISO 3166-1 alpha-3 code")
             )
