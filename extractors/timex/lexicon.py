@@ -28,6 +28,12 @@ def alternation(words: Any) -> str:
 
 
 @cache
+def word_set(key: str) -> frozenset[str]:
+    """A lexicon word list as a set, for membership tests on every token."""
+    return frozenset(lexicon()[key])
+
+
+@cache
 def cue_before(key: str, gap: int = 0) -> re.Pattern[str]:
     """Matches text ending in one of the lexicon's ``key`` phrases followed by up to ``gap`` words:
     searched on the text just before a time ("since", "until 9 a.m." before "Tuesday")."""
@@ -44,12 +50,13 @@ def classes() -> dict[str, str]:
     ones = "(?:one|two|three|four|five|six|seven|eight|nine)"
     units = list(lex["units"])
     plural_units = [u + "s" for u in units] + list(lex["unit_plurals"])
+    abbreviations = set(lex["month_abbreviations"])
     return {
         # full names never take the period (it ends the sentence); abbreviations need one
         "MONTH": "(?:"
-        + alternation([m for m in lex["months"] if len(m) > 4 or m in ("may", "june", "july")])
+        + alternation([m for m in lex["months"] if m not in abbreviations])
         + "|"
-        + alternation([m for m in lex["months"] if len(m) <= 4 and m not in ("may", "june", "july")])
+        + alternation([m for m in lex["months"] if m in abbreviations])
         + _ABBREV_TAIL
         + ")",
         "WEEKDAY": "(?:"
@@ -76,6 +83,7 @@ def classes() -> dict[str, str]:
         "POD": alternation(lex["parts_of_day"]),
         "CLOCKWORD": alternation(lex["clock_words"]),
         "DAYWORD": alternation(lex["day_words"]),
+        "DECADEWORD": alternation(lex["decade_words"]),
         "REF": alternation(lex["references"]),
         "SOMEDAY": alternation(lex["indefinite_days"]),
         "SETWORD": alternation(lex["sets"]),

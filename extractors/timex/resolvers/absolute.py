@@ -15,10 +15,10 @@ from extractors.timex.resolvers.common import (
     clock_value,
     day_number,
     month_number,
-    norm,
     point_mod,
     quantity_mod,
     relative_offset,
+    relative_year,
     valid_date,
     year_for,
     year_number,
@@ -65,7 +65,7 @@ def r_date(c: Candidate, ctx: Context) -> Resolved | None:
     if "relyear" in g:  # "Oct. 4 last year"
         if ctx.anchor is None:
             return "DATE", f"XXXX-{month:02d}-{day:02d}", mod
-        year = ctx.anchor.year + {"last": -1, "this": 0, "next": 1}[norm(g["relyear"])]
+        year = ctx.anchor.year + relative_year(g["relyear"])
         return ("DATE", f"{year:04d}-{month:02d}-{day:02d}", mod) if day and valid_date(year, month, day) else None
     if "year" in g:
         year = year_number(g["year"])

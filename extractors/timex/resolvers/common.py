@@ -117,6 +117,11 @@ def relative_offset(word: str | None) -> int:
     return lexicon()["relative"].get(norm(word), 0) if word else 0
 
 
+def relative_year(word: str) -> int:
+    """'last' (year) -> -1: offset from the anchor's year."""
+    return lexicon()["relative_years"][norm(word)]
+
+
 # How much farther a year lying against the clause's tense counts. A past-tense clause rarely
 # names a date still ahead ("the plant closed in January" in October is this January); a future
 # one often names a period just ended ("will report third-quarter results" in October).

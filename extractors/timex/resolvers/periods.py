@@ -6,7 +6,7 @@ import re
 
 from extractors.timex.calendar import interval, shift_day, unit_value
 from extractors.timex.grammar import Candidate
-from extractors.timex.lexicon import lexicon
+from extractors.timex.lexicon import lexicon, word_set
 from extractors.timex.resolvers.common import (
     Context,
     Resolved,
@@ -17,6 +17,7 @@ from extractors.timex.resolvers.common import (
     norm,
     point_mod,
     relative_offset,
+    relative_year,
     year_for,
     year_number,
 )
@@ -53,7 +54,7 @@ def r_relmonth(c: Candidate, ctx: Context) -> Resolved | None:
         return "DATE", f"XXXX-{month:02d}", mod
     a = ctx.anchor
     if "relyear" in g:
-        year = a.year + {"last": -1, "this": 0, "next": 1}[norm(g["relyear"])]
+        year = a.year + relative_year(g["relyear"])
     else:
         n = relative_offset(g["rel"])
         if n < 0:
@@ -63,43 +64,6 @@ def r_relmonth(c: Candidate, ctx: Context) -> Resolved | None:
         else:
             year = a.year
     return "DATE", f"{year:04d}-{month:02d}", mod
-
-
-YEAR_CONTEXT = {
-    "in",
-    "since",
-    "by",
-    "until",
-    "till",
-    "of",
-    "from",
-    "to",
-    "through",
-    "during",
-    "before",
-    "after",
-    "between",
-    "and",
-    "fiscal",
-    "early",
-    "late",
-    "mid",
-    "year",
-    "the",
-    "for",
-    "as",
-    "around",
-    "about",
-    "circa",
-    "or",
-    "spring",
-    "summer",
-    "autumn",
-    "fall",
-    "winter",
-    "end",
-    "ending",
-}
 
 
 def r_year(c: Candidate, ctx: Context) -> Resolved | None:
@@ -117,7 +81,7 @@ def r_year(c: Candidate, ctx: Context) -> Resolved | None:
     ):
         _, _, ent, dep = ctx.pos_at(c.start, c.end)
         before = ctx.text[max(0, c.start - 12) : c.start].lower().split()
-        after_context_word = bool(before) and before[-1].strip("(,'") in YEAR_CONTEXT
+        after_context_word = bool(before) and before[-1].strip("(,'") in word_set("year_context")
         if dep == "nummod:NNS" and not after_context_word:
             return None  # "sold 1990 trucks"
         if ent not in ("DATE", "TIME", "EVENT") and not after_context_word:
@@ -134,8 +98,7 @@ def r_decade(c: Candidate, ctx: Context) -> Resolved | None:
         d = g["decade"]
         year = int("19" + d[1:]) if d.startswith("'") else int(d)
     else:
-        words = ["twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"]
-        year = 1920 + 10 * words.index(norm(g["decadeword"]))
+        year = lexicon()["decade_words"][norm(g["decadeword"])]
     return "DATE", f"{year // 10:03d}", mod
 
 
@@ -152,7 +115,7 @@ def _year_from_groups(g: dict[str, str], ctx: Context) -> int | None:
             return year_number(g[key])
     for key in ("relyear", "relyear2"):
         if key in g and ctx.anchor:
-            return ctx.anchor.year + {"last": -1, "this": 0, "current": 0, "next": 1}[norm(g[key])]
+            return ctx.anchor.year + relative_year(g[key])
     return None
 
 
