@@ -9,6 +9,8 @@ from functools import cache, lru_cache
 from typing import Any
 
 from extractors.data import read_rule_text
+from extractors.rules import require_valid
+from extractors.rules.timex import LEXICON_FILE, lexicon_errors
 
 # Abbreviated month/weekday names only count with a period or a following day number:
 # "Mar" or "Sun" alone are ordinary words far more often than dates.
@@ -17,7 +19,9 @@ _ABBREV_TAIL = r"(?:\.|(?=\s+\d))"
 
 @lru_cache(maxsize=1)
 def lexicon() -> dict[str, Any]:
-    data = json.loads(read_rule_text("timex_lexicon.json"))
+    """The lexicon without its "_" notes, validated once (a misspelt key raises RulesInvalid naming it)."""
+    data = json.loads(read_rule_text(LEXICON_FILE))
+    require_valid(lexicon_errors(data))
     return {k: v for k, v in data.items() if not k.startswith("_")}
 
 
