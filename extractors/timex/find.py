@@ -2,7 +2,7 @@
 
 Detection is a table-driven regex grammar (data/timex_patterns.tsv over the word classes of
 data/timex_lexicon.json); normalisation is one small resolver per pattern kind
-(timex_resolve.py) that uses the spaCy parse for tense and part of speech. dateparser
+(extractors/timex/resolvers/) that uses the spaCy parse for tense and part of speech. dateparser
 reads fully written dates only; relative expressions follow our own rules.
 """
 
@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 from extractors.timex.calendar import interval, narrowed, value_unit
 from extractors.timex.grammar import Candidate, find_candidates, select
 from extractors.timex.lexicon import cue_before
-from extractors.timex.resolve import Context, Resolved, resolve
+from extractors.timex.resolvers import Context, Resolved, resolve
 from extractors.timex.tense import tense_at
 from schemas import TimeExpression
 

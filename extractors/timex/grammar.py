@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from extractors.data import read_rule_text
+from extractors.rules import require_valid
+from extractors.rules.timex import PATTERNS_FILE, pattern_errors
 from extractors.timex.lexicon import classes
 
 # A match may not start inside a word, a number ("$1990", "1,990") or a hyphenated word,
@@ -46,15 +48,22 @@ def expand(template: str) -> str:
     return out
 
 
+def compile_template(template: str) -> re.Pattern[str]:
+    """A pattern row's regex, placeholders expanded, held to word boundaries."""
+    return re.compile(_LEFT + "(?:" + expand(template) + ")" + _RIGHT, re.IGNORECASE)
+
+
 @lru_cache(maxsize=1)
 def patterns() -> tuple[Pattern, ...]:
+    """The pattern table, validated once (a bad row raises RulesInvalid naming it)."""
+    text = read_rule_text(PATTERNS_FILE)
+    require_valid(pattern_errors(text))
     rows: list[Pattern] = []
-    for line in read_rule_text("timex_patterns.tsv").splitlines():
+    for line in text.splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         name, kind, ttype, template = line.split("\t", 3)
-        regex = re.compile(_LEFT + "(?:" + expand(template) + ")" + _RIGHT, re.IGNORECASE)
-        rows.append(Pattern(name, kind, ttype, regex, len(rows)))
+        rows.append(Pattern(name, kind, ttype, compile_template(template), len(rows)))
     return tuple(rows)
 
 

@@ -9,6 +9,8 @@ from functools import cache, lru_cache
 from typing import Any
 
 from extractors.data import read_rule_text
+from extractors.rules import require_valid
+from extractors.rules.timex import LEXICON_FILE, lexicon_errors
 
 # Abbreviated month/weekday names only count with a period or a following day number:
 # "Mar" or "Sun" alone are ordinary words far more often than dates.
@@ -17,7 +19,9 @@ _ABBREV_TAIL = r"(?:\.|(?=\s+\d))"
 
 @lru_cache(maxsize=1)
 def lexicon() -> dict[str, Any]:
-    data = json.loads(read_rule_text("timex_lexicon.json"))
+    """The lexicon without its "_" notes, validated once (a misspelt key raises RulesInvalid naming it)."""
+    data = json.loads(read_rule_text(LEXICON_FILE))
+    require_valid(lexicon_errors(data))
     return {k: v for k, v in data.items() if not k.startswith("_")}
 
 
@@ -25,6 +29,12 @@ def alternation(words: Any) -> str:
     """A non-capturing regex alternation of phrases; spaces match any run of whitespace."""
     phrases = sorted({w.lower() for w in words}, key=len, reverse=True)
     return "(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases) + ")"
+
+
+@cache
+def word_set(key: str) -> frozenset[str]:
+    """A lexicon word list as a set, for membership tests on every token."""
+    return frozenset(lexicon()[key])
 
 
 @cache
@@ -44,12 +54,13 @@ def classes() -> dict[str, str]:
     ones = "(?:one|two|three|four|five|six|seven|eight|nine)"
     units = list(lex["units"])
     plural_units = [u + "s" for u in units] + list(lex["unit_plurals"])
+    abbreviations = set(lex["month_abbreviations"])
     return {
         # full names never take the period (it ends the sentence); abbreviations need one
         "MONTH": "(?:"
-        + alternation([m for m in lex["months"] if len(m) > 4 or m in ("may", "june", "july")])
+        + alternation([m for m in lex["months"] if m not in abbreviations])
         + "|"
-        + alternation([m for m in lex["months"] if len(m) <= 4 and m not in ("may", "june", "july")])
+        + alternation([m for m in lex["months"] if m in abbreviations])
         + _ABBREV_TAIL
         + ")",
         "WEEKDAY": "(?:"
@@ -76,6 +87,7 @@ def classes() -> dict[str, str]:
         "POD": alternation(lex["parts_of_day"]),
         "CLOCKWORD": alternation(lex["clock_words"]),
         "DAYWORD": alternation(lex["day_words"]),
+        "DECADEWORD": alternation(lex["decade_words"]),
         "REF": alternation(lex["references"]),
         "SOMEDAY": alternation(lex["indefinite_days"]),
         "SETWORD": alternation(lex["sets"]),

@@ -7,12 +7,9 @@ from typing import Literal
 
 from spacy.tokens import Doc, Token
 
-from extractors.timex.lexicon import cue_before
+from extractors.timex.lexicon import cue_before, word_set
 
 Tense = Literal["past", "present", "future"]
-
-_FUTURE_AUX = {"will", "'ll", "shall", "wo", "would", "'d", "must", "should", "may", "might"}
-_FUTURE_VERBS = {"plan", "schedule", "expect", "due", "set", "intend", "aim", "hope", "prepare", "propose"}
 
 
 def _governing_verb(token: Token) -> Token | None:
@@ -31,7 +28,7 @@ def _governing_verb(token: Token) -> Token | None:
 def verb_tense(verb: Token) -> Tense | None:
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     words = {a.lower_ for a in auxes}
-    if words & _FUTURE_AUX:
+    if words & word_set("future_auxiliaries"):
         # "may have been", "would have won": a modal perfect looks back
         return "past" if "have" in words and verb.tag_ == "VBN" else "future"
     if any(a.lower_ in ("going", "to") for a in auxes):
@@ -45,7 +42,7 @@ def verb_tense(verb: Token) -> Tense | None:
         if _pluperfect(head):
             return "past"  # "had been scheduled to expire Friday": a plan overtaken, its time gone by
         governing = verb_tense(head)
-        return "past" if governing == "past" and head.lemma_ not in _FUTURE_VERBS else "future"
+        return "past" if governing == "past" and head.lemma_ not in word_set("future_verbs") else "future"
     if (
         verb.lemma_ in ("plan", "schedule")
         and verb.tag_ == "VBN"
@@ -61,11 +58,11 @@ def verb_tense(verb: Token) -> Tense | None:
     if verb.tag_ == "VBP" and not auxes and any(c.dep_ == "nsubj" and c.tag_ in ("NN", "NNP") for c in verb.children):
         return "past"  # "Weakness ... hurt the index": a singular subject makes a bare "hurt"/"cut" past tense
     if verb.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in auxes):
-        if verb.tag_ == "VBG" or verb.lemma_ in _FUTURE_VERBS:
+        if verb.tag_ == "VBG" or verb.lemma_ in word_set("future_verbs"):
             return "future"  # "is meeting Friday", "is scheduled for"
         return "present"
     if verb.tag_ == "MD":
-        return "future" if verb.lower_ in _FUTURE_AUX else None
+        return "future" if verb.lower_ in word_set("future_auxiliaries") else None
     return None
 
 
@@ -77,36 +74,10 @@ def _pluperfect(verb: Token | None) -> bool:
     )
 
 
-# present-tense verbs that report or describe a state, not a scheduled event ("says Monday", "is Monday")
-_NOT_SCHEDULED = {
-    "be",
-    "have",
-    "say",
-    "tell",
-    "report",
-    "announce",
-    "confirm",
-    "claim",
-    "deny",
-    "show",
-    "remain",
-    "know",
-    "believe",
-    "think",
-    "seem",
-    "appear",
-    "want",
-    "need",
-    "note",
-    "add",
-    "write",
-}
-
-
 def _scheduled(root: Token, verb: Token | None) -> bool:
     """Simple present of an event verb that the time hangs on directly ("Polls open at 7 a.m. Sunday",
     "the leaders meet Monday"): news present for a scheduled event, so it looks ahead."""
-    if verb is None or verb.tag_ not in ("VBP", "VBZ") or verb.lemma_ in _NOT_SCHEDULED:
+    if verb is None or verb.tag_ not in ("VBP", "VBZ") or verb.lemma_ in word_set("not_scheduled_verbs"):
         return False
     if any(c.dep_ in ("aux", "auxpass") for c in verb.children) or not any(c.dep_ == "nsubj" for c in verb.children):
         return False  # a verb with its own subject: a noun mis-tagged as a verb ("tracking drills") has none
