@@ -34,6 +34,7 @@ Paths = Annotated[list[Path], typer.Argument(help="Files or folders (searched re
 
 
 def _fail(message: str, code: int = 1) -> None:
+    sys.stdout.flush()  # what was printed before the error stays before it
     err.print(f"[red]error:[/red] {message}", highlight=False)
     raise typer.Exit(code)
 

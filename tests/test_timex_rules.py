@@ -50,7 +50,7 @@ def test_misspelt_lexicon_key(tmp_path: Path) -> None:
     path = _write_lexicon(tmp_path, lambda d: d.__setitem__("monhts", d.pop("months")))
     assert sorted(check_timex_lexicon(path), key=lambda e: e.key) == [
         RuleError(LEXICON_FILE, "", "monhts", "unknown key"),
-        RuleError(LEXICON_FILE, "", "months", "Field required"),
+        RuleError(LEXICON_FILE, "", "months", "required key is missing"),
     ]
 
 

@@ -53,13 +53,14 @@ def location(loc: Iterable[Any]) -> str:
 
 
 def from_validation_error(file: str, err: ValidationError) -> list[RuleError]:
-    """One RuleError per pydantic error; the last name in the location is the key."""
+    """One RuleError per pydantic error; the last name in the location (with its indexes) is the key."""
     out: list[RuleError] = []
     for e in err.errors():
         loc = [p for p in e["loc"] if not (isinstance(p, str) and ("[" in p or p.startswith("function-")))]
-        names = [p for p in loc if isinstance(p, str)]
-        key = names[-1] if names else ""
-        where = location(loc[: max(i for i, p in enumerate(loc) if p == key)] if key else loc)
+        last = max((i for i, p in enumerate(loc) if isinstance(p, str)), default=None)
+        # the key is the last name with any list indexes after it ("year_context[3]"); where is the path before it
+        key = location(loc[last:]) if last is not None else ""
+        where = location(loc[:last] if last is not None else loc)
         message = e["msg"]
         if e["type"] == "extra_forbidden":
             message = "unknown key"

@@ -10,6 +10,7 @@ from typing import Any
 from extractors.rules import RuleError
 from extractors.rules.events import CUES_FILE, TRIGGERS_FILE, check_cue_data, check_trigger_data
 from extractors.rules.tables import ALIASES_FILE, FURNITURE_FILE, check_alias_text, check_furniture_text
+from extractors.rules.timex import LEXICON_FILE, PATTERNS_FILE, lexicon_errors, pattern_errors
 
 
 def _json(check: Callable[[Any], list[RuleError]], name: str) -> Callable[[str], list[RuleError]]:
@@ -29,8 +30,8 @@ RULE_FILES: dict[str, Callable[[str], list[RuleError]]] = {
     CUES_FILE: _json(check_cue_data, CUES_FILE),
     ALIASES_FILE: check_alias_text,
     FURNITURE_FILE: check_furniture_text,
-    "timex_lexicon.json": _json(lambda data: [], "timex_lexicon.json"),
-    "timex_patterns.tsv": lambda text: [],
+    LEXICON_FILE: _json(lexicon_errors, LEXICON_FILE),
+    PATTERNS_FILE: pattern_errors,
 }
 
 
