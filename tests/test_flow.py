@@ -91,10 +91,13 @@ def test_extract_writes_the_annotation_shape_and_the_scorer_reads_it(
     produced = json.loads((out / f"{dev_article.stem}.json").read_text())
     assert produced["article"]["published"] == "2023-05-09"
     text = dev_article.read_text(encoding="utf-8")
-    for timex in produced["timexes"]:
-        assert text[timex["start"] : timex["end"]] == timex["text"]
-    for event in produced["events"]:
-        assert event["mentions"] and all(text[m["start"] : m["end"]] == m["text"] for m in event["mentions"])
+    timexes, events = produced["timexes"], produced["events"]
+    assert [t["text"] for t in timexes] == [text[t["start"] : t["end"]] for t in timexes]
+    assert len(timexes) == 9  # the dev article's nine gold expressions
+    assert {"message", "statement", "veto", "missile_test", "military_exercise"} <= {e["type"] for e in events}
+    mentions = [m for e in events for m in e["mentions"]]
+    assert all(e["mentions"] for e in events)
+    assert [m["text"] for m in mentions] == [text[m["start"] : m["end"]] for m in mentions]
     scored = subprocess.run(
         [
             sys.executable,
