@@ -36,6 +36,7 @@ def dev_article(shared_dir: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def nlp():
+    """The one spaCy pipeline of the test session: test modules use this fixture, never their own load."""
     from extractors.nlp import load_model
 
     return load_model()

@@ -6,12 +6,6 @@ import pytest
 
 from extractors.actors.lexicon import countries_in, lookup
 from extractors.actors.resolver import ActorMemory, ActorResolver
-from extractors.nlp import load_model
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_model()
 
 
 def resolve_all(nlp, text):

@@ -7,15 +7,9 @@ from datetime import date, datetime
 import pytest
 
 from extractors.events.extract import extract_events
-from extractors.nlp import load_model
 from schemas import ParsedArticle, TimeExpression
 
 ANCHOR = datetime(2023, 5, 9)  # a Tuesday
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_model()
 
 
 def run(nlp, text, timexes=(), furniture=()):

@@ -9,16 +9,10 @@ from datetime import date
 
 import pytest
 
-from extractors.nlp import load_model
 from extractors.timex.find import find_time_expressions
 from schemas import TimeExpression
 
 TUESDAY = date(2023, 5, 9)
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_model()
 
 
 def timexes(nlp, sentence: str, anchor: date | None = TUESDAY) -> list[TimeExpression]:
