@@ -1,4 +1,4 @@
-"""One real Prefect flow run per test into a real DuckDB file, and the CLI around it."""
+"""The CLI and the ETL flow: real Prefect flow runs (marked slow) into a real DuckDB file, and `extract`/`timex`."""
 
 import json
 import os
@@ -38,6 +38,7 @@ def mixed_folder(tmp_path: Path, dev_article: Path) -> Path:
     return folder
 
 
+@pytest.mark.slow  # a Prefect flow run
 def test_flow_loads_the_good_article_quarantines_the_rest_and_is_idempotent(mixed_folder: Path, db_path: Path) -> None:
     summary = etl_flow([str(mixed_folder)], str(db_path))
     assert (summary.seen, summary.loaded, summary.unchanged, summary.rejected) == (1, 1, 0, 4)
@@ -57,6 +58,7 @@ def test_flow_loads_the_good_article_quarantines_the_rest_and_is_idempotent(mixe
     assert after == before
 
 
+@pytest.mark.slow  # a Prefect flow run
 def test_cli_run_query_and_refusal(db_path: Path) -> None:
     ran = runner.invoke(app, ["run", str(SAMPLES), "--db", str(db_path)])
     assert ran.exit_code == 0, ran.output
