@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+import threading
 from pathlib import Path
 
 import pytest
@@ -36,6 +37,7 @@ def dev_article(shared_dir: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def nlp():
+    """The one spaCy pipeline of the test session: test modules use this fixture, never their own load."""
     from extractors.nlp import load_model
 
     return load_model()
@@ -44,6 +46,47 @@ def nlp():
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "warehouse.duckdb"
+
+
+def _prefect_server_class() -> type | None:
+    """Prefect's ephemeral-server class if something has imported it (importing it here would slow every run)."""
+    return getattr(sys.modules.get("prefect.server.api.server"), "SubprocessASGIServer", None)
+
+
+def _prefect_server_running(server: type | None) -> bool:
+    return server is not None and any(s.running for s in server._instances.values())
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item):
+    """Fail a test that runs a Prefect flow on the ephemeral server but is not marked slow.
+
+    Every flow run asks for a client, and a client asks the ephemeral server to start (a no-op once it
+    runs) from the test's own thread: a call from the main thread, or a server that was not running
+    before the test and is after it, means the test belongs to the slow set that `-m "not slow"` skips.
+    """
+    if item.get_closest_marker("slow"):
+        return (yield)
+    server = _prefect_server_class()
+    was_running = _prefect_server_running(server)
+    asked: list[object] = []
+    if server is not None:
+        original = server.start
+
+        def start(self, *args, **kwargs):  # noqa: ANN001, ANN202 - Prefect's signature
+            if threading.current_thread() is threading.main_thread():  # not a log/event worker of an earlier run
+                asked.append(self)
+            return original(self, *args, **kwargs)
+
+        server.start = start
+    try:
+        result = yield
+    finally:
+        if server is not None:
+            server.start = original
+    if asked or (not was_running and _prefect_server_running(_prefect_server_class())):
+        pytest.fail(f"{item.nodeid} runs Prefect on its ephemeral server: mark it @pytest.mark.slow", pytrace=False)
+    return result
 
 
 def pytest_sessionfinish(session, exitstatus) -> None:  # noqa: ANN001 - pytest hook signature

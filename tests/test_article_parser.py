@@ -165,6 +165,8 @@ def test_furniture_is_found_and_blanked_without_moving_offsets() -> None:
 def test_prose_is_not_furniture() -> None:
     text = "The photo by a local journalist showed the launch.\nAdvertising revenue fell at state media."
     assert find_furniture(text) == []
+    credited = "File Photo by KCNA/UPI\n" + text  # the same prose under a real credit line: only the credit
+    assert find_furniture(credited) == [(0, len("File Photo by KCNA/UPI"))]
 
 
 def test_article_id_ignores_whitespace_but_not_words_or_url() -> None:
@@ -200,12 +202,22 @@ def test_dev_article(dev_article) -> None:
             "Posted: 2020-06-30 | Last updated: July 1, 2020, 7:15 p.m. ET",
             [("published", datetime(2020, 6, 30)), ("updated", datetime(2020, 7, 1, 19, 15))],
         ),
-        ("Tensions rose after talks collapsed on May 2, 2023 in Geneva over the inspections", []),
-        ("Updated 2 hours ago", []),
     ],
 )
 def test_date_stamp_lines(line: str, expected) -> None:
     assert date_stamps(line) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "stamp"),
+    [
+        ("Tensions rose after talks collapsed on May 2, 2023 in Geneva over the inspections", "Posted May 2, 2023"),
+        ("Updated 2 hours ago", "Updated 2 hours ago | May 2, 2023"),
+    ],
+)
+def test_a_date_in_prose_or_an_age_is_no_stamp(line: str, stamp: str) -> None:
+    assert date_stamps(stamp) == [("published", datetime(2023, 5, 2))]  # a stamp of that date is read
+    assert date_stamps(line) == []
 
 
 def test_a_stamp_line_and_an_agency_tagged_headline() -> None:

@@ -16,6 +16,7 @@ def test_the_commands_are_the_ones_of_the_contract() -> None:
 def test_every_command_has_help_and_a_readme_entry() -> None:
     readme = (PROJECT / "README.md").read_text(encoding="utf-8")
     runner = CliRunner()
+    assert {"run", "extract", "timex", "query", "serve"} <= set(COMMANDS)
     for name in COMMANDS:
         command = get_command(app).commands[name]
         assert command.help and len(command.help) > 20, name

@@ -7,15 +7,9 @@ from datetime import date, datetime
 import pytest
 
 from extractors.events.extract import extract_events
-from extractors.nlp import load_model
 from schemas import ParsedArticle, TimeExpression
 
 ANCHOR = datetime(2023, 5, 9)  # a Tuesday
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_model()
 
 
 def run(nlp, text, timexes=(), furniture=()):
@@ -148,38 +142,116 @@ def test_fires_with_actors(nlp, kind, text, src, tgt):
         assert countries(event.target) == tgt
 
 
+# type, a sentence that must not fire it, and a twin written like it that must (so a broken extractor fails here)
 NEAR_MISSES = [
-    ("sanction", "Additional sanctions emboldens North Korea, Washington and its allies say."),
-    ("sanction", "Sanctions have hurt the economy."),
-    ("missile_test", "North Korea continues developing its weapons program."),
-    ("missile_test", "Russia launched an investigation into the crash."),
-    ("missile_test", "The missile program is under scrutiny."),
-    ("arms_transfer", "The country received food supplies from China."),
-    ("arms_transfer", "A Slovakian arms dealer was named in the report."),
-    ("military_exercise", "The minister urged both sides to exercise restraint."),
-    ("veto", "Protesters blocked the road to the ministry."),
-    ("statement", "State media reported Tuesday that the harvest was good."),
-    ("statement", "KCNA said the launch was successful."),
-    ("statement", "Officials said the talks would resume."),
-    ("statement", "Analysts believe the sanctions are working, diplomats told Reuters."),
-    ("denial", "Russia denied entry to the journalists."),
-    ("message", "The drills send a message of resolve."),
-    ("accusation", "Two rockets slammed into an apartment block in Kharkiv."),
-    ("arms_transfer", "China sent warships and bombers around the island."),
-    ("arms_transfer", "The missiles are capable of delivering nuclear warheads."),
-    ("statement", "The army is maintaining a high state of readiness."),
-    ("statement", "Beijing claims the island as its own territory."),
-    ("statement", "A ministry spokesman declined to say whether the talks would resume."),
-    ("statement", "China announced sanctions on three American firms."),
-    ("sanction", "The agency added two new members to its advisory board."),
-    ("sanction", "Critics said the penalties were too weak."),
-    ("message", "The ministry said in a text message sent to reporters that the launch had failed."),
-    ("missile_test", "The ministry did not comment on the launch."),
+    (
+        "sanction",
+        "Additional sanctions emboldens North Korea, Washington and its allies say.",
+        "Washington imposed additional sanctions on North Korea.",
+    ),
+    ("sanction", "Sanctions have hurt the economy.", "Washington imposed sanctions that have hurt Iran's economy."),
+    ("missile_test", "North Korea continues developing its weapons program.", "North Korea fired a ballistic missile."),
+    (
+        "missile_test",
+        "Russia launched an investigation into the crash.",
+        "Russia launched a ballistic missile into the sea.",
+    ),
+    ("missile_test", "The missile program is under scrutiny.", "The North's latest missile launch is under scrutiny."),
+    (
+        "arms_transfer",
+        "The country received food supplies from China.",
+        "The country received artillery shells from China.",
+    ),
+    (
+        "arms_transfer",
+        "A Slovakian arms dealer was named in the report.",
+        "A Slovakian arms dealer sold rifles to Russia.",
+    ),
+    (
+        "military_exercise",
+        "The minister urged both sides to exercise restraint.",
+        "The minister criticised the military exercise held by China.",
+    ),
+    ("veto", "Protesters blocked the road to the ministry.", "Russia blocked the resolution at the Security Council."),
+    (
+        "statement",
+        "State media reported Tuesday that the harvest was good.",
+        "The Chinese agriculture ministry said Tuesday that the harvest was good.",
+    ),
+    (
+        "statement",
+        "KCNA said the launch was successful.",
+        "North Korea's defense ministry said the launch was successful.",
+    ),
+    (
+        "statement",
+        "Officials said the talks would resume.",
+        "Russian Foreign Minister Sergei Lavrov said the talks would resume.",
+    ),
+    (
+        "statement",
+        "Analysts believe the sanctions are working, diplomats told Reuters.",
+        "Japan's foreign minister told Reuters the sanctions are working.",
+    ),
+    ("denial", "Russia denied entry to the journalists.", "Russia denied the reports about the journalists."),
+    ("message", "The drills send a message of resolve.", "Kim sent a message of support to Putin."),
+    (
+        "accusation",
+        "Two rockets slammed into an apartment block in Kharkiv.",
+        "Ukraine accused Russia of firing two rockets into an apartment block in Kharkiv.",
+    ),
+    (
+        "arms_transfer",
+        "China sent warships and bombers around the island.",
+        "China sent missiles and drones to Russia.",
+    ),
+    (
+        "arms_transfer",
+        "The missiles are capable of delivering nuclear warheads.",
+        "Germany is delivering missiles to Ukraine.",
+    ),
+    (
+        "statement",
+        "The army is maintaining a high state of readiness.",
+        "South Korea's army said it is maintaining a high state of readiness.",
+    ),
+    ("statement", "Beijing claims the island as its own territory.", "Beijing said the island is its own territory."),
+    (
+        "statement",
+        "A ministry spokesman declined to say whether the talks would resume.",
+        "A Chinese foreign ministry spokesman said the talks would resume.",
+    ),
+    (
+        "statement",
+        "China announced sanctions on three American firms.",
+        "China announced that it would punish three American firms.",
+    ),
+    (
+        "sanction",
+        "The agency added two new members to its advisory board.",
+        "The Treasury added two new firms to its sanctions list.",
+    ),
+    (
+        "sanction",
+        "Critics said the penalties were too weak.",
+        "Tokyo imposed penalties on two Chinese banks that critics said were too weak.",
+    ),
+    (
+        "message",
+        "The ministry said in a text message sent to reporters that the launch had failed.",
+        "Kim sent a message to Putin saying that the launch had failed.",
+    ),
+    (
+        "missile_test",
+        "The ministry did not comment on the launch.",
+        "The ministry did not comment on North Korea's missile launch.",
+    ),
 ]
 
 
-@pytest.mark.parametrize("kind,text", NEAR_MISSES)
-def test_near_misses_do_not_fire(nlp, kind, text):
+@pytest.mark.parametrize("kind,text,twin", NEAR_MISSES, ids=[f"{m[0]}-{i}" for i, m in enumerate(NEAR_MISSES)])
+def test_near_misses_do_not_fire(nlp, kind, text, twin):
+    assert kind in types(run(nlp, twin))  # the rule works on a sentence like it
     assert kind not in types(run(nlp, text))
 
 
@@ -247,10 +319,16 @@ def test_perfect_content_gets_no_report_date(nlp):
     text = "Iran has supplied drones to Russia, officials said Tuesday."
     events = run(nlp, text, [timex(text, "Tuesday", date(2023, 5, 9), date(2023, 5, 9), "day")])
     assert one(events, "arms_transfer").date is None
+    text = "Iran supplied drones to Russia, officials said Tuesday."  # simple past: the report's day
+    events = run(nlp, text, [timex(text, "Tuesday", date(2023, 5, 9), date(2023, 5, 9), "day")])
+    assert one(events, "arms_transfer").date.start == date(2023, 5, 9)
 
 
 def test_no_anchor_no_date(nlp):
     assert one(run(nlp, "China held military drills near Taiwan."), "military_exercise").date is None
+    text = "China held military drills near Taiwan on Monday."
+    events = run(nlp, text, [timex(text, "Monday", date(2023, 5, 8), date(2023, 5, 8), "day")])
+    assert one(events, "military_exercise").date.start == date(2023, 5, 8)
 
 
 def test_nominal_event_keeps_its_own_date_only(nlp):
@@ -273,6 +351,9 @@ def test_sets_and_durations_do_not_date(nlp):
         start=text.index("each year"), end=text.index("each year") + 9, text="each year", type="SET", value="P1Y"
     )
     assert one(run(nlp, text, [tx]), "military_exercise").date is None
+    text = "China held military drills last year."
+    events = run(nlp, text, [timex(text, "last year", date(2022, 1, 1), date(2022, 12, 31), "year")])
+    assert one(events, "military_exercise").date.granularity == "year"
 
 
 # --- merging ----------------------------------------------------------------------
@@ -328,7 +409,8 @@ def test_event_ids_are_deterministic_and_records_complete(nlp):
     assert [e.event_id for e in a] == [e.event_id for e in b]
     event = one(a, "sanction")
     assert event.cameo_code == "163"
-    assert 0 < event.confidence <= 1
+    assert event.confidence == 0.8  # 0.5, + a light verb, + a state source, + a target
+    assert one(run(nlp, "Tehran denied the allegations."), "denial").confidence == 0.65  # 0.5 + a state source
     m = event.mentions[0]
     assert text[m.start : m.end] == m.trigger_text and m.sentence == text
 
@@ -374,6 +456,8 @@ def test_headline_criticism_of_joint_drills(nlp):
 
 def test_definite_noun_without_antecedent_is_no_event(nlp):
     assert "missile_test" not in types(run(nlp, "Seoul said the launch had been expected."))
+    with_antecedent = "North Korea fired a missile on Monday. Seoul said the launch had been expected."
+    assert types(run(nlp, with_antecedent)) == ["missile_test", "statement"]
 
 
 def test_exercise_participants_by_agent_and_date(nlp):
@@ -630,6 +714,7 @@ def test_sanctioned_for_buying_names_the_buyer(nlp):
 
 def test_a_service_of_an_outlet_is_media(nlp):
     assert "statement" not in types(run(nlp, "The BBC's Persian service reported that the talks had stalled."))
+    assert types(run(nlp, "Iran's foreign ministry reported that the talks had stalled.")) == ["statement"]
 
 
 def test_participial_adjunct_shares_the_date(nlp):
@@ -701,6 +786,7 @@ def test_only_head_lines_are_parsed_again(nlp):
     )
     counting = Counting()
     units = sentence_units(nlp(text), [], counting)
+    assert "Seoul fires warning shots at North Korean boat" in counting.texts  # the headline is parsed again
     assert not any("The ministry said" in t for t in counting.texts)  # a body paragraph keeps its parse
     assert any(u.text.startswith("The ministry said") for u in units)
     assert any(u.text.startswith("South Korea fired") for u in units)  # the dateline is cut off
@@ -716,7 +802,11 @@ def test_free_relative_object_and_its_date(nlp):
 def test_since_phrase_on_an_event_noun_is_no_date(nlp):
     text = "It was the first ICBM launch since October."
     events = run(nlp, text, [timex(text, "October", date(2022, 10, 1), date(2022, 10, 31), "month")])
-    assert all(e.date is None for e in events)
+    assert types(events) == ["missile_test"]
+    assert one(events, "missile_test").date is None
+    text = "It was the first ICBM launch in October."  # "in" does date the launch
+    events = run(nlp, text, [timex(text, "October", date(2022, 10, 1), date(2022, 10, 31), "month")])
+    assert one(events, "missile_test").date.start == date(2022, 10, 1)
 
 
 def test_clause_saying_when_the_event_began_dates_it(nlp):
@@ -794,14 +884,24 @@ def test_declining_to_join_a_block_is_a_negated_veto(nlp, text, src):
 
 
 @pytest.mark.parametrize(
-    "text",
+    "text,twin",
     [
-        "Brazil and Kenya abstained in the vote on the draft.",  # abstaining alone blocks nothing
-        "Brazil voted against the draft at the Security Council.",  # a vote against is no veto by itself
-        "Brazil joined France in voting against the draft.",
+        (  # abstaining alone blocks nothing
+            "Brazil and Kenya abstained in the vote on the draft.",
+            "Brazil and Kenya blocked the draft at the Security Council.",
+        ),
+        (  # a vote against is no veto by itself
+            "Brazil voted against the draft at the Security Council.",
+            "Brazil blocked the draft at the Security Council.",
+        ),
+        (
+            "Brazil joined France in voting against the draft.",
+            "Brazil joined France in blocking the draft at the Security Council.",
+        ),
     ],
 )
-def test_abstention_and_plain_votes_are_no_veto(nlp, text):
+def test_abstention_and_plain_votes_are_no_veto(nlp, text, twin):
+    assert types(run(nlp, twin)) == ["veto"]
     assert "veto" not in types(run(nlp, text))
 
 
@@ -826,4 +926,5 @@ def test_gerund_tagged_as_noun_after_an_accusation(nlp):
     ],
 )
 def test_gerund_frame_near_misses(nlp, text):
+    assert "arms_transfer" in types(run(nlp, "Kyiv accused Minsk of shipping tanks to Russia."))
     assert "arms_transfer" not in types(run(nlp, text))

@@ -1,4 +1,4 @@
-"""One real Prefect flow run per test into a real DuckDB file, and the CLI around it."""
+"""The CLI and the ETL flow: real Prefect flow runs (marked slow) into a real DuckDB file, and `extract`/`timex`."""
 
 import json
 import os
@@ -38,6 +38,7 @@ def mixed_folder(tmp_path: Path, dev_article: Path) -> Path:
     return folder
 
 
+@pytest.mark.slow  # a Prefect flow run
 def test_flow_loads_the_good_article_quarantines_the_rest_and_is_idempotent(mixed_folder: Path, db_path: Path) -> None:
     summary = etl_flow([str(mixed_folder)], str(db_path))
     assert (summary.seen, summary.loaded, summary.unchanged, summary.rejected) == (1, 1, 0, 4)
@@ -57,6 +58,7 @@ def test_flow_loads_the_good_article_quarantines_the_rest_and_is_idempotent(mixe
     assert after == before
 
 
+@pytest.mark.slow  # a Prefect flow run
 def test_cli_run_query_and_refusal(db_path: Path) -> None:
     ran = runner.invoke(app, ["run", str(SAMPLES), "--db", str(db_path)])
     assert ran.exit_code == 0, ran.output
@@ -91,10 +93,13 @@ def test_extract_writes_the_annotation_shape_and_the_scorer_reads_it(
     produced = json.loads((out / f"{dev_article.stem}.json").read_text())
     assert produced["article"]["published"] == "2023-05-09"
     text = dev_article.read_text(encoding="utf-8")
-    for timex in produced["timexes"]:
-        assert text[timex["start"] : timex["end"]] == timex["text"]
-    for event in produced["events"]:
-        assert event["mentions"] and all(text[m["start"] : m["end"]] == m["text"] for m in event["mentions"])
+    timexes, events = produced["timexes"], produced["events"]
+    assert [t["text"] for t in timexes] == [text[t["start"] : t["end"]] for t in timexes]
+    assert len(timexes) == 9  # the dev article's nine gold expressions
+    assert {"message", "statement", "veto", "missile_test", "military_exercise"} <= {e["type"] for e in events}
+    mentions = [m for e in events for m in e["mentions"]]
+    assert all(e["mentions"] for e in events)
+    assert [m["text"] for m in mentions] == [text[m["start"] : m["end"]] for m in mentions]
     scored = subprocess.run(
         [
             sys.executable,

@@ -2,10 +2,14 @@
 
 from pathlib import Path
 
+import pytest
+
 from flows.scheduled import scheduled_flow
 from tests.conftest import SAMPLES
 from warehouse.connection import connect_writer
 from warehouse.query import run_query
+
+pytestmark = pytest.mark.slow  # every test runs the Prefect flow
 
 
 def test_only_new_or_changed_files_and_recovery_after_a_run_died(tmp_path: Path, db_path: Path) -> None:
