@@ -248,7 +248,7 @@ def process(
         carried = []
         _drain(settings, progress, keep=settings.queued)
     if carried:
-        progress.queue.append(_Pending(([], []), carried))
+        progress.queue.append(_Pending([], carried))  # rejections only: nothing was read
     _drain(settings, progress, keep=0)
     summary.events_by_type = dict(sorted(progress.events.items()))
     return summary
