@@ -10,7 +10,7 @@ import os
 from collections import Counter, deque
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -174,11 +174,15 @@ def _with_last_flag(items: Iterator) -> Iterator[tuple]:
         previous = current
 
 
+# an analysis done here, or the future of one submitted to the task runner
+Analysis = tuple[list[ArticleResult], list[Rejection]] | PrefectFuture
+
+
 @dataclass
 class _Pending:
     """A chunk on its way to the warehouse: its analyses (done, or futures) and what goes with it."""
 
-    analyses: list[tuple[list[ArticleResult], list[Rejection]] | PrefectFuture]
+    analyses: list[Analysis]
     rejections: list[Rejection]
     files_done: list[Path] | None = None  # these files are complete once the chunk loads
 
@@ -192,79 +196,115 @@ class _Pending:
         return results, failed
 
 
+@dataclass(frozen=True)
+class RunSettings:
+    """What stays the same for every chunk of one run through ``process``."""
+
+    db: Path
+    published: datetime | None = None  # replaces every article's own publication date
+    batch_size: int = BATCH_SIZE  # articles per parse task and per load transaction
+    origin: str | None = None  # the inbox folder or feed URL, recorded on each article
+    parallel: int = 1  # > 1: analyses go to the flow's task runner, several chunks in flight
+    analysis_batch: int | None = None  # articles per analysis task when parallel (default: batch_size)
+    on_files_done: Callable[[list[Path]], None] | None = None  # told once a chunk of files is loaded
+
+    @property
+    def queued(self) -> int:
+        """Chunks left in flight before the oldest is loaded: enough queued tasks for every worker."""
+        return max(2, self.parallel // 2) if self.parallel > 1 else 0
+
+
+@dataclass
+class _Progress:
+    """What ``process`` carries from chunk to chunk."""
+
+    summary: RunSummary
+    events: Counter[str]
+    queue: deque[_Pending] = field(default_factory=deque)
+    seen_ids: set[str] = field(default_factory=set)
+
+
 def process(
-    db: Path,
+    settings: RunSettings,
     summary: RunSummary,
     files: Sequence[Path] = (),
     raws: Sequence[RawInput] = (),
     rejections: Sequence[Rejection] = (),
-    published: datetime | None = None,
-    batch_size: int = BATCH_SIZE,
-    origin: str | None = None,
-    on_files_done: Callable[[list[Path]], None] | None = None,
-    parallel: int = 1,
-    analysis_batch: int | None = None,
 ) -> RunSummary:
     """The body both flows share: batches of inputs through parse, skip-known, analyse and load.
 
-    With ``parallel`` > 1 the analyses are submitted to the flow's task runner (processes or a Dask
-    cluster) in tasks of ``analysis_batch`` articles, and two chunks are in flight; parsing and loading
-    (one transaction per chunk of ``batch_size``) stay here, so the DuckDB writer is single. Input is read chunk by chunk, so memory does not grow with the corpus.
-    ``on_files_done`` is called once a chunk of files is loaded (the inbox records them then), so a
-    run that dies midway leaves the rest for the next run.
+    With ``settings.parallel`` > 1 the analyses are submitted to the flow's task runner (processes or a
+    Dask cluster) in tasks of ``analysis_batch`` articles, and several chunks are in flight; parsing and
+    loading (one transaction per chunk of ``batch_size``) stay here, so the DuckDB writer is single. Input is
+    read chunk by chunk, so memory does not grow with the corpus. ``on_files_done`` is called once a chunk
+    of files is loaded (the inbox records them then), so a run that dies midway leaves the rest for the next.
     """
-    logger = get_run_logger()
-    events: Counter[str] = Counter(summary.events_by_type)
-    queue: deque[_Pending] = deque()
-    seen_ids: set[str] = set()
+    progress = _Progress(summary, Counter(summary.events_by_type))
     carried = list(rejections)
-
-    def drain(keep: int) -> None:
-        while len(queue) > keep:
-            item = queue.popleft()
-            results, failed = item.result()
-            rejected = item.rejections + failed
-            if results or rejected:
-                outcome = load(db, results, rejected, summary.run_id)
-                summary.rejected += len(rejected)
-                summary.rejections.extend(rejected)
-                summary.loaded += len(outcome.loaded)
-                summary.unchanged += len(outcome.unchanged)
-                summary.replaced += len(outcome.replaced)
-                loaded = set(outcome.loaded)
-                events.update(e.type for r in results if r.article.article_id in loaded for e in r.events)
-            if on_files_done and item.files_done:
-                on_files_done(item.files_done)
-
-    for file_chunk, raw_chunk, read_rejections, files_done in _work_units(files, raws, batch_size):
-        carried.extend(read_rejections)
-        articles, rejected = parse_inputs(file_chunk, raw_chunk, published, origin)
-        carried.extend(rejected)
-        summary.seen += len(articles)
-        distinct = []
-        for article in articles:  # the same text in two files is one article
-            if article.article_id in seen_ids:
-                summary.unchanged += 1
-                logger.info("unchanged %s (same text as an article earlier in this run)", article.source_uri)
-            else:
-                seen_ids.add(article.article_id)
-                distinct.append(article)
-        new, known = skip_known(db, distinct) if distinct else ([], [])
-        summary.unchanged += len(known)
-        for article in known:
-            logger.info("unchanged %s", article.source_uri)
-        if parallel > 1:
-            analyses = [analyse.submit(batch) for batch in _chunks(new, analysis_batch or batch_size)]
-        else:
-            analyses = [analyse(new)] if new else []
-        queue.append(_Pending(analyses, carried, files_done))
+    for file_chunk, raw_chunk, read_rejections, files_done in _work_units(files, raws, settings.batch_size):
+        articles, rejected = parse_inputs(file_chunk, raw_chunk, settings.published, settings.origin)
+        carried += [*read_rejections, *rejected]
+        progress.queue.append(_Pending(_analyses(settings, progress, articles), carried, files_done))
         carried = []
-        drain(keep=max(2, parallel // 2) if parallel > 1 else 0)  # enough queued tasks for every worker
+        _drain(settings, progress, keep=settings.queued)
     if carried:
-        queue.append(_Pending(([], []), carried))
-    drain(keep=0)
-    summary.events_by_type = dict(sorted(events.items()))
+        progress.queue.append(_Pending([], carried))  # rejections only: nothing was read
+    _drain(settings, progress, keep=0)
+    summary.events_by_type = dict(sorted(progress.events.items()))
     return summary
+
+
+def _analyses(settings: RunSettings, progress: _Progress, articles: list[ParsedArticle]) -> list[Analysis]:
+    """The chunk's new articles analysed here, or submitted to the task runner when running in parallel."""
+    new = _new_articles(settings.db, progress, articles)
+    if settings.parallel > 1:
+        return [analyse.submit(batch) for batch in _chunks(new, settings.analysis_batch or settings.batch_size)]
+    return [analyse(new)] if new else []
+
+
+def _new_articles(db: Path, progress: _Progress, articles: list[ParsedArticle]) -> list[ParsedArticle]:
+    """Articles neither seen earlier in this run nor already in the warehouse; the others count as unchanged."""
+    logger = get_run_logger()
+    summary = progress.summary
+    summary.seen += len(articles)
+    distinct = []
+    for article in articles:  # the same text in two files is one article
+        if article.article_id in progress.seen_ids:
+            summary.unchanged += 1
+            logger.info("unchanged %s (same text as an article earlier in this run)", article.source_uri)
+        else:
+            progress.seen_ids.add(article.article_id)
+            distinct.append(article)
+    new, known = skip_known(db, distinct) if distinct else ([], [])
+    summary.unchanged += len(known)
+    for article in known:
+        logger.info("unchanged %s", article.source_uri)
+    return new
+
+
+def _drain(settings: RunSettings, progress: _Progress, keep: int) -> None:
+    """Load the oldest chunks until ``keep`` remain in flight."""
+    while len(progress.queue) > keep:
+        item = progress.queue.popleft()
+        results, failed = item.result()
+        rejected = item.rejections + failed
+        if results or rejected:
+            _load_chunk(settings.db, progress, results, rejected)
+        if settings.on_files_done and item.files_done:
+            settings.on_files_done(item.files_done)
+
+
+def _load_chunk(db: Path, progress: _Progress, results: list[ArticleResult], rejected: list[Rejection]) -> None:
+    """One load transaction, counted into the run's summary."""
+    summary = progress.summary
+    outcome = load(db, results, rejected, summary.run_id)
+    summary.rejected += len(rejected)
+    summary.rejections.extend(rejected)
+    summary.loaded += len(outcome.loaded)
+    summary.unchanged += len(outcome.unchanged)
+    summary.replaced += len(outcome.replaced)
+    loaded = set(outcome.loaded)
+    progress.events.update(e.type for r in results if r.article.article_id in loaded for e in r.events)
 
 
 def current_run_id() -> str:
@@ -283,16 +323,10 @@ def etl_flow(
         override = parse_datetime(published) if published else None
         files, missing = discover_inputs(paths)
         # Smaller analysis tasks keep every worker busy to the end of a chunk; a task costs milliseconds.
-        process(
-            db_path,
-            summary,
-            files=files,
-            rejections=missing,
-            published=override,
-            batch_size=batch_size,
-            parallel=parallel,
-            analysis_batch=ANALYSIS_BATCH,
+        settings = RunSettings(
+            db_path, published=override, batch_size=batch_size, parallel=parallel, analysis_batch=ANALYSIS_BATCH
         )
+        process(settings, summary, files=files, rejections=missing)
     return summary
 
 

@@ -10,7 +10,7 @@ from prefect.cache_policies import NO_CACHE
 from extractors.ingest.decoding import NotText, decode_bytes
 from extractors.ingest.feeds import NotAFeed, parse_feed
 from extractors.ingest.html_text import html_to_article
-from flows.etl import BATCH_SIZE, LOCK_RETRY_DELAYS, _retry_when_locked, process, recorded_run
+from flows.etl import BATCH_SIZE, LOCK_RETRY_DELAYS, RunSettings, _retry_when_locked, process, recorded_run
 from flows.fetch import FetchError, fetch
 from flows.inbox import archive, changed_files
 from schemas import RawInput, Rejection, RunSummary
@@ -111,9 +111,11 @@ def scheduled_flow(
                 if archive_dir:
                     archive(files, inbox_path, Path(archive_dir))
 
-            process(db_path, summary, files=todo, batch_size=batch_size, origin=str(inbox_path), on_files_done=done)
+            inbox_run = RunSettings(db_path, batch_size=batch_size, origin=str(inbox_path), on_files_done=done)
+            process(inbox_run, summary, files=todo)
         for feed_url in feeds or []:
             raws, records, rejected = read_feed(db_path, feed_url)
-            process(db_path, summary, raws=raws, rejections=rejected, batch_size=batch_size, origin=feed_url)
+            feed_run = RunSettings(db_path, batch_size=batch_size, origin=feed_url)
+            process(feed_run, summary, raws=raws, rejections=rejected)
             record_entries(db_path, feed_url, records)
     return summary

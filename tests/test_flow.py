@@ -59,6 +59,16 @@ def test_flow_loads_the_good_article_quarantines_the_rest_and_is_idempotent(mixe
 
 
 @pytest.mark.slow  # a Prefect flow run
+def test_a_run_with_nothing_to_read_quarantines_the_missing_path(tmp_path: Path, db_path: Path) -> None:
+    summary = etl_flow([str(tmp_path / "not-there.txt")], str(db_path))
+    assert (summary.seen, summary.loaded, summary.rejected) == (0, 0, 1)
+    assert run_query(db_path, "select regexp_extract(source_uri, '[^/]+$') from rejected_inputs").rows == [
+        ("not-there.txt",)
+    ]
+    assert run_query(db_path, "select status from flow_runs").rows == [("completed",)]
+
+
+@pytest.mark.slow  # a Prefect flow run
 def test_cli_run_query_and_refusal(db_path: Path) -> None:
     ran = runner.invoke(app, ["run", str(SAMPLES), "--db", str(db_path)])
     assert ran.exit_code == 0, ran.output
