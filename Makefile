@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEMO_DB ?= demo.duckdb
 
-.PHONY: install demo test lint bench clean
+.PHONY: install demo test test-fast lint bench clean
 
 $(STAMP): pyproject.toml requirements/model.txt
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,10 @@ demo: install
 
 test: install
 	$(BIN)/python -m pytest
+
+# the fast loop: everything but the tests that start Prefect, a server, Dask or the CLI in a subprocess
+test-fast: install
+	$(BIN)/python -m pytest -m "not slow"
 
 # ruff: formatting and lint (configuration in pyproject.toml); .ci/run runs it before the tests
 lint: install
