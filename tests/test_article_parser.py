@@ -4,7 +4,14 @@ from datetime import datetime
 
 import pytest
 
-from extractors.article.parser import analysis_text, article_id, date_stamps, find_furniture, parse_article
+from extractors.article.parser import (
+    analysis_text,
+    article_id,
+    date_stamps,
+    find_furniture,
+    match_dateline,
+    parse_article,
+)
 from schemas import RawInput
 
 
@@ -246,3 +253,22 @@ def test_a_pipe_separated_stamp_line_without_spaces() -> None:
     assert date_stamps("Source: Wire| 2019-03-04 08:15:09|Editor: Li Ming") == [
         ("published", datetime(2019, 3, 4, 8, 15))
     ]
+
+
+@pytest.mark.parametrize(
+    ("line", "dateline"),
+    [
+        ("SEOUL, May 9 (UPI) -- North Korea fired a missile.", "SEOUL, May 9 (UPI) -- "),
+        ("Taipei, Oct. 22 (CNA) Taiwan's cabinet met on Thursday.", "Taipei, Oct. 22 (CNA) "),
+        ("RAWALPINDI: The army said on Monday it had tested a missile.", "RAWALPINDI: "),
+        ("MOSCOW, August 12. /TASS/. The ministry said drills began.", "MOSCOW, August 12. /TASS/. "),
+        ("Kim Jong Un (center) Watches A Launch", None),  # a photo position is no agency
+        ("Officials said the talks would resume.", None),
+    ],
+)
+def test_one_dateline_pattern_for_page_heads_and_glued_lines(line: str, dateline: str | None) -> None:
+    found = match_dateline(line)
+    assert (found.group(0) if found else None) == dateline
+    shifted = "Headline here\n" + line  # the same line further into a text, as the event segmenter sees it
+    again = match_dateline(shifted, len("Headline here\n"))
+    assert (again.group(0) if again else None) == dateline

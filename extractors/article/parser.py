@@ -24,25 +24,35 @@ SECTION_LABEL_WORDS = 3  # "World News", "Asia Pacific": section labels above a 
 MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 MONTH_DAY = rf"{MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?|\d{{1,2}}\s+{MONTH}(?:,?\s+\d{{4}})?"
 DATELINE_DASH = r"\s*(?:--|—|–|-|:)\s+"
+PHOTO_POSITION = r"(?:left|right|center|centre|[LRC])"  # "Kim Jong Un (center) ...": a caption, not an agency
 # After the agency: a dash, or the story straight on ("Taipei, Oct. 22 (CNA) Taiwan's ..."); TASS writes
 # "MOSCOW, August 12. /TASS/."
 AGENCY_TAIL = (
-    rf"(?:\((?P<outlet>[^()\n]{{1,40}})\)(?:,?\s*(?P<date2>{MONTH_DAY}))?(?:{DATELINE_DASH}|\s+(?=[A-Z\"“]))"
+    rf"(?:\((?!{PHOTO_POSITION}\))(?P<outlet>[^()\n]{{1,40}})\)(?:,?\s*(?P<date2>{MONTH_DAY}))?(?:{DATELINE_DASH}|\s+(?=[A-Z\"“]))"
     r"|\.?\s*/(?P<slash_outlet>[A-Za-z]{2,12})/\.?\s+)"
 )
 # "SEOUL, May 9 (UPI) --", "WASHINGTON (Reuters) -", "TAIPEI, Taiwan, March 3 (AP) —"
 DATELINE_CAPS = re.compile(
-    rf"^(?P<place>[A-Z][A-Z'.\-]+(?:[ /][A-Z][A-Z'.\-]+){{0,3}})"
+    rf"(?P<place>[A-Z][A-Z'.\-]+(?:[ /][A-Z][A-Z'.\-]+){{0,3}})"
     rf"(?:,\s*(?P<region>[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?))?"
     rf"(?:,\s*(?P<date>{MONTH_DAY}))?"
     rf"\s*(?:{AGENCY_TAIL}|{DATELINE_DASH})"
 )
 # "Washington/Seoul (dpa), Jun 1 2018 -": mixed case needs the agency in brackets.
 DATELINE_AGENCY = re.compile(
-    rf"^(?P<place>[A-Z][a-z]+(?:[ /][A-Z][a-z]+){{0,3}})"
+    rf"(?P<place>[A-Z][a-z]+(?:[ /][A-Z][a-z]+){{0,3}})"
     rf"(?:,\s*(?P<date>{MONTH_DAY}))?"
     rf"\s*{AGENCY_TAIL}"
 )
+
+
+def match_dateline(text: str, start: int = 0, end: int | None = None) -> re.Match[str] | None:
+    """The dateline opening ``text[start:end]`` ("SEOUL, May 9 (UPI) --", "Tehran (AFP) - "), if any: the one
+    dateline pattern, used for the page head here and for lines glued into one sentence by events.segments."""
+    end = len(text) if end is None else end
+    return DATELINE_CAPS.match(text, start, end) or DATELINE_AGENCY.match(text, start, end)
+
+
 BYLINE = re.compile(
     r"^\s*By\s+(?P<author>[A-Z][\w.'’-]*(?:[ ,]+(?:and\s+)?[A-Z][\w.'’-]*){0,7})\s*(?:[|,•·—–-]+\s*(?P<rest>.+?))?\s*$"
 )
@@ -191,7 +201,7 @@ def _scan_head(text: str) -> _Found:
                 else:
                     found.published_date = found.published_date or when
             continue
-        if found.place is None and (m := DATELINE_CAPS.match(line) or DATELINE_AGENCY.match(line)):
+        if found.place is None and (m := match_dateline(line)):
             found.place = _place_name(m["place"])
             found.dateline_date = m["date"] or m["date2"]
             if m["outlet"] or m["slash_outlet"]:

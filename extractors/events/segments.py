@@ -16,6 +16,8 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from extractors.article.parser import match_dateline
+
 # a line break ends a piece unless it only wraps a running sentence ("sent a\nmessage to")
 BREAK = re.compile(r"\n(?![ \t]*[a-z(\"“'‘])|(?<![\w,;])\n")
 
@@ -54,18 +56,10 @@ def _cut(start: int, end: int, furniture: list[tuple[int, int]]) -> list[tuple[i
     return pieces
 
 
-# "SEOUL, May 9 (UPI) --", "WASHINGTON (Reuters) -", "TAIPEI, Taiwan —": the dateline is no part of the sentence
-DATELINE = re.compile(
-    r"[A-Z][A-Z.'/ -]{2,40}(?:,[^\n()]{1,40}?)?\s*(?:\([^()\n]{1,40}\))?\s*(?:--|—|–|-)\s+"
-    # "Tehran (AFP) - ", "New York/Berlin (dpa), Aug 10 2023 - ": a place in title case needs the outlet
-    r"|[A-Z][\w.'’]*(?:[ /-][A-Z][\w.'’]*){0,4}\s*\((?!(?:left|right|center|centre|[LRC])\))[A-Za-z][^()\n]{0,30}\)(?:,[^\n()]{1,30}?)?\s*(?:--|—|–|-)\s+"
-)
-
-
 def _split_dateline(text: str, start: int, end: int) -> int | None:
     while start < end and text[start].isspace():
         start += 1
-    m = DATELINE.match(text, start, end)
+    m = match_dateline(text, start, end)
     return m.end() if m and m.end() < end else None
 
 
