@@ -46,6 +46,15 @@ def _retry_when_locked(task, task_run, state) -> bool:  # noqa: ANN001 - Prefect
     return isinstance(error, WarehouseLocked)
 
 
+# tasks that open the warehouse: retried only while another writer holds the file
+WAREHOUSE_TASK = {
+    "cache_policy": NO_CACHE,
+    "retries": len(LOCK_RETRY_DELAYS),
+    "retry_delay_seconds": LOCK_RETRY_DELAYS,
+    "retry_condition_fn": _retry_when_locked,
+}
+
+
 @task(name="discover", cache_policy=NO_CACHE)
 def discover_inputs(paths: list[str]) -> tuple[list[Path], list[Rejection]]:
     logger = get_run_logger()
@@ -81,13 +90,7 @@ def parse_inputs(
     return articles, rejected
 
 
-@task(
-    name="skip-known",
-    cache_policy=NO_CACHE,
-    retries=len(LOCK_RETRY_DELAYS),
-    retry_delay_seconds=LOCK_RETRY_DELAYS,
-    retry_condition_fn=_retry_when_locked,
-)
+@task(name="skip-known", **WAREHOUSE_TASK)
 def skip_known(db: Path, articles: list[ParsedArticle]) -> tuple[list[ParsedArticle], list[ParsedArticle]]:
     """Split into (new, already loaded): an unchanged article costs no analysis."""
     known = known_article_ids(db, [a.article_id for a in articles])
@@ -109,13 +112,7 @@ def analyse(articles: list[ParsedArticle]) -> tuple[list[ArticleResult], list[Re
     return results, failed
 
 
-@task(
-    name="load",
-    cache_policy=NO_CACHE,
-    retries=len(LOCK_RETRY_DELAYS),
-    retry_delay_seconds=LOCK_RETRY_DELAYS,
-    retry_condition_fn=_retry_when_locked,
-)
+@task(name="load", **WAREHOUSE_TASK)
 def load(db: Path, results: list[ArticleResult], rejections: list[Rejection], run_id: str) -> LoadOutcome:
     logger = get_run_logger()
     outcome = load_batch(db, results, rejections, PIPELINE_VERSION, run_id)

@@ -10,7 +10,7 @@ from prefect.cache_policies import NO_CACHE
 from extractors.ingest.decoding import NotText, decode_bytes
 from extractors.ingest.feeds import NotAFeed, parse_feed
 from extractors.ingest.html_text import html_to_article
-from flows.etl import BATCH_SIZE, LOCK_RETRY_DELAYS, RunSettings, _retry_when_locked, process, recorded_run
+from flows.etl import BATCH_SIZE, WAREHOUSE_TASK, RunSettings, process, recorded_run
 from flows.fetch import FetchError, fetch
 from flows.inbox import archive, changed_files
 from schemas import RawInput, Rejection, RunSummary
@@ -20,13 +20,7 @@ FLOW_NAME = "dateline-scheduled"
 MAX_ENTRY_ATTEMPTS = 5  # a page that keeps failing is quarantined after this many runs
 
 
-@task(
-    name="scan-inbox",
-    cache_policy=NO_CACHE,
-    retries=len(LOCK_RETRY_DELAYS),
-    retry_delay_seconds=LOCK_RETRY_DELAYS,
-    retry_condition_fn=_retry_when_locked,
-)
+@task(name="scan-inbox", **WAREHOUSE_TASK)
 def scan_inbox(db: Path, inbox: Path, run_id: str) -> tuple[list[Path], dict[str, FileState]]:
     logger = get_run_logger()
     todo, states, touched = changed_files(inbox, known_files(db, str(inbox)))
