@@ -9,15 +9,21 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from functools import lru_cache
+from datetime import datetime
 
-import dateparser
-
-from extractors.data import read_rule_text
-from extractors.rules import require_valid
-from extractors.rules.tables import check_furniture_text
+from extractors.article.anchor import date_stamps, dateline_day, parse_datetime
+from extractors.article.furniture import FurnitureRules, find_furniture, furniture_rules, text_lines
 from schemas import ParsedArticle, RawInput
+
+__all__ = [
+    "analysis_text",
+    "article_id",
+    "date_stamps",
+    "find_furniture",
+    "match_dateline",
+    "parse_article",
+    "parse_datetime",
+]
 
 HEAD_LINES = 12  # title, byline and dateline live in the first lines of a story
 SECTION_LABEL_WORDS = 3  # "World News", "Asia Pacific": section labels above a headline are this short
@@ -61,51 +67,6 @@ OUTLET_WORDS = re.compile(
     r"\b(Press|News|Agency|Wire|Times|Post|Herald|Journal|Service|Network|Reuters|AFP|AP|UPI|"
     r"Yonhap|Xinhua|TASS|Kyodo|BBC|CNN|Bloomberg|dpa)\b"
 )
-STAMP_MONTH = r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"  # "12 AUG 2021, 17:40"
-DATE_WITH_YEAR = re.compile(
-    rf"{STAMP_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}\s+{STAMP_MONTH},?\s+\d{{4}}"
-    r"|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4}"
-)
-CLOCK = re.compile(r"\b(?P<h>\d{1,2})[:.](?P<m>\d{2})(?:\s*(?P<ampm>[ap])\.?\s?m\b\.?)?", re.IGNORECASE)
-UPDATED = re.compile(r"^\W*(?:last\s+)?(?:updated|modified)\b", re.IGNORECASE)
-# Words a date stamp may carry besides the date itself ("Published on ... at ... GMT").
-STAMP_WORDS = {
-    "first",
-    "published",
-    "posted",
-    "updated",
-    "last",
-    "modified",
-    "on",
-    "at",
-    "gmt",
-    "utc",
-    "et",
-    "est",
-    "edt",
-    "pt",
-    "pst",
-    "pdt",
-    "bst",
-    "cet",
-    "cest",
-    "kst",
-    "jst",
-    "ist",
-    "am",
-    "pm",
-    "a",
-    "p",
-    "m",
-}
-# Parts of a stamp line: "|" and bullets with or without spaces, "/" only between spaces (18/10/2022 is a date).
-STAMP_PARTS = re.compile(r"\s*[|•·]\s*|\s+/\s+")
-STAMP_OTHER_WORDS = 2  # "All News 10:02 November 17, 2023": a section label may share the stamp's line
-DATE_SETTINGS = {
-    "RETURN_AS_TIMEZONE_AWARE": False,
-    "PREFER_DAY_OF_MONTH": "first",
-    "REQUIRE_PARTS": ["day", "month", "year"],
-}
 
 
 @dataclass
@@ -151,34 +112,12 @@ def article_id(text: str, url: str | None = None) -> str:
     return hashlib.sha256(f"{normalised}\n{url or ''}".encode()).hexdigest()[:32]
 
 
-def parse_datetime(value: str | None) -> datetime | None:
-    if not value or not value.strip():
-        return None
-    try:
-        return datetime.fromisoformat(value.strip().replace("Z", "+00:00")).replace(tzinfo=None)
-    except ValueError:
-        pass
-    return dateparser.parse(value, languages=["en"], settings=DATE_SETTINGS)
-
-
-def _lines(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each non-blank line, without its line break."""
-    spans, pos = [], 0
-    for line in text.splitlines(keepends=True):
-        body = line.rstrip("\r\n")
-        if body.strip():
-            lead = len(body) - len(body.lstrip())
-            spans.append((pos + lead, pos + len(body.rstrip())))
-        pos += len(line)
-    return spans
-
-
 def _scan_head(text: str) -> _Found:
     found = _Found()
     head_candidates: list[tuple[int, int]] = []
     in_prose = False
-    furniture = _furniture_rules()
-    for start, end in _lines(text)[:HEAD_LINES]:
+    furniture = furniture_rules()
+    for start, end in text_lines(text)[:HEAD_LINES]:
         line = text[start:end]
         if any(rule.fullmatch(line) for rule in furniture.whole_line):
             continue
@@ -226,39 +165,6 @@ def _scan_head(text: str) -> _Found:
     return found
 
 
-def date_stamps(line: str) -> list[tuple[str, datetime]]:
-    """('published' | 'updated', when) for each part of a line that is a date stamp, e.g.
-    "July 25, 2019 / 4:18 PM / Updated 2 hours ago" or "Updated 7:12 PM GMT+8, October 20, 2023"."""
-    stamps = []
-    for segment in STAMP_PARTS.split(line):
-        found = DATE_WITH_YEAR.search(segment)
-        if not found:
-            continue
-        rest = CLOCK.sub(" ", DATE_WITH_YEAR.sub(" ", segment))
-        if len([w for w in re.findall(r"[A-Za-z]+", rest) if w.lower() not in STAMP_WORDS]) > STAMP_OTHER_WORDS:
-            continue  # a sentence that mentions a date, not a stamp
-        day = parse_datetime(found.group())
-        if day is None:
-            continue
-        clock = CLOCK.search(segment) or next(
-            (c for part in STAMP_PARTS.split(line) if (c := CLOCK.search(part)) and not DATE_WITH_YEAR.search(part)),
-            None,
-        )
-        stamps.append(("updated" if UPDATED.match(segment) else "published", _with_clock(day, clock)))
-    return stamps
-
-
-def _with_clock(day: datetime, clock: re.Match[str] | None) -> datetime:
-    if clock is None:
-        return day
-    hour, minute = int(clock["h"]), int(clock["m"])
-    if clock["ampm"]:
-        hour = hour % 12 + (12 if clock["ampm"].lower() == "p" else 0)
-    if hour > 23 or minute > 59:
-        return day
-    return day.replace(hour=hour, minute=minute)
-
-
 def _section_label(line: str) -> bool:
     """'World News', 'World news | Iran', 'World / China', 'CROSS-STRAIT': a short label or a path of them."""
     parts = [p for p in re.split(r"\s*\|\s*|\s+/\s+|\s+>\s+", line) if p.strip()]
@@ -279,7 +185,7 @@ def _headline_like(line: str) -> bool:
     )
 
 
-def _without_credit(line: str, rules: _FurnitureRules) -> str:
+def _without_credit(line: str, rules: FurnitureRules) -> str:
     for rule in rules.line_tail:
         if m := rule.search(line):
             return line[: m.start()].rstrip()
@@ -299,72 +205,11 @@ def _choose_published(found: _Found, metadata: datetime | None) -> datetime | No
     """The dateline printed with the story wins; then metadata, byline, 'Published', 'Updated'."""
     stamped = [d for d in (metadata, found.byline_date, found.published_date, found.updated_date) if d]
     if found.dateline_date:
-        day = _dateline_day(found.dateline_date, stamped)
+        day = dateline_day(found.dateline_date, stamped)
         if day:
             same_day = next((d for d in stamped if d.date() == day), None)
             return same_day or datetime.combine(day, datetime.min.time())
     return stamped[0] if stamped else None
-
-
-def _dateline_day(raw: str, stamped: list[datetime]) -> date | None:
-    full = dateparser.parse(raw, languages=["en"], settings=DATE_SETTINGS)
-    if full:
-        return full.date()
-    if not stamped:
-        return None  # a month and day with no year anywhere: better unknown than guessed
-    ref = stamped[0]
-    partial = dateparser.parse(raw, languages=["en"], settings={"RELATIVE_BASE": ref, "PREFER_DATES_FROM": "past"})
-    if partial is None:
-        return None
-    # Pick the year that puts the dateline nearest the other stamp (a story filed on Dec 31 and stamped Jan 1).
-    options = []
-    for year in (ref.year - 1, ref.year, ref.year + 1):
-        try:
-            options.append(partial.date().replace(year=year))
-        except ValueError:
-            continue
-    return min(options, key=lambda d: abs((d - ref.date()).days)) if options else None
-
-
-@dataclass(frozen=True)
-class _FurnitureRules:
-    whole_line: tuple[re.Pattern[str], ...]
-    line_tail: tuple[re.Pattern[str], ...]
-
-
-@lru_cache(maxsize=1)
-def _furniture_rules() -> _FurnitureRules:
-    whole, tail = [], []
-    source = read_rule_text("furniture.txt")
-    require_valid(check_furniture_text(source))
-    for raw in source.splitlines():
-        raw = raw.strip()
-        if not raw or raw.startswith("#"):
-            continue
-        kind, _, pattern = raw.partition(":")
-        pattern = pattern.strip()
-        if kind == "line":
-            whole.append(re.compile(pattern, re.IGNORECASE))
-        elif kind == "tail":
-            # Case matters here: a credit names someone ("Photo by KCNA/UPI"), prose does not.
-            tail.append(re.compile(rf"(?:(?<=[.!?\"”’'] )|^){pattern}\s*$"))
-    return _FurnitureRules(tuple(whole), tuple(tail))
-
-
-def find_furniture(text: str) -> list[tuple[int, int]]:
-    """Spans of whole furniture lines and of photo credits glued to the end of a caption."""
-    rules = _furniture_rules()
-    spans: list[tuple[int, int]] = []
-    for start, end in _lines(text):
-        line = text[start:end]
-        if any(rule.fullmatch(line) for rule in rules.whole_line):
-            spans.append((start, end))
-            continue
-        for rule in rules.line_tail:
-            if m := rule.search(line):
-                spans.append((start + m.start(), end))
-                break
-    return spans
 
 
 def analysis_text(article: ParsedArticle) -> str:

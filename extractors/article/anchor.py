@@ -1,0 +1,132 @@
+"""The article's date anchor: the publication date and time a page prints (dateline, stamp lines, byline
+dates), its metadata, and as a last resort a date in its URL or file name; with where the anchor came from."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+import dateparser
+
+STAMP_MONTH = r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"  # "12 AUG 2021, 17:40"
+
+
+DATE_WITH_YEAR = re.compile(
+    rf"{STAMP_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}\s+{STAMP_MONTH},?\s+\d{{4}}"
+    r"|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4}"
+)
+
+
+CLOCK = re.compile(r"\b(?P<h>\d{1,2})[:.](?P<m>\d{2})(?:\s*(?P<ampm>[ap])\.?\s?m\b\.?)?", re.IGNORECASE)
+
+
+UPDATED = re.compile(r"^\W*(?:last\s+)?(?:updated|modified)\b", re.IGNORECASE)
+
+
+# Words a date stamp may carry besides the date itself ("Published on ... at ... GMT").
+STAMP_WORDS = {
+    "first",
+    "published",
+    "posted",
+    "updated",
+    "last",
+    "modified",
+    "on",
+    "at",
+    "gmt",
+    "utc",
+    "et",
+    "est",
+    "edt",
+    "pt",
+    "pst",
+    "pdt",
+    "bst",
+    "cet",
+    "cest",
+    "kst",
+    "jst",
+    "ist",
+    "am",
+    "pm",
+    "a",
+    "p",
+    "m",
+}
+
+
+# Parts of a stamp line: "|" and bullets with or without spaces, "/" only between spaces (18/10/2022 is a date).
+STAMP_PARTS = re.compile(r"\s*[|•·]\s*|\s+/\s+")
+
+
+STAMP_OTHER_WORDS = 2  # "All News 10:02 November 17, 2023": a section label may share the stamp's line
+
+
+DATE_SETTINGS = {
+    "RETURN_AS_TIMEZONE_AWARE": False,
+    "PREFER_DAY_OF_MONTH": "first",
+    "REQUIRE_PARTS": ["day", "month", "year"],
+}
+
+
+def parse_datetime(value: str | None) -> datetime | None:
+    if not value or not value.strip():
+        return None
+    try:
+        return datetime.fromisoformat(value.strip().replace("Z", "+00:00")).replace(tzinfo=None)
+    except ValueError:
+        pass
+    return dateparser.parse(value, languages=["en"], settings=DATE_SETTINGS)
+
+
+def date_stamps(line: str) -> list[tuple[str, datetime]]:
+    """('published' | 'updated', when) for each part of a line that is a date stamp, e.g.
+    "July 25, 2019 / 4:18 PM / Updated 2 hours ago" or "Updated 7:12 PM GMT+8, October 20, 2023"."""
+    stamps = []
+    for segment in STAMP_PARTS.split(line):
+        found = DATE_WITH_YEAR.search(segment)
+        if not found:
+            continue
+        rest = CLOCK.sub(" ", DATE_WITH_YEAR.sub(" ", segment))
+        if len([w for w in re.findall(r"[A-Za-z]+", rest) if w.lower() not in STAMP_WORDS]) > STAMP_OTHER_WORDS:
+            continue  # a sentence that mentions a date, not a stamp
+        day = parse_datetime(found.group())
+        if day is None:
+            continue
+        clock = CLOCK.search(segment) or next(
+            (c for part in STAMP_PARTS.split(line) if (c := CLOCK.search(part)) and not DATE_WITH_YEAR.search(part)),
+            None,
+        )
+        stamps.append(("updated" if UPDATED.match(segment) else "published", _with_clock(day, clock)))
+    return stamps
+
+
+def _with_clock(day: datetime, clock: re.Match[str] | None) -> datetime:
+    if clock is None:
+        return day
+    hour, minute = int(clock["h"]), int(clock["m"])
+    if clock["ampm"]:
+        hour = hour % 12 + (12 if clock["ampm"].lower() == "p" else 0)
+    if hour > 23 or minute > 59:
+        return day
+    return day.replace(hour=hour, minute=minute)
+
+
+def dateline_day(raw: str, stamped: list[datetime]) -> date | None:
+    full = dateparser.parse(raw, languages=["en"], settings=DATE_SETTINGS)
+    if full:
+        return full.date()
+    if not stamped:
+        return None  # a month and day with no year anywhere: better unknown than guessed
+    ref = stamped[0]
+    partial = dateparser.parse(raw, languages=["en"], settings={"RELATIVE_BASE": ref, "PREFER_DATES_FROM": "past"})
+    if partial is None:
+        return None
+    # Pick the year that puts the dateline nearest the other stamp (a story filed on Dec 31 and stamped Jan 1).
+    options = []
+    for year in (ref.year - 1, ref.year, ref.year + 1):
+        try:
+            options.append(partial.date().replace(year=year))
+        except ValueError:
+            continue
+    return min(options, key=lambda d: abs((d - ref.date()).days)) if options else None
