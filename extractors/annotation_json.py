@@ -13,6 +13,7 @@ def to_annotation_json(result: ArticleResult) -> dict[str, Any]:
         "article": {
             "published": article.anchor.isoformat() if article.anchor else None,
             "published_at": article.published_at.isoformat(timespec="minutes") if article.published_at else None,
+            "published_source": article.published_source,
             "title": article.title,
             "byline": article.byline,
             "outlet": article.outlet,

@@ -101,6 +101,20 @@ def run(
     out.print(table)
     for rejection in summary.rejections:
         out.print(f"[yellow]rejected[/yellow] {rejection.source_uri}: {rejection.reason}", highlight=False)
+    for source_uri in _unanchored(db, summary.run_id):
+        out.print(
+            f"[yellow]no date anchor[/yellow] {source_uri}: relative dates stay unresolved (--published sets one)",
+            highlight=False,
+        )
+
+
+def _unanchored(db: Path, run_id: str) -> list[str]:
+    """Articles this run loaded without a publication date."""
+    from warehouse.query import run_query
+
+    quoted = run_id.replace("'", "''")
+    sql = f"select source_uri from articles where flow_run_id = '{quoted}' and published_at is null order by 1"
+    return [row[0] for row in run_query(db, sql).rows]
 
 
 @app.command()

@@ -76,6 +76,7 @@ def read_feed(db: Path, feed_url: str) -> tuple[list[RawInput], list[dict], list
                 author=page.author,
                 outlet=page.site_name or site,
                 published=entry.published or page.published,
+                published_from="feed" if entry.published else "html_meta" if page.published else None,
             )
         )
         records.append(record | {"status": "done"})

@@ -28,6 +28,7 @@ class RawInput(BaseModel):
     title: str | None = None
     url: str | None = None
     published: str | None = None  # raw metadata string (JSON `published`, feed entry date)
+    published_from: Literal["json", "html_meta", "feed"] | None = None  # where that string came from
     outlet: str | None = None  # site name from HTML metadata or a feed
     author: str | None = None  # byline from HTML metadata or a feed
 
@@ -50,6 +51,8 @@ class ParsedArticle(BaseModel):
     outlet: str | None = None
     dateline_place: str | None = None
     published_at: datetime | None = None
+    # where the anchor came from: cli, dateline, stamp, html_meta, json, feed, url, file_name
+    published_source: str | None = None
     language: str = "en"
     url: str | None = None
     origin: str | None = None  # the inbox folder or feed URL a scheduled run found it in

@@ -8,11 +8,17 @@ from importlib import resources
 
 import duckdb
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+
 
 # version -> step that brings a warehouse from version-1 to version. Add a function here
 # (ALTER TABLE ...) whenever schema.sql changes, and bump SCHEMA_VERSION.
-MIGRATIONS: dict[int, Callable[[duckdb.DuckDBPyConnection], None]] = {}
+def _v2_published_source(con: duckdb.DuckDBPyConnection) -> None:
+    """Where each article's publication date came from (older rows: unknown)."""
+    con.execute("ALTER TABLE articles ADD COLUMN published_source VARCHAR")
+
+
+MIGRATIONS: dict[int, Callable[[duckdb.DuckDBPyConnection], None]] = {2: _v2_published_source}
 
 
 def current_version(con: duckdb.DuckDBPyConnection) -> int:

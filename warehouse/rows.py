@@ -27,6 +27,7 @@ ARTICLES = pa.schema(
         ("pipeline_version", pa.string()),
         ("flow_run_id", pa.string()),
         ("origin", pa.string()),
+        ("published_source", pa.string()),
     ]
 )
 TIME_EXPRESSIONS = pa.schema(
@@ -114,6 +115,7 @@ def batch_tables(
                 "pipeline_version": version,
                 "flow_run_id": run_id,
                 "origin": a.origin,
+                "published_source": a.published_source,
             }
         )
         spans: set[tuple[int, int]] = set()

@@ -1,4 +1,4 @@
--- Dateline warehouse, schema version 1.
+-- Dateline warehouse, schema version 2.
 -- Keys are declared as primary keys. Foreign keys are documented, not declared: DuckDB checks
 -- them eagerly, so deleting a replaced article after its children in one transaction fails.
 -- articles.article_id <- time_expressions, events; events.event_id <- event_actors, event_mentions.
@@ -24,7 +24,9 @@ CREATE TABLE IF NOT EXISTS articles (
     ingested_at       TIMESTAMP NOT NULL,
     pipeline_version  VARCHAR NOT NULL,
     flow_run_id       VARCHAR,
-    origin            VARCHAR                   -- inbox folder or feed URL of a scheduled run; null for `dateline run`
+    origin            VARCHAR,                  -- inbox folder or feed URL of a scheduled run; null for `dateline run`
+    published_source  VARCHAR                   -- where published_at came from: cli, dateline, stamp, html_meta,
+                                                -- json, feed, url, file_name (null: no anchor found)
 );
 
 CREATE TABLE IF NOT EXISTS time_expressions (

@@ -4,7 +4,9 @@ dates), its metadata, and as a last resort a date in its URL or file name; with 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Literal
 
 import dateparser
 
@@ -130,3 +132,59 @@ def dateline_day(raw: str, stamped: list[datetime]) -> date | None:
         except ValueError:
             continue
     return min(options, key=lambda d: abs((d - ref.date()).days)) if options else None
+
+
+# Where an anchor came from, recorded in articles.published_source.
+AnchorSource = Literal["cli", "dateline", "stamp", "html_meta", "json", "feed", "url", "file_name"]
+
+
+@dataclass(frozen=True)
+class Anchor:
+    when: datetime
+    source: AnchorSource
+
+
+# "/2021/06/14/", "/2021-06-14-", "_20210614_": a day in a URL path or file name (years 1990-2099)
+PATH_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)([-_/.]?)(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?!\d)")
+
+
+def date_in_path(path: str) -> date | None:
+    """The last full date in a URL path or file name; None when there is none or it is not a real day."""
+    found = None
+    for m in PATH_DATE.finditer(path):
+        try:
+            found = date(int(m[1]), int(m[3]), int(m[4]))
+        except ValueError:
+            continue
+    return found
+
+
+def path_anchor(url: str | None, source_uri: str) -> Anchor | None:
+    """The last resort: a date in the article's URL, else in its file name (never in a folder name)."""
+    if url and (day := date_in_path(url.split("?", 1)[0])):
+        return Anchor(datetime.combine(day, datetime.min.time()), "url")
+    location = source_uri.split("#", 1)[0]
+    if location.startswith(("http://", "https://")):
+        day = date_in_path(location.split("?", 1)[0])
+        return Anchor(datetime.combine(day, datetime.min.time()), "url") if day else None
+    name = re.split(r"[\\/]", location)[-1]
+    if day := date_in_path(name):
+        return Anchor(datetime.combine(day, datetime.min.time()), "file_name")
+    return None
+
+
+def choose_anchor(
+    dateline_date: str | None, metadata: Anchor | None, printed: list[datetime], fallback: Anchor | None
+) -> Anchor | None:
+    """The guide's order: the story's dateline (its year, when it prints none, from the other dates); then the
+    page's metadata and the dates it prints (byline, published, updated); then a date in its URL or file name."""
+    stamped = [a for a in (metadata, *(Anchor(d, "stamp") for d in printed)) if a]
+    if dateline_date:
+        references = [a.when for a in stamped] or ([fallback.when] if fallback else [])
+        day = dateline_day(dateline_date, references)
+        if day:
+            same_day = next((a.when for a in stamped if a.when.date() == day), None)
+            return Anchor(same_day or datetime.combine(day, datetime.min.time()), "dateline")
+    if stamped:
+        return stamped[0]
+    return fallback

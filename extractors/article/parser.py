@@ -11,7 +11,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from extractors.article.anchor import date_stamps, dateline_day, parse_datetime
+from extractors.article.anchor import Anchor, choose_anchor, date_stamps, parse_datetime, path_anchor
 from extractors.article.furniture import FurnitureRules, find_furniture, furniture_rules, text_lines
 from schemas import ParsedArticle, RawInput
 
@@ -30,11 +30,13 @@ SECTION_LABEL_WORDS = 3  # "World News", "Asia Pacific": section labels above a 
 MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 MONTH_DAY = rf"{MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?|\d{{1,2}}\s+{MONTH}(?:,?\s+\d{{4}})?"
 DATELINE_DASH = r"\s*(?:--|—|–|-|:)\s+"
+# "(Agency - 14th July, 2020)": the date inside the agency's brackets
+BRACKET_DATE = rf"\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH},?\s+\d{{4}}|{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
 PHOTO_POSITION = r"(?:left|right|center|centre|[LRC])"  # "Kim Jong Un (center) ...": a caption, not an agency
 # After the agency: a dash, or the story straight on ("Taipei, Oct. 22 (CNA) Taiwan's ..."); TASS writes
 # "MOSCOW, August 12. /TASS/."
 AGENCY_TAIL = (
-    rf"(?:\((?!{PHOTO_POSITION}\))(?P<outlet>[^()\n]{{1,40}})\)(?:,?\s*(?P<date2>{MONTH_DAY}))?(?:{DATELINE_DASH}|\s+(?=[A-Z\"“]))"
+    rf"(?:\((?!{PHOTO_POSITION}\))(?P<outlet>[^()\n]{{1,40}}?)(?:\s*[-–—,]\s*(?P<date3>{BRACKET_DATE}))?\)(?:,?\s*(?P<date2>{MONTH_DAY}))?(?:{DATELINE_DASH}|\s+(?=[A-Z\"“]))"
     r"|\.?\s*/(?P<slash_outlet>[A-Za-z]{2,12})/\.?\s+)"
 )
 # "SEOUL, May 9 (UPI) --", "WASHINGTON (Reuters) -", "TAIPEI, Taiwan, March 3 (AP) —"
@@ -88,8 +90,7 @@ def parse_article(raw: RawInput, published_override: datetime | None = None) -> 
     text = raw.text
     found = _scan_head(text)
     found.furniture.extend(find_furniture(text))
-    metadata_date = parse_datetime(raw.published) if raw.published else None
-    published_at = published_override or _choose_published(found, metadata_date)
+    anchor = Anchor(published_override, "cli") if published_override else _anchor(raw, found)
     return ParsedArticle(
         article_id=article_id(text, raw.url),
         source_uri=raw.source_uri,
@@ -100,10 +101,18 @@ def parse_article(raw: RawInput, published_override: datetime | None = None) -> 
         byline=found.byline or raw.author,
         outlet=found.outlet or raw.outlet,
         dateline_place=found.place,
-        published_at=published_at,
+        published_at=anchor.when if anchor else None,
+        published_source=anchor.source if anchor else None,
         url=raw.url,
         furniture=sorted(set(found.furniture)),
     )
+
+
+def _anchor(raw: RawInput, found: _Found) -> Anchor | None:
+    metadata_date = parse_datetime(raw.published) if raw.published else None
+    metadata = Anchor(metadata_date, raw.published_from or "html_meta") if metadata_date else None
+    printed = [d for d in (found.byline_date, found.published_date, found.updated_date) if d]
+    return choose_anchor(found.dateline_date, metadata, printed, path_anchor(raw.url, raw.source_uri))
 
 
 def article_id(text: str, url: str | None = None) -> str:
@@ -142,7 +151,7 @@ def _scan_head(text: str) -> _Found:
             continue
         if found.place is None and (m := match_dateline(line)):
             found.place = _place_name(m["place"])
-            found.dateline_date = m["date"] or m["date2"]
+            found.dateline_date = m["date"] or m["date2"] or m["date3"]
             if m["outlet"] or m["slash_outlet"]:
                 found.outlet = (m["outlet"] or m["slash_outlet"]).strip()
             break  # the dateline opens the story: the head is over
@@ -199,17 +208,6 @@ def _place_name(raw: str) -> str:
         return word if "." in word else "-".join(part.capitalize() for part in word.split("-"))
 
     return "/".join(" ".join(fix(w) for w in part.split()) for part in raw.split("/"))
-
-
-def _choose_published(found: _Found, metadata: datetime | None) -> datetime | None:
-    """The dateline printed with the story wins; then metadata, byline, 'Published', 'Updated'."""
-    stamped = [d for d in (metadata, found.byline_date, found.published_date, found.updated_date) if d]
-    if found.dateline_date:
-        day = dateline_day(found.dateline_date, stamped)
-        if day:
-            same_day = next((d for d in stamped if d.date() == day), None)
-            return same_day or datetime.combine(day, datetime.min.time())
-    return stamped[0] if stamped else None
 
 
 def analysis_text(article: ParsedArticle) -> str:

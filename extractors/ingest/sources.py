@@ -95,6 +95,7 @@ def _from_html(
         outlet=page.site_name,
         author=page.author,
         published=published or page.published,
+        published_from="json" if published else "html_meta" if page.published else None,
     )
     return [raw], []
 
@@ -214,6 +215,7 @@ def _from_record(record: object, uri: str, position: str | None) -> tuple[RawInp
         outlet=record.get("outlet") if isinstance(record.get("outlet"), str) else None,
         url=url,
         published=str(published) if published else None,
+        published_from="json" if published else None,
     ), None
 
 

@@ -1,0 +1,29 @@
+"""An older warehouse file is upgraded in place, its rows kept."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+from warehouse.migrations import SCHEMA_VERSION, ensure_schema
+
+
+def test_a_version_1_warehouse_gains_published_source_and_keeps_its_articles(tmp_path: Path) -> None:
+    db = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(db))
+    ensure_schema(con)
+    con.execute("ALTER TABLE articles DROP COLUMN published_source")  # what a version-1 file looks like
+    con.execute("DELETE FROM schema_version")
+    con.execute("INSERT INTO schema_version VALUES (1, now())")
+    con.execute(
+        "INSERT INTO articles (article_id, source_uri, source_key, language, text, content_hash, ingested_at,"
+        " pipeline_version) VALUES ('a1', 'f.txt', 'f.txt', 'en', 'Text.', 'h', now(), '0.1.0')"
+    )
+    con.close()
+
+    con = duckdb.connect(str(db))
+    assert ensure_schema(con) == SCHEMA_VERSION == 2
+    assert con.execute("select article_id, published_source from articles").fetchall() == [("a1", None)]
+    assert con.execute("select max(version) from schema_version").fetchall() == [(2,)]
+    con.close()
