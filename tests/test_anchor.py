@@ -83,3 +83,21 @@ def test_a_sample_file_records_its_anchor_source(tmp_path: Path) -> None:
     load_batch(db, [ArticleResult(article=article, timexes=[], events=[])], [], "test")
     rows = run_query(db, "select published_at, published_source from articles").rows
     assert rows == [(datetime(2024, 3, 14), "file_name")]
+
+
+def test_every_real_page_gets_its_publication_date(shared_dir: Path) -> None:
+    import json
+
+    from extractors.ingest.sources import read_file
+
+    pages = sorted((shared_dir / "corpus" / "real").glob("*.txt"))
+    assert len(pages) >= 20
+    wrong = []
+    for page in pages:
+        gold = json.loads(page.with_name(page.stem + ".gold.json").read_text(encoding="utf-8"))["article"]["published"]
+        raws, _ = read_file(page)
+        article = parse_article(raws[0])
+        found = article.published_at.date().isoformat() if article.published_at else None
+        if found != gold[:10]:
+            wrong.append((page.name, gold, found))
+    assert wrong == []
