@@ -10,24 +10,65 @@ from typing import Literal
 
 import dateparser
 
-STAMP_MONTH = r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"  # "12 AUG 2021, 17:40"
+STAMP_MONTH_NAME = r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
+STAMP_MONTH = STAMP_MONTH_NAME + r"\.?"  # "12 AUG 2021, 17:40"
 
 
 DATE_WITH_YEAR = re.compile(
-    rf"{STAMP_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}\s+{STAMP_MONTH},?\s+\d{{4}}"
-    r"|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4}"
+    rf"{STAMP_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,\s*|\s+)\d{{4}}"  # "June 3, 2021", "June 3,2021"
+    rf"|\d{{1,2}}\s+{STAMP_MONTH},?\s+\d{{4}}"  # "3 June 2021"
+    r"|(?P<ymd>(?P<y>\d{4})(?P<sep>[-.]\s?)(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2}))(?![\d-])"  # 2021-06-14, 2021. 06. 14
+    r"|(?P<dmy>(?P<d2>\d{1,2})\.(?P<m2>\d{1,2})\.(?P<y2>\d{4}))(?!\d)"  # 14.06.2021: day first wherever dots are used
+    rf"|(?P<dmony>(?P<d3>\d{{1,2}})(?P<sep3>[-.])(?P<mon3>{STAMP_MONTH_NAME})\.?(?P=sep3)?(?P<y3>\d{{2}}|\d{{4}}))(?!\d)"
+    r"|(?P<slash>(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y4>\d{4}))"  # 14/06/2021 or 06/14/2021: see slash_day
 )
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _day(year: int, month: int, day: int) -> datetime | None:
+    try:
+        return datetime(year, month, day)
+    except ValueError:
+        return None
+
+
+def slash_day(a: int, b: int, year: int, context: str) -> datetime | None:
+    """a/b/YYYY: the only valid reading, else the one whose weekday the context names ("Monday 14/06/2021"),
+    else month first (dateparser's English default)."""
+    readings = [d for d in (_day(year, a, b), _day(year, b, a)) if d]
+    if len(readings) > 1:
+        named = {w for w in WEEKDAYS if w in context.lower()}
+        agreeing = [d for d in readings if WEEKDAYS[d.weekday()] in named]
+        if len(agreeing) == 1:
+            return agreeing[0]
+    return readings[0] if readings else None
+
+
+def stamp_day(found: re.Match[str], context: str) -> datetime | None:
+    """The day a DATE_WITH_YEAR match names; numeric forms are read here, written-out months by dateparser."""
+    if found["ymd"]:
+        return _day(int(found["y"]), int(found["m"]), int(found["d"]))
+    if found["dmy"]:
+        return _day(int(found["y2"]), int(found["m2"]), int(found["d2"]))
+    if found["dmony"]:
+        year = int(found["y3"]) + (2000 if len(found["y3"]) == 2 else 0)  # "14.Jun.21"
+        when = parse_datetime(f"{found['d3']} {found['mon3']} {year}")
+        return when
+    if found["slash"]:
+        return slash_day(int(found["a"]), int(found["b"]), int(found["y4"]), context)
+    return parse_datetime(found.group())
 
 
 CLOCK = re.compile(r"\b(?P<h>\d{1,2})[:.](?P<m>\d{2})(?:\s*(?P<ampm>[ap])\.?\s?m\b\.?)?", re.IGNORECASE)
 
 
-UPDATED = re.compile(r"^\W*(?:last\s+)?(?:updated|modified)\b", re.IGNORECASE)
+UPDATED = re.compile(r"^\W*(?:last\s+)?(?:updated|modified|수정|업데이트)", re.IGNORECASE)
 
 
 # Words a date stamp may carry besides the date itself ("Published on ... at ... GMT").
 STAMP_WORDS = {
     "first",
+    "date",
     "published",
     "posted",
     "updated",
@@ -58,7 +99,8 @@ STAMP_WORDS = {
 
 
 # Parts of a stamp line: "|" and bullets with or without spaces, "/" only between spaces (18/10/2022 is a date).
-STAMP_PARTS = re.compile(r"\s*[|•·]\s*|\s+/\s+")
+# A label starts a part of its own too: "입력 2021.06.14 (09:20) 수정 2021.06.14 (11:02)".
+STAMP_PARTS = re.compile(r"\s*[|•·]\s*|\s+/\s+|\s+(?=(?:updated|last updated|수정|업데이트)\b)", re.IGNORECASE)
 
 
 STAMP_OTHER_WORDS = 2  # "All News 10:02 November 17, 2023": a section label may share the stamp's line
@@ -81,6 +123,15 @@ def parse_datetime(value: str | None) -> datetime | None:
     return dateparser.parse(value, languages=["en"], settings=DATE_SETTINGS)
 
 
+FOOT_LINES = 4  # "Updated: May 07, 2021, 4:10 PM" as the last line of a page
+
+
+def foot_stamps(lines: list[str]) -> list[datetime]:
+    """Dates stamped on the last lines of a page, published before updated, for a page whose head has none."""
+    found = [stamp for line in lines[-FOOT_LINES:] for stamp in date_stamps(line)]
+    return [when for kind, when in sorted(found, key=lambda s: s[0] != "published")]
+
+
 def date_stamps(line: str) -> list[tuple[str, datetime]]:
     """('published' | 'updated', when) for each part of a line that is a date stamp, e.g.
     "July 25, 2019 / 4:18 PM / Updated 2 hours ago" or "Updated 7:12 PM GMT+8, October 20, 2023"."""
@@ -92,10 +143,10 @@ def date_stamps(line: str) -> list[tuple[str, datetime]]:
         rest = CLOCK.sub(" ", DATE_WITH_YEAR.sub(" ", segment))
         if len([w for w in re.findall(r"[A-Za-z]+", rest) if w.lower() not in STAMP_WORDS]) > STAMP_OTHER_WORDS:
             continue  # a sentence that mentions a date, not a stamp
-        day = parse_datetime(found.group())
+        day = stamp_day(found, line)
         if day is None:
             continue
-        clock = CLOCK.search(segment) or next(
+        clock = CLOCK.search(DATE_WITH_YEAR.sub(" ", segment)) or next(  # not "06.14" inside the date
             (c for part in STAMP_PARTS.split(line) if (c := CLOCK.search(part)) and not DATE_WITH_YEAR.search(part)),
             None,
         )

@@ -11,7 +11,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from extractors.article.anchor import Anchor, choose_anchor, date_stamps, parse_datetime, path_anchor
+from extractors.article.anchor import Anchor, choose_anchor, date_stamps, foot_stamps, parse_datetime, path_anchor
 from extractors.article.furniture import FurnitureRules, find_furniture, furniture_rules, text_lines
 from schemas import ParsedArticle, RawInput
 
@@ -112,6 +112,8 @@ def _anchor(raw: RawInput, found: _Found) -> Anchor | None:
     metadata_date = parse_datetime(raw.published) if raw.published else None
     metadata = Anchor(metadata_date, raw.published_from or "html_meta") if metadata_date else None
     printed = [d for d in (found.byline_date, found.published_date, found.updated_date) if d]
+    if not printed and not found.dateline_date:
+        printed = foot_stamps([raw.text[s:e] for s, e in text_lines(raw.text)])
     return choose_anchor(found.dateline_date, metadata, printed, path_anchor(raw.url, raw.source_uri))
 
 
