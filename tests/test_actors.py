@@ -177,3 +177,15 @@ def test_short_name_and_acronym_resolve_to_the_earlier_body(nlp):
     assert got["CDC"] == {"NOR"}
     got = resolve_all(nlp, "Norway's Coastal Defence Command said the boat was hit. The Coastal Defence later spoke.")
     assert got["Defence"] == {"NOR"}
+
+
+@pytest.mark.parametrize(
+    ("text", "head", "expected"),
+    [
+        ("Foreign Minister Karl Weber of Austria said the measures were overdue.", "Weber", {"AUT"}),
+        ("Ambassador Tom Lind of Norway told reporters the vote was delayed.", "Lind", {"NOR"}),
+        ("Tom Lind of the Lakeside Refugee Council told reporters the vote was delayed.", "Lind", set()),
+    ],
+)
+def test_an_of_phrase_on_a_persons_name_gives_the_state(nlp, text, head, expected):
+    assert resolve_all(nlp, text)[head] == expected

@@ -11,7 +11,13 @@ from extractors.actors.lexicon import Known, countries_in, lookup, normalise
 from extractors.actors.media import is_media
 from extractors.actors.memory import Resolved
 from extractors.actors.phrase import actor_kind, left_words
-from extractors.actors.titles import appositive_country, national_body, place_of_office, untied_title
+from extractors.actors.titles import (
+    appositive_country,
+    national_body,
+    place_of_office,
+    postmodifier_country,
+    untied_title,
+)
 from schemas import Actor
 
 if TYPE_CHECKING:
@@ -51,7 +57,7 @@ def _person(
         if earlier and earlier.kind == "person":
             return Resolved(earlier.actor, "person", off)
     if country is None:
-        country = appositive_country(head) or place_of_office(head, ent)
+        country = appositive_country(head) or postmodifier_country(head) or place_of_office(head, ent)
     if country is None and not known and untied_title(head, ent):
         country = resolver.home  # "Defense Minister Gen Nakatani said" in a story filed from Tokyo
     return Resolved(Actor(name=name, country=country), "person", off)

@@ -80,6 +80,17 @@ def appositive_country(head: Token) -> str | None:
     return None
 
 
+def postmodifier_country(head: Token) -> str | None:
+    """The state an "of"/"from" phrase right on a person's name gives ("Foreign Minister X of Germany")."""
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("of", "from") and prep.i > head.i:
+            for obj in prep.children:
+                known = lookup(normalise(" ".join(t.text for t in obj.subtree)))
+                if obj.dep_ == "pobj" and known and known.country and known.kind in ("country", "place"):
+                    return known.country
+    return None
+
+
 def names_organisation(words: list[str]) -> bool:
     """True when a run of capitalised words names an international organisation or an outlet ("United Nations")."""
     for run in _capital_runs(words):
