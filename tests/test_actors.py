@@ -189,3 +189,15 @@ def test_short_name_and_acronym_resolve_to_the_earlier_body(nlp):
 )
 def test_an_of_phrase_on_a_persons_name_gives_the_state(nlp, text, head, expected):
     assert resolve_all(nlp, text)[head] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Chile's UN envoy, Ana Rojas, said the text was weak. Later Rojas said it was too late.", {"CHL"}),
+        ("The Danish envoy, Ana Rojas, said the text was weak. Later Rojas said it was too late.", {"DNK"}),
+        ("An envoy, Ana Rojas, said the text was weak. Later Rojas said it was too late.", set()),
+    ],
+)
+def test_a_name_in_apposition_to_a_title_takes_the_titles_state(nlp, text, expected):
+    assert resolve_all(nlp, text)["Rojas"] == expected

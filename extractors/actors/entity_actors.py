@@ -16,6 +16,7 @@ from extractors.actors.titles import (
     national_body,
     place_of_office,
     postmodifier_country,
+    title_noun_country,
     untied_title,
 )
 from schemas import Actor
@@ -57,7 +58,12 @@ def _person(
         if earlier and earlier.kind == "person":
             return Resolved(earlier.actor, "person", off)
     if country is None:
-        country = appositive_country(head) or postmodifier_country(head) or place_of_office(head, ent)
+        country = (
+            appositive_country(head)
+            or postmodifier_country(head)
+            or title_noun_country(head)
+            or place_of_office(head, ent)
+        )
     if country is None and not known and untied_title(head, ent):
         country = resolver.home  # "Defense Minister Gen Nakatani said" in a story filed from Tokyo
     return Resolved(Actor(name=name, country=country), "person", off)

@@ -91,6 +91,22 @@ def postmodifier_country(head: Token) -> str | None:
     return None
 
 
+def title_noun_country(head: Token) -> str | None:
+    """A person named in apposition to a title takes the title's state: "Ireland's UN envoy, X," "the Irish
+    envoy, X," "her counterpart from Niger, X," (also when the parser hangs the name on the country itself)."""
+    if head.dep_ != "appos" or head.head.i == head.i:
+        return None
+    noun = head.head
+    if noun.ent_type_ in ("GPE", "NORP"):
+        known = lookup(normalise(noun.text))
+        return known.country if known and known.kind in ("country", "place", "demonym") else None
+    if noun.ent_type_ or noun.pos_ != "NOUN":
+        return None
+    words = [t.text for t in noun.subtree if t.i < noun.i and t.dep_ in ("poss", "amod", "compound", "nmod", "case")]
+    found = countries_in(words)
+    return found[0].country if found else postmodifier_country(noun)
+
+
 def names_organisation(words: list[str]) -> bool:
     """True when a run of capitalised words names an international organisation or an outlet ("United Nations")."""
     for run in _capital_runs(words):
