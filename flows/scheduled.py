@@ -11,7 +11,7 @@ from extractors.ingest.decoding import NotText, decode_bytes
 from extractors.ingest.feeds import NotAFeed, parse_feed
 from extractors.ingest.html_text import html_to_article
 from flows.etl import BATCH_SIZE, WAREHOUSE_TASK, RunSettings, process, recorded_run
-from flows.fetch import FetchError, fetch
+from flows.fetch import FetchError, Refused, fetch
 from flows.inbox import archive, changed_files
 from schemas import RawInput, Rejection, RunSummary
 from warehouse.tracking import FileState, known_entries, known_files, record_entries, record_files
@@ -30,12 +30,12 @@ def scan_inbox(db: Path, inbox: Path, run_id: str) -> tuple[list[Path], dict[str
 
 
 @task(name="read-feed", cache_policy=NO_CACHE)
-def read_feed(db: Path, feed_url: str) -> tuple[list[RawInput], list[dict], list[Rejection]]:
-    """New entries' pages as inputs, entries to record, and pages given up on. A feed that is down
-    or returns garbage is logged and tried again next run; it never stops the inbox or other feeds."""
+def read_feed(db: Path, feed_url: str, allow_private: bool) -> tuple[list[RawInput], list[dict], list[Rejection]]:
+    """New entries' pages as inputs, entries to record, and pages given up on. A feed that is down,
+    refused or returns garbage is logged and tried again next run; it never stops the inbox or other feeds."""
     logger = get_run_logger()
     try:
-        site, entries = parse_feed(fetch(feed_url))
+        site, entries = parse_feed(fetch(feed_url, allow_private=allow_private))
     except (FetchError, NotAFeed) as problem:
         logger.warning("feed %s skipped this run: %s", feed_url, problem)
         return [], [], []
@@ -49,7 +49,11 @@ def read_feed(db: Path, feed_url: str) -> tuple[list[RawInput], list[dict], list
             continue
         record = {"key": entry.key, "link": entry.link, "title": entry.title, "published": entry.published}
         try:
-            page = html_to_article(decode_bytes(fetch(entry.link)), url=entry.link)
+            page = html_to_article(decode_bytes(fetch(entry.link, allow_private=allow_private)), url=entry.link)
+        except Refused as problem:  # the link's address will not change for trying again
+            rejected.append(Rejection(source_uri=entry.link, reason=str(problem)))
+            records.append(record | {"status": "done", "error": str(problem)})
+            continue
         except (FetchError, NotText) as problem:
             attempts = (state.attempts if state else 0) + 1
             if attempts >= MAX_ENTRY_ATTEMPTS:
@@ -90,8 +94,11 @@ def scheduled_flow(
     feeds: list[str] | None = None,
     archive_dir: str | None = None,
     batch_size: int = BATCH_SIZE,
+    allow_private: bool = False,
 ) -> RunSummary:
-    """Process what is new or changed in ``inbox`` and ``feeds`` since the last run."""
+    """Process what is new or changed in ``inbox`` and ``feeds`` since the last run.
+
+    Feeds and pages are fetched from public addresses only unless ``allow_private``."""
     db_path = Path(db)
     sources = ([str(Path(inbox).absolute())] if inbox else []) + list(feeds or [])
     with recorded_run(db_path, FLOW_NAME, sources) as summary:
@@ -108,7 +115,7 @@ def scheduled_flow(
             inbox_run = RunSettings(db_path, batch_size=batch_size, origin=str(inbox_path), on_files_done=done)
             process(inbox_run, summary, files=todo)
         for feed_url in feeds or []:
-            raws, records, rejected = read_feed(db_path, feed_url)
+            raws, records, rejected = read_feed(db_path, feed_url, allow_private)
             feed_run = RunSettings(db_path, batch_size=batch_size, origin=feed_url)
             process(feed_run, summary, raws=raws, rejections=rejected)
             record_entries(db_path, feed_url, records)
