@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
+from functools import partial
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from ipaddress import ip_address
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -15,6 +18,9 @@ from typer.testing import CliRunner
 from extractors.ingest.addresses import IPAddress, numeric_host, refusal
 from flows.cli import app
 from flows.fetch import MAX_REDIRECTS, DeadlineExceeded, FetchError, Refused, fetch
+from flows.scheduled import harvest_feed
+
+LOG = logging.getLogger("test-fetch-guard")
 
 # --- the address policy (pure) ---
 
@@ -267,6 +273,71 @@ def test_a_slow_drip_is_cut_at_the_deadline(internal: Site, route: Route) -> Non
     with pytest.raises(DeadlineExceeded, match="took longer than 1.2 s"):
         fetch(f"{internal.base}/slow", deadline=1.2, timeout=20, allow_private=True)
     assert 1.2 <= time.monotonic() - started < 2.0
+
+
+# --- the scheduled run's feed step (the flow's code without Prefect) ---
+
+
+def _feed(*links: str) -> bytes:
+    items = "".join(f"<item><title>{link}</title><link>{link}</link><guid>{link}</guid></item>" for link in links)
+    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>{items}</channel></rss>'.encode()
+
+
+STORY = b"""<html><head><title>Drills</title></head><body><article><h1>China holds drills</h1>
+<p>TAIPEI, May 23, 2024 -- China's military began two days of exercises around Taiwan on Thursday,
+the island's defence ministry said, calling the drills a provocation.</p></article></body></html>"""
+
+
+def test_feed_entries_to_internal_addresses_are_refused_and_recorded(
+    public: Site, internal: Site, tmp_path: Path
+) -> None:
+    public.routes["/rss.xml"] = page(
+        _feed(
+            f"{public.base}/drills",
+            f"{internal.base}/admin",
+            f"{public.base}/moved",
+            "http://169.254.169.254/latest/meta-data/",
+        )
+    )
+    public.routes["/drills"] = page(STORY)
+    public.routes["/moved"] = redirect(f"{internal.base}/admin")
+    fetcher = partial(fetch, policy=stand_in_policy)
+    harvest = harvest_feed(tmp_path / "w.duckdb", f"{public.base}/rss.xml", 60, fetcher, LOG)
+    assert [raw.url for raw in harvest.raws] == [f"{public.base}/drills"]
+    reasons = {r.source_uri: r.reason for r in harvest.rejected}
+    assert reasons == {
+        f"{internal.base}/admin": f"refused: 127.0.0.1 is a loopback address ({internal.base}/admin)",
+        f"{public.base}/moved": f"refused: 127.0.0.1 is a loopback address ({internal.base}/admin)",
+        "http://169.254.169.254/latest/meta-data/": (
+            "refused: 169.254.169.254 is a cloud metadata address (http://169.254.169.254/latest/meta-data/)"
+        ),
+    }
+    assert [(r["status"], r.get("error", "")[:8]) for r in harvest.records] == [("done", "")] + [
+        ("done", "refused:")
+    ] * 3
+    assert internal.hits == []
+
+
+def test_a_run_stops_fetching_when_the_feed_budget_is_spent(internal: Site, tmp_path: Path) -> None:
+    def slow(handler: BaseHTTPRequestHandler) -> None:
+        time.sleep(0.6)
+        page(STORY)(handler)
+
+    links = [f"{internal.base}/story-{n}" for n in range(4)]
+    internal.routes["/rss.xml"] = page(_feed(*links))
+    internal.routes.update({f"/story-{n}": slow for n in range(4)})
+    fetcher = partial(fetch, allow_private=True)
+    started = time.monotonic()
+    harvest = harvest_feed(tmp_path / "w.duckdb", f"{internal.base}/rss.xml", 1.0, fetcher, LOG)
+    assert time.monotonic() - started < 1.5
+    # the first page fits in the budget, the second is cut by it: neither it nor the rest count as failures
+    assert [raw.url for raw in harvest.raws] == links[:1]
+    assert [r["key"] for r in harvest.records] == links[:1]
+    assert harvest.rejected == [] and harvest.postponed == 3
+    assert 1.0 <= harvest.seconds < 1.5
+
+    spent = harvest_feed(tmp_path / "w.duckdb", f"{internal.base}/rss.xml", 0, fetcher, LOG)
+    assert (spent.raws, spent.records, spent.postponed) == ([], [], 0) and spent.seconds < 0.1
 
 
 def test_serve_refuses_an_internal_feed_before_starting() -> None:
