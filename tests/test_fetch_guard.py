@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import logging
 import socket
+import ssl
 import threading
 import time
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
 from functools import partial
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from ipaddress import ip_address
@@ -264,6 +266,53 @@ def test_allow_private_reaches_loopback_and_connects_to_the_address_it_checked(i
     assert fetch(f"http://wire.test:{port}/admin", allow_private=True, resolver=wire_test) == b"secret"
     assert lookups == ["wire.test", "wire.test"]
     assert internal.hits == [("/admin", f"wire.test:{port}")]  # the name still goes in the Host header
+
+
+def _self_signed(name: str, folder: Path) -> tuple[Path, Path]:
+    x509 = pytest.importorskip("cryptography.x509")
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    subject = x509.Name([x509.NameAttribute(x509.oid.NameOID.COMMON_NAME, name)])
+    now = datetime.now(UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(minutes=5))
+        .not_valid_after(now + timedelta(hours=1))
+        .add_extension(x509.SubjectAlternativeName([x509.DNSName(name)]), critical=False)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    cert_file, key_file = folder / "cert.pem", folder / "key.pem"
+    cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_file.write_bytes(
+        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    )
+    return cert_file, key_file
+
+
+def test_https_to_a_pinned_address_still_verifies_the_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cert_file, key_file = _self_signed("wire.test", tmp_path)
+    with Site("127.0.0.1") as site:
+        site.routes["/rss.xml"] = page(b"<rss/>")
+        tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        tls.load_cert_chain(cert_file, key_file)
+        site.server.socket = tls.wrap_socket(site.server.socket, server_side=True)
+        port = site.server.server_address[1]
+
+        def to_loopback(host: str, port: int) -> list[str]:
+            return ["127.0.0.1"]
+
+        monkeypatch.setenv("SSL_CERT_FILE", str(cert_file))  # trust the test certificate (httpx reads it)
+        url = f"https://wire.test:{port}/rss.xml"
+        assert fetch(url, allow_private=True, resolver=to_loopback) == b"<rss/>"
+        with pytest.raises(FetchError, match="not valid for 'other.test'"):
+            fetch(url.replace("wire.test", "other.test"), allow_private=True, resolver=to_loopback)
 
 
 @pytest.mark.parametrize("route", [drip_body, drip_headers])
