@@ -231,8 +231,16 @@ def serve(
     archive: Annotated[Path | None, typer.Option(help="Move processed inbox files here (default: leave them).")] = None,
     name: Annotated[str, typer.Option(help="Deployment name (one per inbox/feed set).")] = "dateline-scheduled",
     batch_size: Annotated[int, typer.Option(min=1, help="Articles per analysis and load batch.")] = 64,
+    allow_private: Annotated[
+        bool,
+        typer.Option(
+            "--allow-private",
+            help="Also fetch feeds and pages on loopback and private networks (default: public addresses only).",
+        ),
+    ] = False,
 ) -> None:
     """Serve a Prefect deployment that loads new inbox files and feed entries on a schedule."""
+    from flows.fetch import address_problem
     from flows.serve import api_problem, serve_scheduled
 
     if (interval is None) == (cron is None):
@@ -241,6 +249,11 @@ def serve(
         _fail("give --inbox DIR and/or --feed URL", code=2)
     if inbox is not None and not inbox.is_dir():
         _fail(f"--inbox {inbox} is not a folder", code=2)
+    for url in feed or []:
+        if refused := address_problem(url, allow_private):
+            helps = not allow_private and address_problem(url, allow_private=True) is None
+            hint = "; --allow-private fetches from loopback and private networks" if helps else ""
+            _fail(f"--feed {url}: {refused}{hint}", code=2)
     if problem := api_problem():
         _fail(problem)
     _require_valid_rules()
@@ -253,6 +266,7 @@ def serve(
         cron=cron,
         name=name,
         batch_size=batch_size,
+        allow_private=allow_private,
     )
 
 

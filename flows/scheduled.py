@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import partial
+from logging import LoggerAdapter
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
@@ -11,13 +17,14 @@ from extractors.ingest.decoding import NotText, decode_bytes
 from extractors.ingest.feeds import NotAFeed, parse_feed
 from extractors.ingest.html_text import html_to_article
 from flows.etl import BATCH_SIZE, WAREHOUSE_TASK, RunSettings, process, recorded_run
-from flows.fetch import FetchError, fetch
+from flows.fetch import DEADLINE_SECONDS, DeadlineExceeded, FetchError, Refused, fetch
 from flows.inbox import archive, changed_files
 from schemas import RawInput, Rejection, RunSummary
 from warehouse.tracking import FileState, known_entries, known_files, record_entries, record_files
 
 FLOW_NAME = "dateline-scheduled"
 MAX_ENTRY_ATTEMPTS = 5  # a page that keeps failing is quarantined after this many runs
+FEED_BUDGET_SECONDS = 120.0  # fetching for all feeds of one run; entries left over wait for the next run
 
 
 @task(name="scan-inbox", **WAREHOUSE_TASK)
@@ -29,43 +36,80 @@ def scan_inbox(db: Path, inbox: Path, run_id: str) -> tuple[list[Path], dict[str
     return todo, {s.path: s for s in states}
 
 
-@task(name="read-feed", cache_policy=NO_CACHE)
-def read_feed(db: Path, feed_url: str) -> tuple[list[RawInput], list[dict], list[Rejection]]:
-    """New entries' pages as inputs, entries to record, and pages given up on. A feed that is down
-    or returns garbage is logged and tried again next run; it never stops the inbox or other feeds."""
-    logger = get_run_logger()
+@dataclass
+class FeedHarvest:
+    raws: list[RawInput] = field(default_factory=list)  # new entries' pages, to load
+    records: list[dict] = field(default_factory=list)  # entries to record in feed_entries
+    rejected: list[Rejection] = field(default_factory=list)  # pages given up on
+    postponed: int = 0  # entries left for the next run: the feeds' time budget was spent
+    seconds: float = 0.0  # spent fetching, counted against the budget
+
+
+class _BudgetSpent(Exception):
+    pass
+
+
+def harvest_feed(
+    db: Path, feed_url: str, seconds: float, fetcher: Callable[..., bytes], logger: logging.Logger | LoggerAdapter
+) -> FeedHarvest:
+    """Fetch a feed and its new entries' pages within ``seconds``. A feed that is down, refused or returns
+    garbage is logged and tried again next run; it never stops the inbox or other feeds. ``fetcher`` is
+    ``fetch`` with the run's address policy; it gets each request's deadline."""
+    harvest = FeedHarvest()
+    started = time.monotonic()
+    until = started + seconds
+
+    def get(url: str) -> bytes:
+        left = until - time.monotonic()
+        if left <= 0:
+            raise _BudgetSpent
+        try:
+            return fetcher(url, deadline=min(DEADLINE_SECONDS, left))
+        except DeadlineExceeded:
+            if left < DEADLINE_SECONDS:  # cut by the budget, not by its own deadline: not its fault
+                raise _BudgetSpent from None
+            raise
+
     try:
-        site, entries = parse_feed(fetch(feed_url))
+        site, entries = parse_feed(get(feed_url))
+    except _BudgetSpent:
+        harvest.seconds = time.monotonic() - started
+        logger.warning("feed %s waits for the next run: the feeds' time budget (%g s) is spent", feed_url, seconds)
+        return harvest
     except (FetchError, NotAFeed) as problem:
         logger.warning("feed %s skipped this run: %s", feed_url, problem)
-        return [], [], []
+        harvest.seconds = time.monotonic() - started
+        return harvest
     known = known_entries(db, feed_url)
-    raws: list[RawInput] = []
-    records: list[dict] = []
-    rejected: list[Rejection] = []
-    for entry in entries:
+    todo = [e for e in entries if not (known.get(e.key) and known[e.key].status == "done")]
+    for position, entry in enumerate(todo):
         state = known.get(entry.key)
-        if state and state.status == "done":
-            continue
         record = {"key": entry.key, "link": entry.link, "title": entry.title, "published": entry.published}
         try:
-            page = html_to_article(decode_bytes(fetch(entry.link)), url=entry.link)
+            page = html_to_article(decode_bytes(get(entry.link)), url=entry.link)
+        except _BudgetSpent:
+            harvest.postponed = len(todo) - position  # not recorded: new again next run, no attempt counted
+            break
+        except Refused as problem:  # the link's address will not change for trying again
+            harvest.rejected.append(Rejection(source_uri=entry.link, reason=str(problem)))
+            harvest.records.append(record | {"status": "done", "error": str(problem)})
+            continue
         except (FetchError, NotText) as problem:
             attempts = (state.attempts if state else 0) + 1
             if attempts >= MAX_ENTRY_ATTEMPTS:
-                rejected.append(
+                harvest.rejected.append(
                     Rejection(source_uri=entry.link, reason=f"gave up after {attempts} attempts: {problem}")
                 )
-                records.append(record | {"status": "done", "error": str(problem)})
+                harvest.records.append(record | {"status": "done", "error": str(problem)})
             else:
                 logger.warning("entry %s failed (attempt %d), retried next run: %s", entry.link, attempts, problem)
-                records.append(record | {"status": "failed", "error": str(problem)})
+                harvest.records.append(record | {"status": "failed", "error": str(problem)})
             continue
         if page is None:
-            rejected.append(Rejection(source_uri=entry.link, reason="HTML page with no article text"))
-            records.append(record | {"status": "done", "error": "no article text"})
+            harvest.rejected.append(Rejection(source_uri=entry.link, reason="HTML page with no article text"))
+            harvest.records.append(record | {"status": "done", "error": "no article text"})
             continue
-        raws.append(
+        harvest.raws.append(
             RawInput(
                 source_uri=entry.link,
                 source_key=entry.link,
@@ -79,9 +123,22 @@ def read_feed(db: Path, feed_url: str) -> tuple[list[RawInput], list[dict], list
                 published_from="feed" if entry.published else "html_meta" if page.published else None,
             )
         )
-        records.append(record | {"status": "done"})
-    logger.info("feed %s: %d entries, %d new page(s)", feed_url, len(entries), len(raws))
-    return raws, records, rejected
+        harvest.records.append(record | {"status": "done"})
+    harvest.seconds = time.monotonic() - started
+    logger.info("feed %s: %d entries, %d new page(s)", feed_url, len(entries), len(harvest.raws))
+    if harvest.postponed:
+        logger.warning(
+            "feed %s: %d entries wait for the next run: the feeds' time budget (%g s) is spent",
+            feed_url,
+            harvest.postponed,
+            seconds,
+        )
+    return harvest
+
+
+@task(name="read-feed", cache_policy=NO_CACHE)
+def read_feed(db: Path, feed_url: str, allow_private: bool, seconds: float) -> FeedHarvest:
+    return harvest_feed(db, feed_url, seconds, partial(fetch, allow_private=allow_private), get_run_logger())
 
 
 @flow(name=FLOW_NAME)
@@ -91,8 +148,13 @@ def scheduled_flow(
     feeds: list[str] | None = None,
     archive_dir: str | None = None,
     batch_size: int = BATCH_SIZE,
+    allow_private: bool = False,
+    feed_budget: float = FEED_BUDGET_SECONDS,
 ) -> RunSummary:
-    """Process what is new or changed in ``inbox`` and ``feeds`` since the last run."""
+    """Process what is new or changed in ``inbox`` and ``feeds`` since the last run.
+
+    Feeds and pages are fetched from public addresses only unless ``allow_private``; fetching for all
+    feeds stops after ``feed_budget`` seconds and what is left waits for the next run."""
     db_path = Path(db)
     sources = ([str(Path(inbox).absolute())] if inbox else []) + list(feeds or [])
     with recorded_run(db_path, FLOW_NAME, sources) as summary:
@@ -108,9 +170,11 @@ def scheduled_flow(
 
             inbox_run = RunSettings(db_path, batch_size=batch_size, origin=str(inbox_path), on_files_done=done)
             process(inbox_run, summary, files=todo)
+        spent = 0.0
         for feed_url in feeds or []:
-            raws, records, rejected = read_feed(db_path, feed_url)
+            harvest = read_feed(db_path, feed_url, allow_private, feed_budget - spent)
+            spent += harvest.seconds
             feed_run = RunSettings(db_path, batch_size=batch_size, origin=feed_url)
-            process(feed_run, summary, raws=raws, rejections=rejected)
-            record_entries(db_path, feed_url, records)
+            process(feed_run, summary, raws=harvest.raws, rejections=harvest.rejected)
+            record_entries(db_path, feed_url, harvest.records)
     return summary

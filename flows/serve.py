@@ -38,6 +38,7 @@ def serve_scheduled(
     cron: str | None,
     name: str = DEFAULT_DEPLOYMENT,
     batch_size: int = 64,
+    allow_private: bool = False,
 ) -> None:
     """Create or update the deployment with its schedule and run its flow runs until interrupted."""
     if interval:
@@ -54,6 +55,7 @@ def serve_scheduled(
         "feeds": feeds,
         "archive_dir": str(archive_dir.absolute()) if archive_dir else None,
         "batch_size": batch_size,
+        "allow_private": allow_private,
     }
     scheduled_flow.serve(
         name=name,

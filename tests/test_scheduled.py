@@ -226,8 +226,11 @@ def news_site() -> Iterator[str]:
 def test_feed_entries_are_loaded_with_the_feed_date_as_anchor(prefect_api: str, tmp_path: Path, news_site: str) -> None:
     db = tmp_path / "warehouse.duckdb"
     feed = f"{news_site}/rss.xml"
+    # the test site is on loopback: only --allow-private lets a feed reach it (public addresses otherwise)
     with serving(
-        prefect_api, tmp_path, "--feed", feed, "--interval", "5", "--db", str(db), "--name", "feed-test"
+        prefect_api,
+        tmp_path,
+        *("--feed", feed, "--interval", "5", "--db", str(db), "--name", "feed-test", "--allow-private"),
     ) as log:
         wait_for(lambda: _count(db, "select count(*) from articles") == 2, "both feed pages loaded", log)
         rows = dict(run_query(db, "select url, published_at from articles").rows)
