@@ -1,20 +1,30 @@
-"""The `dateline` command line: run, extract, timex, query, serve, rules."""
+"""The `dateline` command line: run, extract, timex, query, export, serve, rules."""
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
-from datetime import date
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
 import flows  # noqa: F401 - sets Prefect's offline defaults before Prefect is imported
-from warehouse.connection import DB_ENV, DEFAULT_DB, WarehouseLocked, WarehouseMissing
+from warehouse.connection import DB_ENV, DEFAULT_DB, QUERY_TIMEOUT_MAX_SECONDS, WarehouseLocked, WarehouseMissing
+from warehouse.query import (
+    QUERY_MAX_ROWS,
+    QUERY_MEMORY_LIMIT,
+    QUERY_TIMEOUT_SECONDS,
+    QueryLimits,
+    QueryRefused,
+    QueryStopped,
+    run_query,
+)
+
+T = TypeVar("T")
 
 app = typer.Typer(
     help="Dateline: news articles in, typed and dated events out, in a DuckDB warehouse.",
@@ -170,39 +180,101 @@ def timex(
     out.print(f"{count} documents → {out_path}", highlight=False)
 
 
+TimeoutOption = Annotated[
+    float,
+    typer.Option(
+        "--timeout",
+        min=0.1,
+        max=QUERY_TIMEOUT_MAX_SECONDS,
+        help="Stop the query after this many seconds (exit 3); a load waits for a query this long at most.",
+    ),
+]
+MemoryOption = Annotated[
+    str, typer.Option("--memory-limit", help="Memory the query may use, e.g. 512MB or 2GB (exit 3 past it).")
+]
+
+
+def _limits(timeout: float, memory_limit: str) -> QueryLimits:
+    try:
+        return QueryLimits(timeout=timeout, memory_limit=memory_limit)
+    except ValueError as problem:
+        _fail(str(problem), code=2)
+        raise  # not reached: _fail exits
+
+
 @app.command()
 def query(
     sql: Annotated[str, typer.Argument(help='SQL to run read-only, e.g. "select * from event_view limit 10".')],
     db: DbOption = DEFAULT_DB,
     fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
+    timeout: TimeoutOption = QUERY_TIMEOUT_SECONDS,
+    memory_limit: MemoryOption = QUERY_MEMORY_LIMIT,
+    max_rows: Annotated[
+        int, typer.Option(min=1, help="Print at most this many rows (`dateline export` writes them all).")
+    ] = QUERY_MAX_ROWS,
 ) -> None:
-    """Run read-only SQL on the warehouse (writes are refused)."""
-    import duckdb
-
-    from warehouse.query import QueryRefused, run_query
+    """Run read-only SQL on the warehouse: writes, files, ATTACH and SET are refused; time and memory capped."""
+    from warehouse.export import write_csv, write_json
 
     if fmt not in ("table", "csv", "json"):
         _fail(f"--format must be table, csv or json, not {fmt!r}", code=2)
-    try:
-        result = run_query(db, sql)
-    except (QueryRefused, WarehouseMissing, WarehouseLocked) as problem:
-        _fail(str(problem))
-        return
-    except duckdb.Error as problem:
-        _fail(str(problem).splitlines()[0])
-        return
+    limits = _limits(timeout, memory_limit)
+    result = _guarded(
+        lambda: run_query(db, sql, timeout=limits.timeout, memory_limit=limits.memory_limit, max_rows=max_rows)
+    )
     if fmt == "csv":
-        writer = csv.writer(sys.stdout)
-        writer.writerow(result.columns)
-        writer.writerows(result.rows)
+        write_csv(result.columns, [result.rows], sys.stdout)
     elif fmt == "json":
-        rows = [dict(zip(result.columns, row, strict=True)) for row in result.rows]
-        sys.stdout.write(json.dumps(rows, default=_json_default, ensure_ascii=False, indent=1) + "\n")
+        write_json(result.columns, [result.rows], sys.stdout)
     else:
         table = Table(*result.columns)
         for row in result.rows:
             table.add_row(*("" if v is None else str(v) for v in row))
         out.print(table)
+    if result.truncated:
+        sys.stdout.flush()
+        err.print(
+            f"[yellow]note:[/yellow] only the first {max_rows} rows are shown (--max-rows; `dateline export`"
+            " writes every row to a file)",
+            highlight=False,
+        )
+
+
+@app.command()
+def export(
+    sql: Annotated[str, typer.Argument(help="SQL to run read-only; its rows go to the file.")],
+    out_file: Annotated[Path, typer.Option("--out", help="File to write (replaced once complete).")],
+    fmt: Annotated[
+        str | None, typer.Option("--format", help="csv, json or parquet (default: from the --out suffix).")
+    ] = None,
+    db: DbOption = DEFAULT_DB,
+    timeout: TimeoutOption = QUERY_TIMEOUT_SECONDS,
+    memory_limit: MemoryOption = QUERY_MEMORY_LIMIT,
+) -> None:
+    """Write the result of read-only SQL to one file (CSV, JSON or Parquet): the way to get query results out."""
+    from warehouse.export import FORMATS, export_query
+
+    fmt = fmt or out_file.suffix.lower().lstrip(".")
+    if fmt not in FORMATS:
+        _fail(f"--format must be csv, json or parquet (or --out ending .csv, .json, .parquet), not {fmt!r}", code=2)
+    limits = _limits(timeout, memory_limit)
+    count = _guarded(lambda: export_query(db, sql, out_file, fmt, limits))
+    out.print(f"{count} rows → {out_file}", highlight=False)
+
+
+def _guarded(action: Callable[[], T]) -> T:
+    """Run a query action; a refusal, a missing or busy warehouse or a SQL error ends the command in one line."""
+    import duckdb
+
+    try:
+        return action()
+    except QueryStopped as stopped:
+        _fail(str(stopped), code=3)
+    except (QueryRefused, WarehouseMissing, WarehouseLocked, ValueError) as problem:
+        _fail(str(problem))
+    except duckdb.Error as problem:
+        _fail(str(problem).splitlines()[0])
+    raise AssertionError("not reached: _fail exits")
 
 
 @app.command()
@@ -240,12 +312,6 @@ def serve(
         name=name,
         batch_size=batch_size,
     )
-
-
-def _json_default(value: object) -> str:
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
 
 
 if __name__ == "__main__":
