@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -10,6 +12,7 @@ from typing import Annotated, TypeVar
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 import flows  # noqa: F401 - sets Prefect's offline defaults before Prefect is imported
@@ -124,6 +127,7 @@ def extract(
     from extractors.article.parser import parse_article, parse_datetime
     from extractors.ingest.sources import discover, read_file
     from extractors.pipeline import analyse_articles
+    from schemas import Rejection
 
     _require_valid_rules()
     override = parse_datetime(published) if published else None
@@ -138,28 +142,63 @@ def extract(
     results, failed = analyse_articles(articles)
     rejected.extend(failed)
     out_dir.mkdir(parents=True, exist_ok=True)
+    folder = out_dir.resolve()
     names: set[str] = set()
     for result in results:
         name = _output_name(result.article.source_uri, names)
-        (out_dir / f"{name}.json").write_text(
-            json.dumps(to_annotation_json(result), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        try:
+            _write_inside(folder, f"{name}.json", json.dumps(to_annotation_json(result), indent=2, ensure_ascii=False))
+        except (OSError, ValueError) as problem:  # one output that cannot be written never stops the others
+            rejected.append(Rejection(source_uri=result.article.source_uri, reason=f"output not written: {problem}"))
+            continue
+        out.print(
+            f"{name}.json: {len(result.events)} events, {len(result.timexes)} time expressions",
+            highlight=False,
+            markup=False,
         )
-        out.print(f"{name}.json: {len(result.events)} events, {len(result.timexes)} time expressions", highlight=False)
     for rejection in rejected:
-        err.print(f"[yellow]rejected[/yellow] {rejection.source_uri}: {rejection.reason}", highlight=False)
+        err.print(
+            f"[yellow]rejected[/yellow] {_shown(rejection.source_uri)}: {_shown(rejection.reason)}", highlight=False
+        )
+
+
+NAME_BYTES = 150  # well under the 255 bytes a file name may have, with room for "-<hash>-<n>.json"
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f/\\:]+")  # controls (NUL included), path separators, drive colons
+_UNSAFE_TO_SHOW = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # control characters a terminal would act on
 
 
 def _output_name(source_uri: str, taken: set[str]) -> str:
-    """<file stem>, with the line or id of a JSON-lines article appended."""
+    """<file stem>, with the line or id of a JSON-lines article appended: one plain file name, unique in ``taken``.
+
+    A name that had to be changed (a separator, a control character, a leading dot, too long) gets a short hash
+    of the original, so two ids that clean up alike stay apart; a name that needed no change keeps its form.
+    """
     path, _, where = source_uri.partition("#")
     stem = Path(path).stem
-    name = f"{stem}-{where.replace('id=', '')}" if where else stem
+    raw = f"{stem}-{where.replace('id=', '', 1)}" if where else stem
+    name = _UNSAFE.sub("_", raw).lstrip(".") or "article"  # never ".", "..", hidden, nor empty
+    name = name.encode("utf-8")[:NAME_BYTES].decode("utf-8", errors="ignore")
+    if name != raw:
+        name = f"{name}-{hashlib.sha256(raw.encode('utf-8', errors='surrogatepass')).hexdigest()[:8]}"
     base, n = name, 1
-    while name in taken:
+    while name.casefold() in taken:  # case-insensitive file systems would merge "A" and "a"
         n += 1
         name = f"{base}-{n}"
-    taken.add(name)
+    taken.add(name.casefold())
     return name
+
+
+def _write_inside(folder: Path, file_name: str, text: str) -> None:
+    """Write ``folder/file_name``, refusing any path that resolves outside ``folder`` (a symlink, a separator)."""
+    target = (folder / file_name).resolve()
+    if target.parent != folder:
+        raise ValueError(f"{file_name!r} would be written outside {folder}")
+    target.write_text(text + "\n", encoding="utf-8")
+
+
+def _shown(text: str) -> str:
+    """Text from an input, safe to print: no rich markup, control characters as escapes."""
+    return escape(_UNSAFE_TO_SHOW.sub(lambda m: repr(m.group())[1:-1], text))
 
 
 @app.command()
