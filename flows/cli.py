@@ -225,7 +225,7 @@ TimeoutOption = Annotated[
         "--timeout",
         min=0.1,
         max=QUERY_TIMEOUT_MAX_SECONDS,
-        help="Stop the query after this many seconds (exit 3); a load waits for a query this long at most.",
+        help="Stop the query after this many seconds (exit 3). Loads wait for a running query.",
     ),
 ]
 MemoryOption = Annotated[
