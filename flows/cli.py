@@ -1,20 +1,33 @@
-"""The `dateline` command line: run, extract, timex, query, serve, rules."""
+"""The `dateline` command line: run, extract, timex, query, export, serve, rules."""
 
 from __future__ import annotations
 
-import csv
+import hashlib
 import json
+import re
 import sys
-from datetime import date
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 import flows  # noqa: F401 - sets Prefect's offline defaults before Prefect is imported
-from warehouse.connection import DB_ENV, DEFAULT_DB, WarehouseLocked, WarehouseMissing
+from warehouse.connection import DB_ENV, DEFAULT_DB, QUERY_TIMEOUT_MAX_SECONDS, WarehouseLocked, WarehouseMissing
+from warehouse.query import (
+    QUERY_MAX_ROWS,
+    QUERY_MEMORY_LIMIT,
+    QUERY_TIMEOUT_SECONDS,
+    QueryLimits,
+    QueryRefused,
+    QueryStopped,
+    run_query,
+)
+
+T = TypeVar("T")
 
 app = typer.Typer(
     help="Dateline: news articles in, typed and dated events out, in a DuckDB warehouse.",
@@ -128,6 +141,7 @@ def extract(
     from extractors.article.parser import parse_article, parse_datetime
     from extractors.ingest.sources import discover, read_file
     from extractors.pipeline import analyse_articles
+    from schemas import Rejection
 
     _require_valid_rules()
     override = parse_datetime(published) if published else None
@@ -142,28 +156,63 @@ def extract(
     results, failed = analyse_articles(articles)
     rejected.extend(failed)
     out_dir.mkdir(parents=True, exist_ok=True)
+    folder = out_dir.resolve()
     names: set[str] = set()
     for result in results:
         name = _output_name(result.article.source_uri, names)
-        (out_dir / f"{name}.json").write_text(
-            json.dumps(to_annotation_json(result), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        try:
+            _write_inside(folder, f"{name}.json", json.dumps(to_annotation_json(result), indent=2, ensure_ascii=False))
+        except (OSError, ValueError) as problem:  # one output that cannot be written never stops the others
+            rejected.append(Rejection(source_uri=result.article.source_uri, reason=f"output not written: {problem}"))
+            continue
+        out.print(
+            f"{name}.json: {len(result.events)} events, {len(result.timexes)} time expressions",
+            highlight=False,
+            markup=False,
         )
-        out.print(f"{name}.json: {len(result.events)} events, {len(result.timexes)} time expressions", highlight=False)
     for rejection in rejected:
-        err.print(f"[yellow]rejected[/yellow] {rejection.source_uri}: {rejection.reason}", highlight=False)
+        err.print(
+            f"[yellow]rejected[/yellow] {_shown(rejection.source_uri)}: {_shown(rejection.reason)}", highlight=False
+        )
+
+
+NAME_BYTES = 150  # well under the 255 bytes a file name may have, with room for "-<hash>-<n>.json"
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f/\\:]+")  # controls (NUL included), path separators, drive colons
+_UNSAFE_TO_SHOW = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # control characters a terminal would act on
 
 
 def _output_name(source_uri: str, taken: set[str]) -> str:
-    """<file stem>, with the line or id of a JSON-lines article appended."""
+    """<file stem>, with the line or id of a JSON-lines article appended: one plain file name, unique in ``taken``.
+
+    A name that had to be changed (a separator, a control character, a leading dot, too long) gets a short hash
+    of the original, so two ids that clean up alike stay apart; a name that needed no change keeps its form.
+    """
     path, _, where = source_uri.partition("#")
     stem = Path(path).stem
-    name = f"{stem}-{where.replace('id=', '')}" if where else stem
+    raw = f"{stem}-{where.replace('id=', '', 1)}" if where else stem
+    name = _UNSAFE.sub("_", raw).lstrip(".") or "article"  # never ".", "..", hidden, nor empty
+    name = name.encode("utf-8")[:NAME_BYTES].decode("utf-8", errors="ignore")
+    if name != raw:
+        name = f"{name}-{hashlib.sha256(raw.encode('utf-8', errors='surrogatepass')).hexdigest()[:8]}"
     base, n = name, 1
-    while name in taken:
+    while name.casefold() in taken:  # case-insensitive file systems would merge "A" and "a"
         n += 1
         name = f"{base}-{n}"
-    taken.add(name)
+    taken.add(name.casefold())
     return name
+
+
+def _write_inside(folder: Path, file_name: str, text: str) -> None:
+    """Write ``folder/file_name``, refusing any path that resolves outside ``folder`` (a symlink, a separator)."""
+    target = (folder / file_name).resolve()
+    if target.parent != folder:
+        raise ValueError(f"{file_name!r} would be written outside {folder}")
+    target.write_text(text + "\n", encoding="utf-8")
+
+
+def _shown(text: str) -> str:
+    """Text from an input, safe to print: no rich markup, control characters as escapes."""
+    return escape(_UNSAFE_TO_SHOW.sub(lambda m: repr(m.group())[1:-1], text))
 
 
 @app.command()
@@ -184,39 +233,101 @@ def timex(
     out.print(f"{count} documents → {out_path}", highlight=False)
 
 
+TimeoutOption = Annotated[
+    float,
+    typer.Option(
+        "--timeout",
+        min=0.1,
+        max=QUERY_TIMEOUT_MAX_SECONDS,
+        help="Stop the query after this many seconds (exit 3). Loads wait for a running query.",
+    ),
+]
+MemoryOption = Annotated[
+    str, typer.Option("--memory-limit", help="Memory the query may use, e.g. 512MB or 2GB (exit 3 past it).")
+]
+
+
+def _limits(timeout: float, memory_limit: str) -> QueryLimits:
+    try:
+        return QueryLimits(timeout=timeout, memory_limit=memory_limit)
+    except ValueError as problem:
+        _fail(str(problem), code=2)
+        raise  # not reached: _fail exits
+
+
 @app.command()
 def query(
     sql: Annotated[str, typer.Argument(help='SQL to run read-only, e.g. "select * from event_view limit 10".')],
     db: DbOption = DEFAULT_DB,
     fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
+    timeout: TimeoutOption = QUERY_TIMEOUT_SECONDS,
+    memory_limit: MemoryOption = QUERY_MEMORY_LIMIT,
+    max_rows: Annotated[
+        int, typer.Option(min=1, help="Print at most this many rows (`dateline export` writes them all).")
+    ] = QUERY_MAX_ROWS,
 ) -> None:
-    """Run read-only SQL on the warehouse (writes are refused)."""
-    import duckdb
-
-    from warehouse.query import QueryRefused, run_query
+    """Run read-only SQL on the warehouse: writes, files, ATTACH and SET are refused; time and memory capped."""
+    from warehouse.export import write_csv, write_json
 
     if fmt not in ("table", "csv", "json"):
         _fail(f"--format must be table, csv or json, not {fmt!r}", code=2)
-    try:
-        result = run_query(db, sql)
-    except (QueryRefused, WarehouseMissing, WarehouseLocked) as problem:
-        _fail(str(problem))
-        return
-    except duckdb.Error as problem:
-        _fail(str(problem).splitlines()[0])
-        return
+    limits = _limits(timeout, memory_limit)
+    result = _guarded(
+        lambda: run_query(db, sql, timeout=limits.timeout, memory_limit=limits.memory_limit, max_rows=max_rows)
+    )
     if fmt == "csv":
-        writer = csv.writer(sys.stdout)
-        writer.writerow(result.columns)
-        writer.writerows(result.rows)
+        write_csv(result.columns, [result.rows], sys.stdout)
     elif fmt == "json":
-        rows = [dict(zip(result.columns, row, strict=True)) for row in result.rows]
-        sys.stdout.write(json.dumps(rows, default=_json_default, ensure_ascii=False, indent=1) + "\n")
+        write_json(result.columns, [result.rows], sys.stdout)
     else:
         table = Table(*result.columns)
         for row in result.rows:
             table.add_row(*("" if v is None else str(v) for v in row))
         out.print(table)
+    if result.truncated:
+        sys.stdout.flush()
+        err.print(
+            f"[yellow]note:[/yellow] only the first {max_rows} rows are shown (--max-rows; `dateline export`"
+            " writes every row to a file)",
+            highlight=False,
+        )
+
+
+@app.command()
+def export(
+    sql: Annotated[str, typer.Argument(help="SQL to run read-only; its rows go to the file.")],
+    out_file: Annotated[Path, typer.Option("--out", help="File to write (replaced once complete).")],
+    fmt: Annotated[
+        str | None, typer.Option("--format", help="csv, json or parquet (default: from the --out suffix).")
+    ] = None,
+    db: DbOption = DEFAULT_DB,
+    timeout: TimeoutOption = QUERY_TIMEOUT_SECONDS,
+    memory_limit: MemoryOption = QUERY_MEMORY_LIMIT,
+) -> None:
+    """Write the result of read-only SQL to one file (CSV, JSON or Parquet): the way to get query results out."""
+    from warehouse.export import FORMATS, export_query
+
+    fmt = fmt or out_file.suffix.lower().lstrip(".")
+    if fmt not in FORMATS:
+        _fail(f"--format must be csv, json or parquet (or --out ending .csv, .json, .parquet), not {fmt!r}", code=2)
+    limits = _limits(timeout, memory_limit)
+    count = _guarded(lambda: export_query(db, sql, out_file, fmt, limits))
+    out.print(f"{count} rows → {out_file}", highlight=False)
+
+
+def _guarded(action: Callable[[], T]) -> T:
+    """Run a query action; a refusal, a missing or busy warehouse or a SQL error ends the command in one line."""
+    import duckdb
+
+    try:
+        return action()
+    except QueryStopped as stopped:
+        _fail(str(stopped), code=3)
+    except (QueryRefused, WarehouseMissing, WarehouseLocked, ValueError) as problem:
+        _fail(str(problem))
+    except duckdb.Error as problem:
+        _fail(str(problem).splitlines()[0])
+    raise AssertionError("not reached: _fail exits")
 
 
 @app.command()
@@ -268,12 +379,6 @@ def serve(
         batch_size=batch_size,
         allow_private=allow_private,
     )
-
-
-def _json_default(value: object) -> str:
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
 
 
 if __name__ == "__main__":

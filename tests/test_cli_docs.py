@@ -10,7 +10,7 @@ COMMANDS = sorted(get_command(app).commands)
 
 
 def test_the_commands_are_the_ones_of_the_contract() -> None:
-    assert {"run", "extract", "timex", "query"} <= set(COMMANDS)
+    assert {"run", "extract", "timex", "query", "export"} <= set(COMMANDS)
 
 
 def test_every_command_has_help_and_a_readme_entry() -> None:
