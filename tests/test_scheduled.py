@@ -179,7 +179,12 @@ def test_inbox_is_loaded_on_schedule_and_a_changed_file_replaces_its_article(pre
         assert (
             _count(db, "select count(*) from events e where e.article_id not in (select article_id from articles)") == 0
         )
-        assert _count(db, "select count(*) from flow_runs where status = 'completed' and replaced = 1") == 1
+        # the replaced article is committed before its run records its end: wait for the run log too
+        wait_for(
+            lambda: _count(db, "select count(*) from flow_runs where status = 'completed' and replaced = 1") == 1,
+            "the run that replaced the article to be recorded as completed",
+            log,
+        )
         freshness = run_query(db, "select source, articles from source_freshness").rows
         assert freshness == [(str(inbox.absolute()), 2)]
 
