@@ -9,7 +9,7 @@ from prefect.cache_policies import NO_CACHE
 
 from extractors.ingest.decoding import NotText, decode_bytes
 from extractors.ingest.feeds import NotAFeed, parse_feed
-from extractors.ingest.html_text import html_to_article
+from extractors.ingest.html_text import html_to_article, no_text_reason
 from flows.etl import BATCH_SIZE, WAREHOUSE_TASK, RunSettings, process, recorded_run
 from flows.fetch import FetchError, fetch
 from flows.inbox import archive, changed_files
@@ -49,8 +49,10 @@ def read_feed(db: Path, feed_url: str) -> tuple[list[RawInput], list[dict], list
             continue
         record = {"key": entry.key, "link": entry.link, "title": entry.title, "published": entry.published}
         try:
-            page = html_to_article(decode_bytes(fetch(entry.link)), url=entry.link)
-        except (FetchError, NotText) as problem:
+            html = decode_bytes(fetch(entry.link))
+            page = html_to_article(html, url=entry.link)
+        except Exception as error:  # any failure on one page: retried next run, never stopping the others
+            problem = str(error) if isinstance(error, FetchError | NotText) else f"{type(error).__name__}: {error}"
             attempts = (state.attempts if state else 0) + 1
             if attempts >= MAX_ENTRY_ATTEMPTS:
                 rejected.append(
@@ -62,8 +64,9 @@ def read_feed(db: Path, feed_url: str) -> tuple[list[RawInput], list[dict], list
                 records.append(record | {"status": "failed", "error": str(problem)})
             continue
         if page is None:
-            rejected.append(Rejection(source_uri=entry.link, reason="HTML page with no article text"))
-            records.append(record | {"status": "done", "error": "no article text"})
+            reason = no_text_reason(html)
+            rejected.append(Rejection(source_uri=entry.link, reason=reason))
+            records.append(record | {"status": "done", "error": reason})
             continue
         raws.append(
             RawInput(
