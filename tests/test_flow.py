@@ -8,9 +8,11 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
+import duckdb
 import pytest
 from typer.testing import CliRunner
 
+from extractors.chunking import MAX_TEXT_CHARS
 from flows.cli import app
 from flows.etl import etl_flow
 from tests.conftest import SAMPLES
@@ -92,6 +94,58 @@ def test_cli_run_query_and_refusal(db_path: Path) -> None:
     assert refused.exit_code == 1
     assert "read-only" in refused.output
     assert run_query(db_path, "select count(*) from articles").rows[0][0] == 4
+
+
+@pytest.fixture
+def two_good_and_one_huge(tmp_path: Path) -> Path:
+    """The reported failure: two good articles beside a text over the length cap (spaCy's E088 stopped them)."""
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    for name in ("seoul-missile-launch.txt", "tehran-drones.html"):
+        shutil.copy(SAMPLES / name, folder / name)
+    (folder / "huge.txt").write_text("strait " * (MAX_TEXT_CHARS // 7 + 1))
+    return folder
+
+
+@pytest.mark.slow  # a Prefect flow run, in-process through the CLI
+def test_run_loads_the_good_articles_beside_a_huge_text_and_exits_2(two_good_and_one_huge: Path, db_path: Path) -> None:
+    ran = runner.invoke(app, ["run", str(two_good_and_one_huge), "--db", str(db_path)])
+    assert ran.exit_code == 2, ran.output
+    assert "exceeds the cap" in ran.output
+    assert run_query(db_path, "select count(*) from articles").rows == [(2,)]
+    [(uri, reason)] = run_query(db_path, "select source_uri, reason from rejected_inputs").rows
+    assert uri.endswith("huge.txt")
+    size = (two_good_and_one_huge / "huge.txt").stat().st_size
+    assert reason == f"text of {size:,} characters exceeds the cap of {MAX_TEXT_CHARS:,}"
+    assert run_query(db_path, "select status, loaded, rejected from flow_runs").rows == [("completed", 2, 1)]
+
+
+@pytest.mark.slow  # a Prefect flow run
+def test_an_article_the_warehouse_refuses_is_quarantined_and_the_others_load(
+    tmp_path: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import flows.etl
+
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    for name in ("seoul-missile-launch.txt", "tehran-drones.html"):
+        shutil.copy(SAMPLES / name, folder / name)
+    (folder / "refused.txt").write_text("Russia vetoed the draft resolution on Tuesday, diplomats said. REFUSE-ME\n")
+    real_load = flows.etl.load_batch
+
+    def refusing(db, results, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202 - load_batch's signature
+        if any("REFUSE-ME" in r.article.text for r in results):
+            raise duckdb.ConstraintException("Constraint Error: a refused row")
+        return real_load(db, results, *args, **kwargs)
+
+    monkeypatch.setattr(flows.etl, "load_batch", refusing)
+    summary = etl_flow([str(folder)], str(db_path))
+    assert (summary.loaded, summary.rejected) == (2, 1)
+    [(uri, reason)] = run_query(db_path, "select source_uri, reason from rejected_inputs").rows
+    assert uri.endswith("refused.txt")
+    assert reason == "loading failed: ConstraintException: Constraint Error: a refused row"
+    assert run_query(db_path, "select count(*) from articles").rows == [(2,)]
+    assert run_query(db_path, "select status from flow_runs").rows == [("completed",)]
 
 
 def test_extract_writes_the_annotation_shape_and_the_scorer_reads_it(
