@@ -3,8 +3,11 @@
 import json
 import os
 import shutil
+import signal
+import socket
 import subprocess
 import sys
+import time
 from datetime import datetime
 from pathlib import Path
 
@@ -214,3 +217,93 @@ def test_only_a_locked_warehouse_is_retried() -> None:
 
     assert _retry_when_locked(None, None, Failed(data=WarehouseLocked("busy"))) is True
     assert _retry_when_locked(None, None, Failed(data=ValueError("bad input"))) is False
+
+
+def _dead_pid() -> int:
+    """The id of a process that has exited (and been reaped)."""
+    process = subprocess.Popen([sys.executable, "-c", "pass"])
+    process.wait()
+    return process.pid
+
+
+def test_a_run_whose_process_died_is_marked_crashed_when_the_next_run_starts(db_path: Path) -> None:
+    from warehouse.access import writing
+    from warehouse.runs import record_run_start
+
+    started = datetime(2024, 1, 1, 12, 0)
+    record_run_start(db_path, "alive", "dateline-etl", [], started)  # this process: alive
+    dead, here = _dead_pid(), socket.gethostname()
+    with writing(db_path) as con:
+        for run_id, status, pid, host in [
+            ("dead-here", "running", dead, here),
+            ("elsewhere", "running", dead, "another-host"),  # cannot be checked from here
+            ("before-pids", "running", None, None),  # written before runs recorded their process
+            ("finished", "completed", dead, here),
+        ]:
+            con.execute(
+                "INSERT INTO flow_runs (run_id, flow_name, started_at, status, pid, host) VALUES (?, 'f', ?, ?, ?, ?)",
+                [run_id, started, status, pid, host],
+            )
+    record_run_start(db_path, "next", "dateline-etl", [], datetime.now())
+    rows = run_query(db_path, "select run_id, status, finished_at from flow_runs").rows
+    assert {run_id: (status, finished) for run_id, status, finished in rows} == {
+        "alive": ("running", None),
+        "dead-here": ("crashed", None),
+        "elsewhere": ("running", None),
+        "before-pids": ("crashed", None),
+        "finished": ("completed", None),
+        "next": ("running", None),
+    }
+
+
+def test_a_version_1_warehouse_gains_the_run_process_columns(db_path: Path) -> None:
+    from warehouse.access import writing
+    from warehouse.migrations import SCHEMA_VERSION
+    from warehouse.runs import record_run_start
+
+    with writing(db_path) as con:  # made at the current version, then taken back to version 1
+        con.execute("ALTER TABLE flow_runs DROP COLUMN host")
+        con.execute("ALTER TABLE flow_runs DROP COLUMN pid")
+        con.execute("DELETE FROM schema_version")
+        con.execute("INSERT INTO schema_version VALUES (1, now()::TIMESTAMP)")
+        con.execute(
+            "INSERT INTO flow_runs (run_id, flow_name, started_at, status) VALUES ('old', 'f', now(), 'running')"
+        )
+    record_run_start(db_path, "new", "dateline-etl", [], datetime.now())
+    assert SCHEMA_VERSION == 2
+    assert run_query(db_path, "select max(version) from schema_version").rows == [(2,)]
+    rows = run_query(db_path, "select run_id, status, pid, host from flow_runs order by run_id").rows
+    assert rows == [("new", "running", os.getpid(), socket.gethostname()), ("old", "crashed", None, None)]
+
+
+@pytest.mark.slow  # the CLI in a subprocess, then a Prefect flow run
+def test_a_killed_run_is_marked_crashed_by_the_next_run(tmp_path: Path, db_path: Path) -> None:
+    from tests.test_longtext import news_text
+    from warehouse.access import read_rows
+
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    (folder / "long.txt").write_text(news_text(3_000))  # minutes of analysis: the run is killed midway
+    log = (tmp_path / "run.log").open("w")
+    run = subprocess.Popen(
+        [str(Path(sys.executable).parent / "dateline"), "run", str(folder), "--db", str(db_path)],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,  # its own process group: the kill takes Prefect's server with it
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while not read_rows(db_path, "flow_runs", "select run_id from flow_runs where status = 'running'"):
+            assert run.poll() is None and time.monotonic() < deadline, (tmp_path / "run.log").read_text()
+            time.sleep(0.5)
+    finally:
+        os.killpg(run.pid, signal.SIGKILL)
+        run.wait(timeout=30)
+    [(killed,)] = read_rows(db_path, "flow_runs", "select run_id from flow_runs")
+
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    etl_flow([str(empty)], str(db_path))
+    rows = run_query(db_path, "select run_id, status, finished_at from flow_runs order by started_at").rows
+    assert rows[0] == (killed, "crashed", None)
+    assert [status for _, status, _ in rows[1:]] == ["completed"]

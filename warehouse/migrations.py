@@ -8,11 +8,18 @@ from importlib import resources
 
 import duckdb
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+
+
+def _run_process(con: duckdb.DuckDBPyConnection) -> None:
+    """2: flow_runs records the process of a run, so a later run can tell a dead run from a live one."""
+    con.execute("ALTER TABLE flow_runs ADD COLUMN pid INTEGER")
+    con.execute("ALTER TABLE flow_runs ADD COLUMN host VARCHAR")
+
 
 # version -> step that brings a warehouse from version-1 to version. Add a function here
 # (ALTER TABLE ...) whenever schema.sql changes, and bump SCHEMA_VERSION.
-MIGRATIONS: dict[int, Callable[[duckdb.DuckDBPyConnection], None]] = {}
+MIGRATIONS: dict[int, Callable[[duckdb.DuckDBPyConnection], None]] = {2: _run_process}
 
 
 def current_version(con: duckdb.DuckDBPyConnection) -> int:
