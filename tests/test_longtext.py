@@ -17,24 +17,32 @@ from schemas import ParsedArticle, RawInput
 
 POISON = "XQPOISONQX"  # a text with this word makes the test component raise inside nlp.pipe
 POISON_COMPONENT = "dateline_test_poison"
-poisoned_texts: list[str] = []  # what the component refused, in order
 
 
-@Language.component(POISON_COMPONENT)
-def _poison(doc: Doc) -> Doc:
-    if POISON in doc.text:
-        poisoned_texts.append(doc.text)
-        raise ValueError("poisoned text")
-    return doc
+class _Poison:
+    """A pipeline component that raises on any text holding ``POISON``; ``refused`` lists those texts."""
+
+    def __init__(self) -> None:
+        self.refused: list[str] = []
+
+    def __call__(self, doc: Doc) -> Doc:
+        if POISON in doc.text:
+            self.refused.append(doc.text)
+            raise ValueError("poisoned text")
+        return doc
+
+
+@Language.factory(POISON_COMPONENT)
+def _make_poison(nlp: Language, name: str) -> _Poison:
+    return _Poison()
 
 
 @contextmanager
 def poisoned(nlp: Language) -> Iterator[list[str]]:
-    """The shared pipeline with a last component that raises on any text holding ``POISON``."""
-    poisoned_texts.clear()
-    nlp.add_pipe(POISON_COMPONENT, last=True)
+    """The shared pipeline with the poison component last; yields the list of texts it refused."""
+    component = nlp.add_pipe(POISON_COMPONENT, last=True)
     try:
-        yield poisoned_texts
+        yield component.refused
     finally:
         nlp.remove_pipe(POISON_COMPONENT)
 
