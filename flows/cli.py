@@ -81,7 +81,9 @@ def run(
         str | None, typer.Option(help="Address of an existing Dask scheduler (tcp://host:8786) to analyse on.")
     ] = None,
 ) -> None:
-    """Run the ETL flow (a Prefect flow run) and load the warehouse; print what was found."""
+    """Run the ETL flow (a Prefect flow run) and load the warehouse; print what was found.
+
+    Exit code 0 when every input loaded (or was already loaded), 2 when some were rejected."""
     from flows.etl import run_etl
 
     _require_valid_rules()
@@ -119,6 +121,8 @@ def run(
             f"[yellow]no date anchor[/yellow] {source_uri}: relative dates stay unresolved (--published sets one)",
             highlight=False,
         )
+    if summary.rejected:
+        raise typer.Exit(2)  # the run completed, but some inputs are in quarantine (rejected_inputs)
 
 
 def _unanchored(db: Path, run_id: str) -> list[str]:

@@ -21,6 +21,7 @@ from prefect.runtime import flow_run
 
 from extractors import PIPELINE_VERSION
 from extractors.article.parser import parse_article, parse_datetime
+from extractors.chunking import too_long
 from extractors.ingest.sources import JSONL_SUFFIXES, discover, read_file, stream_file
 from extractors.pipeline import analyse_articles
 from flows.runners import Pool, task_runner
@@ -81,7 +82,16 @@ def parse_inputs(
         pending.extend(found)
     articles = []
     for raw in pending:
-        article = parse_article(raw, published_override=published)
+        problem = too_long(raw.text)  # before parsing: the cap is checked before any work on the text
+        if problem is None:
+            try:
+                article = parse_article(raw, published_override=published)
+            except Exception as err:  # a parser bug on one text must not stop the run
+                problem = f"parsing failed: {type(err).__name__}: {err}"
+        if problem is not None:
+            logger.warning("rejected %s: %s", raw.source_uri, problem)
+            rejected.append(Rejection(source_uri=raw.source_uri, reason=problem))
+            continue
         if origin:
             article.origin = origin
         if article.published_at is None:
@@ -294,7 +304,14 @@ def _drain(settings: RunSettings, progress: _Progress, keep: int) -> None:
 def _load_chunk(db: Path, progress: _Progress, results: list[ArticleResult], rejected: list[Rejection]) -> None:
     """One load transaction, counted into the run's summary."""
     summary = progress.summary
-    outcome = load(db, results, rejected, summary.run_id)
+    try:
+        outcome = load(db, results, rejected, summary.run_id)
+    except WarehouseLocked:
+        raise
+    except Exception:
+        if not results:
+            raise  # rejections alone cannot be written: the warehouse itself fails
+        outcome, results, rejected = _load_one_by_one(db, results, rejected, summary.run_id)
     summary.rejected += len(rejected)
     summary.rejections.extend(rejected)
     summary.loaded += len(outcome.loaded)
@@ -302,6 +319,35 @@ def _load_chunk(db: Path, progress: _Progress, results: list[ArticleResult], rej
     summary.replaced += len(outcome.replaced)
     loaded = set(outcome.loaded)
     progress.events.update(e.type for r in results if r.article.article_id in loaded for e in r.events)
+
+
+def _load_one_by_one(
+    db: Path, results: list[ArticleResult], rejected: list[Rejection], run_id: str
+) -> tuple[LoadOutcome, list[ArticleResult], list[Rejection]]:
+    """After a chunk failed to load: each article in a transaction of its own, so one article the warehouse
+    refuses is quarantined (reason and error type) and the others load. Returns what loaded and the rejections."""
+    logger = get_run_logger()
+    outcome = LoadOutcome(loaded=[], replaced=[], unchanged=[], events=0)
+    kept: list[ArticleResult] = []
+    rejected = list(rejected)
+    for result in results:
+        try:
+            single = load(db, [result], [], run_id)
+        except WarehouseLocked:
+            raise
+        except Exception as err:
+            reason = f"loading failed: {type(err).__name__}: {err}"
+            logger.error("rejected %s: %s", result.article.source_uri, reason)
+            rejected.append(Rejection(source_uri=result.article.source_uri, reason=reason))
+            continue
+        kept.append(result)
+        outcome.loaded += single.loaded
+        outcome.replaced += single.replaced
+        outcome.unchanged += single.unchanged
+        outcome.events += single.events
+    if rejected:
+        load(db, [], rejected, run_id)
+    return outcome, kept, rejected
 
 
 def current_run_id() -> str:

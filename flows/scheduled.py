@@ -15,7 +15,7 @@ from prefect.cache_policies import NO_CACHE
 
 from extractors.ingest.decoding import NotText, decode_bytes
 from extractors.ingest.feeds import NotAFeed, parse_feed
-from extractors.ingest.html_text import html_to_article
+from extractors.ingest.html_text import html_to_article, no_text_reason
 from flows.etl import BATCH_SIZE, WAREHOUSE_TASK, RunSettings, process, recorded_run
 from flows.fetch import DEADLINE_SECONDS, DeadlineExceeded, FetchError, Refused, fetch
 from flows.inbox import archive, changed_files
@@ -86,7 +86,8 @@ def harvest_feed(
         state = known.get(entry.key)
         record = {"key": entry.key, "link": entry.link, "title": entry.title, "published": entry.published}
         try:
-            page = html_to_article(decode_bytes(get(entry.link)), url=entry.link)
+            html = decode_bytes(get(entry.link))
+            page = html_to_article(html, url=entry.link)
         except _BudgetSpent:
             harvest.postponed = len(todo) - position  # not recorded: new again next run, no attempt counted
             break
@@ -94,7 +95,8 @@ def harvest_feed(
             harvest.rejected.append(Rejection(source_uri=entry.link, reason=str(problem)))
             harvest.records.append(record | {"status": "done", "error": str(problem)})
             continue
-        except (FetchError, NotText) as problem:
+        except Exception as error:  # any failure on one page: retried next run, never stopping the others
+            problem = str(error) if isinstance(error, FetchError | NotText) else f"{type(error).__name__}: {error}"
             attempts = (state.attempts if state else 0) + 1
             if attempts >= MAX_ENTRY_ATTEMPTS:
                 harvest.rejected.append(
@@ -106,8 +108,9 @@ def harvest_feed(
                 harvest.records.append(record | {"status": "failed", "error": str(problem)})
             continue
         if page is None:
-            harvest.rejected.append(Rejection(source_uri=entry.link, reason="HTML page with no article text"))
-            harvest.records.append(record | {"status": "done", "error": "no article text"})
+            reason = no_text_reason(html)
+            harvest.rejected.append(Rejection(source_uri=entry.link, reason=reason))
+            harvest.records.append(record | {"status": "done", "error": reason})
             continue
         harvest.raws.append(
             RawInput(

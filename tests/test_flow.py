@@ -3,14 +3,19 @@
 import json
 import os
 import shutil
+import signal
+import socket
 import subprocess
 import sys
+import time
 from datetime import datetime
 from pathlib import Path
 
+import duckdb
 import pytest
 from typer.testing import CliRunner
 
+from extractors.chunking import MAX_TEXT_CHARS
 from flows.cli import app
 from flows.etl import etl_flow
 from tests.conftest import SAMPLES
@@ -94,6 +99,58 @@ def test_cli_run_query_and_refusal(db_path: Path) -> None:
     assert run_query(db_path, "select count(*) from articles").rows[0][0] == 4
 
 
+@pytest.fixture
+def two_good_and_one_huge(tmp_path: Path) -> Path:
+    """The reported failure: two good articles beside a text over the length cap (spaCy's E088 stopped them)."""
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    for name in ("seoul-missile-launch.txt", "tehran-drones.html"):
+        shutil.copy(SAMPLES / name, folder / name)
+    (folder / "huge.txt").write_text("strait " * (MAX_TEXT_CHARS // 7 + 1))
+    return folder
+
+
+@pytest.mark.slow  # a Prefect flow run, in-process through the CLI
+def test_run_loads_the_good_articles_beside_a_huge_text_and_exits_2(two_good_and_one_huge: Path, db_path: Path) -> None:
+    ran = runner.invoke(app, ["run", str(two_good_and_one_huge), "--db", str(db_path)])
+    assert ran.exit_code == 2, ran.output
+    assert "exceeds the cap" in ran.output
+    assert run_query(db_path, "select count(*) from articles").rows == [(2,)]
+    [(uri, reason)] = run_query(db_path, "select source_uri, reason from rejected_inputs").rows
+    assert uri.endswith("huge.txt")
+    size = (two_good_and_one_huge / "huge.txt").stat().st_size
+    assert reason == f"text of {size:,} characters exceeds the cap of {MAX_TEXT_CHARS:,}"
+    assert run_query(db_path, "select status, loaded, rejected from flow_runs").rows == [("completed", 2, 1)]
+
+
+@pytest.mark.slow  # a Prefect flow run
+def test_an_article_the_warehouse_refuses_is_quarantined_and_the_others_load(
+    tmp_path: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import flows.etl
+
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    for name in ("seoul-missile-launch.txt", "tehran-drones.html"):
+        shutil.copy(SAMPLES / name, folder / name)
+    (folder / "refused.txt").write_text("Russia vetoed the draft resolution on Tuesday, diplomats said. REFUSE-ME\n")
+    real_load = flows.etl.load_batch
+
+    def refusing(db, results, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202 - load_batch's signature
+        if any("REFUSE-ME" in r.article.text for r in results):
+            raise duckdb.ConstraintException("Constraint Error: a refused row")
+        return real_load(db, results, *args, **kwargs)
+
+    monkeypatch.setattr(flows.etl, "load_batch", refusing)
+    summary = etl_flow([str(folder)], str(db_path))
+    assert (summary.loaded, summary.rejected) == (2, 1)
+    [(uri, reason)] = run_query(db_path, "select source_uri, reason from rejected_inputs").rows
+    assert uri.endswith("refused.txt")
+    assert reason == "loading failed: ConstraintException: Constraint Error: a refused row"
+    assert run_query(db_path, "select count(*) from articles").rows == [(2,)]
+    assert run_query(db_path, "select status from flow_runs").rows == [("completed",)]
+
+
 def test_extract_writes_the_annotation_shape_and_the_scorer_reads_it(
     tmp_path: Path, dev_article: Path, shared_dir: Path
 ) -> None:
@@ -160,3 +217,94 @@ def test_only_a_locked_warehouse_is_retried() -> None:
 
     assert _retry_when_locked(None, None, Failed(data=WarehouseLocked("busy"))) is True
     assert _retry_when_locked(None, None, Failed(data=ValueError("bad input"))) is False
+
+
+def _dead_pid() -> int:
+    """The id of a process that has exited (and been reaped)."""
+    process = subprocess.Popen([sys.executable, "-c", "pass"])
+    process.wait()
+    return process.pid
+
+
+def test_a_run_whose_process_died_is_marked_crashed_when_the_next_run_starts(db_path: Path) -> None:
+    from warehouse.access import writing
+    from warehouse.runs import record_run_start
+
+    started = datetime(2024, 1, 1, 12, 0)
+    record_run_start(db_path, "alive", "dateline-etl", [], started)  # this process: alive
+    dead, here = _dead_pid(), socket.gethostname()
+    with writing(db_path) as con:
+        for run_id, status, pid, host in [
+            ("dead-here", "running", dead, here),
+            ("elsewhere", "running", dead, "another-host"),  # cannot be checked from here
+            ("before-pids", "running", None, None),  # written before runs recorded their process
+            ("finished", "completed", dead, here),
+        ]:
+            con.execute(
+                "INSERT INTO flow_runs (run_id, flow_name, started_at, status, pid, host) VALUES (?, 'f', ?, ?, ?, ?)",
+                [run_id, started, status, pid, host],
+            )
+    record_run_start(db_path, "next", "dateline-etl", [], datetime.now())
+    rows = run_query(db_path, "select run_id, status, finished_at from flow_runs").rows
+    assert {run_id: (status, finished) for run_id, status, finished in rows} == {
+        "alive": ("running", None),
+        "dead-here": ("crashed", None),
+        "elsewhere": ("running", None),
+        "before-pids": ("crashed", None),
+        "finished": ("completed", None),
+        "next": ("running", None),
+    }
+
+
+def test_a_version_1_warehouse_gains_the_run_process_columns(db_path: Path) -> None:
+    from warehouse.access import writing
+    from warehouse.migrations import SCHEMA_VERSION
+    from warehouse.runs import record_run_start
+
+    with writing(db_path) as con:  # made at the current version, then taken back to version 1
+        con.execute("ALTER TABLE flow_runs DROP COLUMN host")
+        con.execute("ALTER TABLE flow_runs DROP COLUMN pid")
+        con.execute("ALTER TABLE articles DROP COLUMN published_source")
+        con.execute("DELETE FROM schema_version")
+        con.execute("INSERT INTO schema_version VALUES (1, now()::TIMESTAMP)")
+        con.execute(
+            "INSERT INTO flow_runs (run_id, flow_name, started_at, status) VALUES ('old', 'f', now(), 'running')"
+        )
+    record_run_start(db_path, "new", "dateline-etl", [], datetime.now())
+    assert SCHEMA_VERSION == 3
+    assert run_query(db_path, "select max(version) from schema_version").rows == [(3,)]
+    rows = run_query(db_path, "select run_id, status, pid, host from flow_runs order by run_id").rows
+    assert rows == [("new", "running", os.getpid(), socket.gethostname()), ("old", "crashed", None, None)]
+
+
+@pytest.mark.slow  # the CLI in a subprocess, then a Prefect flow run
+def test_a_killed_run_is_marked_crashed_by_the_next_run(tmp_path: Path, db_path: Path) -> None:
+    from tests.test_longtext import news_text
+    from warehouse.access import read_rows
+
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    (folder / "long.txt").write_text(news_text(3_000))  # minutes of analysis: the run is killed midway
+    log = (tmp_path / "run.log").open("w")
+    run = subprocess.Popen(
+        [str(Path(sys.executable).parent / "dateline"), "run", str(folder), "--db", str(db_path)],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,  # its own process group: the kill takes Prefect's server with it
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while not read_rows(db_path, "flow_runs", "select run_id from flow_runs where status = 'running'"):
+            assert run.poll() is None and time.monotonic() < deadline, (tmp_path / "run.log").read_text()
+            time.sleep(0.5)
+    finally:
+        os.killpg(run.pid, signal.SIGKILL)
+        run.wait(timeout=30)
+    [(killed,)] = read_rows(db_path, "flow_runs", "select run_id from flow_runs")
+
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    etl_flow([str(empty)], str(db_path))
+    rows = run_query(db_path, "select run_id, status, finished_at from flow_runs order by started_at").rows
+    assert rows[0] == (killed, "crashed", None)
+    assert [status for _, status, _ in rows[1:]] == ["completed"]

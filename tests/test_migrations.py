@@ -9,11 +9,13 @@ import duckdb
 from warehouse.migrations import SCHEMA_VERSION, ensure_schema
 
 
-def test_a_version_1_warehouse_gains_published_source_and_keeps_its_articles(tmp_path: Path) -> None:
+def test_a_version_1_warehouse_gains_the_new_columns_and_keeps_its_articles(tmp_path: Path) -> None:
     db = tmp_path / "old.duckdb"
     con = duckdb.connect(str(db))
     ensure_schema(con)
     con.execute("ALTER TABLE articles DROP COLUMN published_source")  # what a version-1 file looks like
+    con.execute("ALTER TABLE flow_runs DROP COLUMN pid")
+    con.execute("ALTER TABLE flow_runs DROP COLUMN host")
     con.execute("DELETE FROM schema_version")
     con.execute("INSERT INTO schema_version VALUES (1, now())")
     con.execute(
@@ -23,7 +25,8 @@ def test_a_version_1_warehouse_gains_published_source_and_keeps_its_articles(tmp
     con.close()
 
     con = duckdb.connect(str(db))
-    assert ensure_schema(con) == SCHEMA_VERSION == 2
+    assert ensure_schema(con) == SCHEMA_VERSION == 3
     assert con.execute("select article_id, published_source from articles").fetchall() == [("a1", None)]
-    assert con.execute("select max(version) from schema_version").fetchall() == [(2,)]
+    assert con.execute("select count(pid), count(host) from flow_runs").fetchall() == [(0, 0)]
+    assert con.execute("select max(version) from schema_version").fetchall() == [(3,)]
     con.close()

@@ -91,3 +91,20 @@ def test_bad_inputs_each_get_one_clear_reason(tmp_path: Path) -> None:
     assert reasons["broken.jsonl"].startswith("no valid article in this JSON-lines file (line 1 is not valid JSON")
     assert reasons["object.json"] == "no 'text' field with article text"
     assert reasons["dangling.txt"].startswith("cannot be read")
+
+
+def test_a_page_nested_deeper_than_the_html_parser_reads_says_so(tmp_path: Path) -> None:
+    """libxml2 drops what lies below 255 levels: the reason names the nesting, not a page without text."""
+    levels = 10_000
+    paragraph = "<p>" + ARTICLE * 3 + "</p>"
+    page = tmp_path / "deep.html"
+    page.write_text(f"<html><body>{'<div>' * levels}{paragraph}{'</div>' * levels}</body></html>")
+    raws, rejected = read_file(page)
+    assert raws == []
+    assert [r.reason for r in rejected] == [
+        "HTML nested 10,003 levels deep: the HTML parser reads 255 levels and drops the text below them"
+    ]
+    shallow = tmp_path / "shallow.html"
+    shallow.write_text(f"<html><body>{'<div>' * 20}{paragraph}{'</div>' * 20}</body></html>")
+    [raw], none = read_file(shallow)
+    assert none == [] and raw.text.startswith("TEHRAN, March 18")

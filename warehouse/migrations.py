@@ -8,17 +8,23 @@ from importlib import resources
 
 import duckdb
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
+
+
+def _v2_published_source(con: duckdb.DuckDBPyConnection) -> None:
+    """2: where each article's publication date came from (older rows: unknown)."""
+    con.execute("ALTER TABLE articles ADD COLUMN published_source VARCHAR")
+
+
+def _v3_run_process(con: duckdb.DuckDBPyConnection) -> None:
+    """3: flow_runs records the process of a run, so a later run can tell a dead run from a live one."""
+    con.execute("ALTER TABLE flow_runs ADD COLUMN pid INTEGER")
+    con.execute("ALTER TABLE flow_runs ADD COLUMN host VARCHAR")
 
 
 # version -> step that brings a warehouse from version-1 to version. Add a function here
 # (ALTER TABLE ...) whenever schema.sql changes, and bump SCHEMA_VERSION.
-def _v2_published_source(con: duckdb.DuckDBPyConnection) -> None:
-    """Where each article's publication date came from (older rows: unknown)."""
-    con.execute("ALTER TABLE articles ADD COLUMN published_source VARCHAR")
-
-
-MIGRATIONS: dict[int, Callable[[duckdb.DuckDBPyConnection], None]] = {2: _v2_published_source}
+MIGRATIONS: dict[int, Callable[[duckdb.DuckDBPyConnection], None]] = {2: _v2_published_source, 3: _v3_run_process}
 
 
 def current_version(con: duckdb.DuckDBPyConnection) -> int:

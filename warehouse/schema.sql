@@ -1,4 +1,4 @@
--- Dateline warehouse, schema version 2.
+-- Dateline warehouse, schema version 3.
 -- Keys are declared as primary keys. Foreign keys are documented, not declared: DuckDB checks
 -- them eagerly, so deleting a replaced article after its children in one transaction fails.
 -- articles.article_id <- time_expressions, events; events.event_id <- event_actors, event_mentions.
@@ -93,7 +93,7 @@ CREATE TABLE IF NOT EXISTS flow_runs (
     flow_name    VARCHAR NOT NULL,
     started_at   TIMESTAMP NOT NULL,
     finished_at  TIMESTAMP,
-    status       VARCHAR NOT NULL,      -- running | completed | failed
+    status       VARCHAR NOT NULL,      -- running | completed | failed | crashed (its process died)
     inputs       VARCHAR[],
     seen         INTEGER NOT NULL DEFAULT 0,   -- articles found in the inputs
     loaded       INTEGER NOT NULL DEFAULT 0,   -- new articles written
@@ -101,7 +101,9 @@ CREATE TABLE IF NOT EXISTS flow_runs (
     replaced     INTEGER NOT NULL DEFAULT 0,   -- new text at a known source, old rows replaced
     rejected     INTEGER NOT NULL DEFAULT 0,   -- inputs quarantined in rejected_inputs
     events       INTEGER NOT NULL DEFAULT 0,
-    skipped      INTEGER GENERATED ALWAYS AS (unchanged) VIRTUAL
+    skipped      INTEGER GENERATED ALWAYS AS (unchanged) VIRTUAL,
+    pid          INTEGER,               -- the process running it, on host: a later run marks it crashed once
+    host         VARCHAR                -- that process is gone (schema version 3)
 );
 
 -- Scheduled mode: what the inbox and the feeds have already given, so a run takes only what is new.

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from extractors.ingest.decoding import NotText, decode_bytes
-from extractors.ingest.html_text import html_to_article, looks_like_html
+from extractors.ingest.html_text import html_to_article, looks_like_html, no_text_reason
 from schemas import RawInput, Rejection
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -82,9 +82,7 @@ def _from_html(
 ) -> tuple[list[RawInput], list[Rejection]]:
     page = html_to_article(html, url=url)
     if page is None:
-        return [], [
-            Rejection(source_uri=uri, reason="HTML page with no article text (only markup, scripts or navigation)")
-        ]
+        return [], [Rejection(source_uri=uri, reason=no_text_reason(html))]
     raw = RawInput(
         source_uri=uri,
         source_key=url or uri,
