@@ -34,6 +34,13 @@ def attribution(c: Candidate, resolver: ActorResolver) -> None:
                     t.text for t in list(by.subtree)[1:] if t.ent_type_ not in ("DATE", "TIME")
                 )  # an author the parse cannot resolve
                 c.source = [Actor(name=name or head.text, country=None)]
+    anaphora = lexicon().anaphora
+    if (
+        c.rule.speech
+        and c.source_heads
+        and all(h.lemma_.lower() in anaphora or h.lower_ in anaphora for h in c.source_heads)
+    ):
+        c.dropped = True  # "Chinese drills threatened the island with a blockade": an event speaks for nobody
     if c.rule.speech and (not c.source or kinds & {"media", "anonymous"} and not c.source):
         c.dropped = True
     if c.rule.speech and kinds and kinds <= {"media", "anonymous"}:

@@ -140,6 +140,60 @@ def recipient(w: Where, wanted: bool) -> Outcome:
     return _flag(has, wanted)
 
 
+def object_prep(w: Where, names: list[str]) -> Outcome:
+    """The verb's object carries one of these prepositions: the parser hangs "threatened the EU with sanctions"
+    and "notified Oslo of the launch" on the object as often as on the verb."""
+    wanted = set(names)
+    return HOLDS if any(preps(o, wanted) for o in objects(w.tok) if o.i > w.tok.i) else FAILS
+
+
+def particle(w: Where, words: list[str]) -> Outcome:
+    """The verb has one of these particles ("called out", "called off")."""
+    return HOLDS if any(c.dep_ == "prt" and c.lower_ in words for c in w.tok.children) else FAILS
+
+
+def complement(w: Where, wanted: bool) -> Outcome:
+    """The verb has a clause complement ("called on Iran to free the crew", "said that ...")."""
+    return _flag(any(c.dep_ in ("xcomp", "ccomp") for c in w.tok.children), wanted)
+
+
+def predicate(w: Where, wanted: bool) -> Outcome:
+    """The verb says what its object is: an object predicate ("called the sanctions illegal", "called the
+    vote a failure"), also when the parser reads it as a second object."""
+    deps = [c.dep_ for c in w.tok.children if c.pos_ != "ADP"]  # a "to" dative is an addressee, not an object
+    return _flag("oprd" in deps or ("dative" in deps and "dobj" in deps), wanted)
+
+
+def from_clause(w: Where, cls: str) -> Outcome:
+    """The object of the verb's "from" clause is in the class ("prevented the council from issuing a statement")."""
+    for p in preps(w.tok, {"from"}):
+        for clause in p.children:
+            if clause.dep_ in ("pcomp", "pobj") and is_verb(clause):
+                hits = [o for o in objects(clause) if w.lex.in_class(o, cls)]
+                if hits:
+                    return True, hits[0]
+    return FAILS
+
+
+def prevented_by(w: Where, cls: str) -> Outcome:
+    """The trigger, or the light verb carrying it, is the "from" clause of a verb of the class: the statement a
+    council was kept from issuing never came out ("prevented the council from issuing a statement")."""
+    for t in (w.tok, w.support):
+        if (
+            t is not None
+            and t.dep_ in ("pcomp", "pobj")
+            and t.head.lower_ == "from"
+            and w.lex.in_class(t.head.head, cls)
+        ):
+            return HOLDS
+    return FAILS
+
+
+def object_proper(w: Where, wanted: bool) -> Outcome:
+    """The direct object is a proper name ("welcomed Lula to Brasilia", not "welcomed the deal")."""
+    return _flag(any(c.dep_ in ("dobj", "obj") and c.pos_ == "PROPN" for c in w.tok.children), wanted)
+
+
 Condition = Callable[[Where, Any], Outcome]
 
 # key in the rule data -> (test, kind of value it takes: "class" = '@name', "words", "bool", "text")
@@ -160,6 +214,13 @@ CONDITIONS: dict[str, tuple[Condition, str]] = {
     "to_object": (to_object_in, "class"),
     "on_object": (on_object_in, "class"),
     "recipient": (recipient, "bool"),
+    "object_prep": (object_prep, "words"),
+    "particle": (particle, "words"),
+    "complement": (complement, "bool"),
+    "predicate": (predicate, "bool"),
+    "from_clause": (from_clause, "class"),
+    "prevented_by": (prevented_by, "class"),
+    "object_proper": (object_proper, "bool"),
 }
 
 

@@ -1,0 +1,86 @@
+"""Coverage on real news wording (issue 15): statement, message, accusation and veto frames that real pages use,
+each with a sentence written for this test and a near-miss twin that must not fire."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_events import countries, one, run, types
+
+# type, sentence, source countries, target countries (None = not checked)
+FRAMES = [
+    ("statement", "The Egyptian foreign ministry called for restraint on both sides.", {"EGY"}, None),
+    ("statement", "Germany called on Iran to release the detained sailors.", {"DEU"}, None),
+    ("statement", "The Chilean minister called the new tariffs illegal.", {"CHL"}, None),
+    ("statement", "Canada's envoy called the vote a failure of the council.", {"CAN"}, None),
+    ("statement", "The Dutch premier described the strike as a grave escalation.", {"NLD"}, None),
+    ("statement", "Seoul welcomed the agreement between the two sides.", {"KOR"}, None),
+    ("statement", "Brazil reaffirmed its support for the talks.", {"BRA"}, None),
+    ("statement", "Japan's foreign minister threatened China with countermeasures.", {"JPN"}, None),
+    (
+        "statement",
+        "A day later Hungary's premier threatened the bloc with legal action over the budget.",
+        {"HUN"},
+        None,
+    ),
+    (
+        "statement",
+        "State television quoted the Iranian army chief as saying that the talks would resume.",
+        {"IRN"},
+        None,
+    ),
+    ("message", "Russia notified Norway of the planned launch.", {"RUS"}, {"NOR"}),
+    ("message", "Beijing informed Tokyo of its decision.", {"CHN"}, {"JPN"}),
+    ("accusation", "The Iranian minister called out Britain for seizing the tanker.", {"IRN"}, {"GBR"}),
+    ("veto", "Russia on Tuesday blocked the Security Council from adopting a statement on the coup.", {"RUS"}, None),
+    ("veto", "France prevented the council from issuing a joint declaration.", {"FRA"}, None),
+    ("veto", "China also said no to an open council debate on Thursday.", {"CHN"}, None),
+]
+
+
+@pytest.mark.parametrize("kind,text,src,tgt", FRAMES, ids=[f"{f[0]}-{i}" for i, f in enumerate(FRAMES)])
+def test_real_news_frames(nlp, kind, text, src, tgt):
+    event = one(run(nlp, text), kind)
+    if src is not None:
+        assert countries(event.source) == src
+    if tgt is not None:
+        assert countries(event.target) == tgt
+
+
+# (near miss that must not give the type, the type)
+NEAR_MISSES = [
+    ("The Egyptian foreign ministry called off the meeting.", "statement"),  # a particle: another verb
+    ("Germany called Iran on Monday.", "statement"),  # a phone call, no call for anything
+    ("The Dutch premier described the strike.", "statement"),  # no "as": a report of facts, not a verdict
+    ("Xi welcomed Lula to Beijing on Friday.", "statement"),  # a host's welcome
+    ("Seoul welcomed the Japanese delegation.", "statement"),
+    ("The storm threatened the coast.", "statement"),  # no "with": no threat made to anyone
+    ("Chinese drills threatened the island with a blockade.", "statement"),  # an event speaks for nobody
+    ("State television quoted the Iranian army chief.", "statement"),
+    ("Beijing informed reporters of its decision.", "message"),  # the press is no addressee
+    ("The Iranian minister called out the reserves.", "accusation"),  # no "for/over" reason
+    ("Rain prevented the villagers from holding their meeting outdoors.", "veto"),  # no international body
+    ("Russia prevented the council from visiting the region.", "veto"),  # no draft, statement or meeting
+    ("China also said no to more coffee.", "veto"),
+]
+
+
+@pytest.mark.parametrize("text,kind", NEAR_MISSES)
+def test_real_news_frames_near_misses(nlp, text, kind):
+    assert kind not in types(run(nlp, text))
+
+
+def test_a_statement_the_council_was_kept_from_issuing_is_no_statement(nlp):
+    assert types(run(nlp, "France prevented the council from issuing a statement on the strikes.")) == ["veto"]
+    assert "statement" in types(run(nlp, "The council issued a statement on the strikes."))
+
+
+def test_calling_the_sanctions_illegal_is_a_statement_not_a_sanction(nlp):
+    assert types(run(nlp, "The Chilean minister called the sanctions illegal.")) == ["statement"]
+
+
+def test_a_call_for_sanctions_plans_them(nlp):
+    events = run(nlp, "The Dutch government called for sanctions on Belarus.")
+    assert types(events) == ["sanction", "statement"]
+    assert one(events, "sanction").modality == "planned"
+    assert one(events, "statement").modality == "asserted"
