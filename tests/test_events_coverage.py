@@ -84,3 +84,49 @@ def test_a_call_for_sanctions_plans_them(nlp):
     assert types(events) == ["sanction", "statement"]
     assert one(events, "sanction").modality == "planned"
     assert one(events, "statement").modality == "asserted"
+
+
+# a statement made inside a message to someone is that message (guide: reported speech inside a message is part
+# of it): sender, addressee
+MESSAGE_FRAMES = [
+    ("In New Year greetings to Xi Jinping, the Vietnamese leader said ties were strong.", {"VNM"}, {"CHN"}),
+    ("The Cuban leader said in a telegram to Vladimir Putin that the partnership was growing.", {"CUB"}, {"RUS"}),
+    ("In a letter to the council, Austria's chancellor said the plan was flawed.", {"AUT"}, set()),
+    # the parser hangs this "to" on "In": the message is found, its addressee is lost (roles read the noun and verb)
+    (
+        "In well-wishes to the Malaysian king, the Indonesian president praised the ties between the two nations.",
+        {"IDN"},
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize("text,src,tgt", MESSAGE_FRAMES)
+def test_speech_inside_a_message_is_the_message(nlp, text, src, tgt):
+    events = run(nlp, text)
+    assert types(events) == ["message"]
+    assert countries(events[0].source) == src
+    assert tgt is None or countries(events[0].target) == tgt
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kim said in a New Year message to the nation that the army was ready.",  # his own people: a statement
+        "Macron said in a text message to Reuters that talks would go on.",  # an outlet is no addressee
+        "In a message to reporters, the Danish premier said the talks would go on.",
+        "In a statement, the Danish premier said the talks would go on.",  # a statement is no message
+    ],
+)
+def test_speech_in_a_message_to_the_public_stays_a_statement(nlp, text):
+    assert types(run(nlp, text)) == ["statement"]
+
+
+def test_well_wishes_sent_are_a_message(nlp):
+    event = one(run(nlp, "The Kenyan president also sent well-wishes to Tanzania's president."), "message")
+    assert countries(event.source) == {"KEN"} and countries(event.target) == {"TZA"}
+
+
+def test_curly_apostrophe_negation(nlp):
+    event = one(run(nlp, "The Turkish president hasn’t sent greetings to his Greek counterpart this year."), "message")
+    assert event.modality == "negated"

@@ -14,6 +14,7 @@ from typing import Any
 
 from spacy.tokens import Token
 
+from extractors.actors.lexicon import lookup
 from extractors.events.grammar import (
     gerund_frame,
     is_verb,
@@ -23,6 +24,7 @@ from extractors.events.grammar import (
     objects,
     prep_objects,
     preps,
+    with_conjuncts,
 )
 from extractors.events.lexicon import Lexicon
 from extractors.events.segments import Unit
@@ -189,6 +191,25 @@ def prevented_by(w: Where, cls: str) -> Outcome:
     return FAILS
 
 
+def addressee(w: Where, cls: str) -> Outcome:
+    """The "to" object of the trigger or of its verb names a party: a named person, state or body, or a head of
+    the class ("in greetings to President X", "in a letter to the council"); never an outlet or the public
+    ("in a message to reporters")."""
+    heads = prep_objects(w.tok, "to") + (prep_objects(w.support, "to") if w.support is not None else [])
+    heads += prep_objects(w.tok.head, "to") if w.tok.head.pos_ == "ADP" else []  # "In greetings to X" misparsed
+    media = w.lex.cue("media_heads") | w.lex.cue("anonymous_heads")
+    for o in with_conjuncts(heads):
+        if o.lemma_.lower() in media or o.lower_ in media:
+            continue
+        if o.ent_type_ in ("PERSON", "GPE", "NORP", "ORG"):
+            known = lookup(" ".join(t.text for t in o.subtree if t.ent_type_ == o.ent_type_))
+            if known is None or known.kind != "media":
+                return True, o
+        if w.lex.in_class(o, cls) or any(t.ent_type_ in ("GPE", "NORP") for t in o.subtree):
+            return True, o  # "the leadership of Armenia", "his Western counterparts"
+    return FAILS
+
+
 def object_proper(w: Where, wanted: bool) -> Outcome:
     """The direct object is a proper name ("welcomed Lula to Brasilia", not "welcomed the deal")."""
     return _flag(any(c.dep_ in ("dobj", "obj") and c.pos_ == "PROPN" for c in w.tok.children), wanted)
@@ -220,6 +241,7 @@ CONDITIONS: dict[str, tuple[Condition, str]] = {
     "predicate": (predicate, "bool"),
     "from_clause": (from_clause, "class"),
     "prevented_by": (prevented_by, "class"),
+    "addressee": (addressee, "class"),
     "object_proper": (object_proper, "bool"),
 }
 
