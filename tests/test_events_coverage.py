@@ -130,3 +130,61 @@ def test_well_wishes_sent_are_a_message(nlp):
 def test_curly_apostrophe_negation(nlp):
     event = one(run(nlp, "The Turkish president hasn’t sent greetings to his Greek counterpart this year."), "message")
     assert event.modality == "negated"
+
+
+# headline grammar: title case, present tense, dropped articles (headlines written for this test; a body line
+# follows, as on a page)
+HEADLINES = [
+    ("North Korea Test-Fires Cruise Missiles Off East Coast", "missile_test", {"PRK"}, None),
+    ("US Sanctions Chinese Firms Over Drone Parts", "sanction", {"USA"}, {"CHN"}),
+    ("Russian Veto Blocks UN Statement On Sudan", "veto", {"RUS"}, None),
+    ("Egypt Calls For Ceasefire In Gaza", "statement", {"EGY"}, None),
+    ("Iran Says Talks With Europe Will Resume", "statement", {"IRN"}, None),
+    ("China Slams US Arms Sale To Taiwan", "accusation", {"CHN"}, {"USA"}),
+    ("PAKISTAN TEST-FIRES BALLISTIC MISSILE", "missile_test", {"PAK"}, None),
+]
+
+
+@pytest.mark.parametrize("headline,kind,src,tgt", HEADLINES)
+def test_headline_grammar(nlp, headline, kind, src, tgt):
+    event = one(run(nlp, f"{headline}\nThe spokesman spoke on Monday."), kind)
+    if src is not None:
+        assert countries(event.source) == src
+    if tgt is not None:
+        assert countries(event.target) == tgt
+    assert event.mentions[0].end <= len(headline)  # the headline itself is a mention
+
+
+def test_headline_offsets_and_case_are_the_pages(nlp):
+    text = "North Korea Test-Fires Cruise Missiles Off East Coast\nThe launch came on Monday."
+    event = one(run(nlp, text), "missile_test")
+    assert [m.trigger_text for m in event.mentions][0] in text.split("\n")[0]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Pakistan carries out flight test of ballistic missile",  # sentence case: parsed as it stands
+        "The launch came on Monday after President Kim Jong Un and Defense Minister Kang Sun Nam met.",
+        "NEW YORK —",  # a place line
+    ],
+)
+def test_sentences_and_place_lines_are_no_headlines(nlp, line):
+    from extractors.events.headlines import is_headline
+
+    assert not is_headline(line, nlp)
+
+
+def test_sentence_case_keeps_names_and_length(nlp):
+    from extractors.events.headlines import sentence_case
+
+    line = "Moon Jae-in Says North Korea Fires Missiles Toward Japan"
+    out = sentence_case(line, nlp)
+    assert len(out) == len(line)
+    assert out == "Moon Jae-in says North Korea fires missiles toward Japan"
+
+
+def test_a_plural_noun_that_is_no_trigger_verb_stays_a_noun(nlp):
+    # "Protests" is no verb of a trigger rule: the headline stays a noun phrase, nothing is re-tagged
+    events = run(nlp, "Farmers Protests Spread Across Region\nThe spokesman spoke on Monday.")
+    assert types(events) == []

@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from extractors.article.parser import match_dateline
+from extractors.events.headlines import is_headline, repair_verbs, sentence_case
 
 # a line break ends a piece unless it only wraps a running sentence ("sent a\nmessage to")
 BREAK = re.compile(r"\n(?![ \t]*[a-z(\"“'‘])|(?<![\w,;])\n")
@@ -121,7 +122,11 @@ def sentence_units(doc: Doc, furniture: list[tuple[int, int]], nlp: Language, te
             touches = True
             furniture = [*furniture, (s, cut)]
         if not touches and "\n" not in text[s:e].strip():
-            plan.append((sent, 0))
+            if is_headline(text[s:e], nlp):  # "Navy Test-Fires Missile": parsed again in sentence case
+                plan.append((None, s))
+                pieces.append((s, e))
+            else:
+                plan.append((sent, 0))
             continue
         lines = _pieces(text, s, e, furniture)
         # body paragraphs glued after a full stop or closing quote are never parsed again; head lines,
@@ -131,12 +136,17 @@ def sentence_units(doc: Doc, furniture: list[tuple[int, int]], nlp: Language, te
             span = doc.char_span(ps, pe, alignment_mode="expand")
             if span is None or not span.text.strip():
                 continue
-            if not head_like or _closed(span):
+            if is_headline(text[ps:pe], nlp):
+                plan.append((None, ps))
+                pieces.append((ps, pe))
+            elif not head_like or _closed(span):
                 plan.append((_own_doc(span), span.start_char))
             else:
                 plan.append((None, ps))
                 pieces.append((ps, pe))
-    reparsed = iter(nlp.pipe(text[s:e] for s, e in pieces)) if pieces else iter(())
+    heads = {n for n, (s, e) in enumerate(pieces) if is_headline(text[s:e], nlp)}
+    parsed = nlp.pipe(sentence_case(text[s:e], nlp) for s, e in pieces) if pieces else iter(())
+    reparsed = iter(repair_verbs(d) if n in heads else d for n, d in enumerate(parsed))
     units: list[Unit] = []
     for item, base in plan:
         if isinstance(item, Span):
