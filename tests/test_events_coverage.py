@@ -188,3 +188,30 @@ def test_a_plural_noun_that_is_no_trigger_verb_stays_a_noun(nlp):
     # "Protests" is no verb of a trigger rule: the headline stays a noun phrase, nothing is re-tagged
     events = run(nlp, "Farmers Protests Spread Across Region\nThe spokesman spoke on Monday.")
     assert types(events) == []
+
+
+# spurious statements and denials: first-person speech inside a quotation, what something is not, "this"
+def test_first_person_speech_inside_a_quotation_is_part_of_the_quoted_statement(nlp):
+    events = run(nlp, '"We urge Japan to stop the dumping," Chinese spokesman Wang Wenbin said.')
+    assert types(events) == ["statement"]
+    assert [m.trigger_text for m in one(events, "statement").mentions] == ["said"]
+    # the twin: a named speaker's own "urged" is a statement of its own
+    assert types(run(nlp, "China urged Japan to stop the dumping.")) == ["statement"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Diplomats said on Friday that Britain again said it was not the right time.",
+        'A German spokesman dismissed the importance of the launch, stating: "This will not change anything."',
+    ],
+)
+def test_no_denial_without_a_denied_act(nlp, text):
+    assert "denial" not in types(run(nlp, text))
+
+
+@pytest.mark.parametrize(
+    "text", ["Iran said it had not supplied drones to Russia.", "Iran said it was not involved in the attack."]
+)
+def test_own_side_denials_stay(nlp, text):
+    assert "denial" in types(run(nlp, text))
