@@ -215,3 +215,12 @@ def test_no_denial_without_a_denied_act(nlp, text):
 )
 def test_own_side_denials_stay(nlp, text):
     assert "denial" in types(run(nlp, text))
+
+
+def test_only_headline_lines_are_recased(nlp):
+    from extractors.events.segments import sentence_units
+
+    text = "Rutte Meets Zelensky In Kyiv\nMark Rutte met Zelensky in Kyiv on Monday\nThe talks went on."
+    units = sentence_units(nlp(text), [], nlp, text)
+    assert units[0].text == "Rutte meets Zelensky in Kyiv"
+    assert any(u.text.startswith("Mark Rutte met Zelensky") for u in units[1:])
