@@ -16,6 +16,8 @@ FRAMES = [
     ("statement", "The Dutch premier described the strike as a grave escalation.", {"NLD"}, None),
     ("statement", "Seoul welcomed the agreement between the two sides.", {"KOR"}, None),
     ("statement", "Brazil reaffirmed its support for the talks.", {"BRA"}, None),
+    ("statement", "Japan voiced concern over the launch.", {"JPN"}, None),
+    ("statement", "The Spanish premier praised Japan's decision to raise defence spending.", {"ESP"}, None),
     ("statement", "Japan's foreign minister threatened China with countermeasures.", {"JPN"}, None),
     (
         "statement",
@@ -54,6 +56,8 @@ NEAR_MISSES = [
     ("The Dutch premier described the strike.", "statement"),  # no "as": a report of facts, not a verdict
     ("Xi welcomed Lula to Beijing on Friday.", "statement"),  # a host's welcome
     ("Seoul welcomed the Japanese delegation.", "statement"),
+    ("The deal was hailed as historic.", "statement"),  # no one named who hailed it
+    ("Japan voiced its lines in the dubbed film.", "statement"),  # nothing of the expressing class voiced
     ("The storm threatened the coast.", "statement"),  # no "with": no threat made to anyone
     ("Chinese drills threatened the island with a blockade.", "statement"),  # an event speaks for nobody
     ("State television quoted the Iranian army chief.", "statement"),
