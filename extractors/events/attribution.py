@@ -13,6 +13,8 @@ from extractors.events.roles import owner_of
 from schemas import Actor
 
 SPEAKER_KINDS = {"person", "state", "institution", "org"}
+FIRST_PERSON = {"i", "we"}  # a speaker quoted in the first person ("We urge ...") is inside someone's quotation
+DEMONSTRATIVES = {"this", "that", "these", "those"}  # "this will not change anything" names no party
 
 
 def attribution(c: Candidate, resolver: ActorResolver) -> None:
@@ -34,6 +36,15 @@ def attribution(c: Candidate, resolver: ActorResolver) -> None:
                     t.text for t in list(by.subtree)[1:] if t.ent_type_ not in ("DATE", "TIME")
                 )  # an author the parse cannot resolve
                 c.source = [Actor(name=name or head.text, country=None)]
+    anaphora = lexicon().anaphora
+    if (
+        c.rule.speech
+        and c.source_heads
+        and all(h.lemma_.lower() in anaphora or h.lower_ in anaphora for h in c.source_heads)
+    ):
+        c.dropped = True  # "Chinese drills threatened the island with a blockade": an event speaks for nobody
+    if c.rule.speech and c.source_heads and all(h.lower_ in FIRST_PERSON for h in c.source_heads):
+        c.dropped = True  # '"We urge the United States to ...," Zhao said': part of the statement that quotes it
     if c.rule.speech and (not c.source or kinds & {"media", "anonymous"} and not c.source):
         c.dropped = True
     if c.rule.speech and kinds and kinds <= {"media", "anonymous"}:
@@ -94,8 +105,8 @@ def own_side_denial(c: Candidate, resolver: ActorResolver) -> None:
     lex = lexicon()
     own = {a.country for a in c.source_all if a.country}
     for comp in with_conjuncts([ch for ch in c.trigger.children if ch.dep_ == "ccomp"]):
-        subjects = [g for g in comp.children if g.dep_ in ("nsubj", "nsubjpass")]
-        if any(ch.dep_ == "neg" for ch in comp.children):
+        subjects = [g for g in comp.children if g.dep_ in ("nsubj", "nsubjpass") and g.lower_ not in DEMONSTRATIVES]
+        if any(ch.dep_ == "neg" for ch in comp.children) and not _identity(comp):
             said = {r.actor.country for r in actors_of(with_conjuncts(subjects), resolver) if r.actor.country}
             if own and said and said <= own:
                 break
@@ -113,6 +124,14 @@ def own_side_denial(c: Candidate, resolver: ActorResolver) -> None:
     c.source = [a for a in c.source_all if a.country] or c.source
     c.source_kinds = ["state"]
     c.denied_clause = comp
+
+
+def _identity(comp) -> bool:
+    """ "said it was not the right time", "said it was not a party to the talks": a negated "be" with a noun
+    attribute says what something is not, not that anyone did not do something."""
+    return comp.lemma_.lower() == "be" and any(
+        ch.dep_ == "attr" and ch.pos_ in ("NOUN", "PROPN", "PRON") for ch in comp.children
+    )
 
 
 def denials(cands: list[Candidate], resolver: ActorResolver) -> None:

@@ -14,6 +14,7 @@ from typing import Any
 
 from spacy.tokens import Token
 
+from extractors.actors.lexicon import lookup
 from extractors.events.grammar import (
     gerund_frame,
     is_verb,
@@ -23,6 +24,7 @@ from extractors.events.grammar import (
     objects,
     prep_objects,
     preps,
+    with_conjuncts,
 )
 from extractors.events.lexicon import Lexicon
 from extractors.events.segments import Unit
@@ -140,6 +142,79 @@ def recipient(w: Where, wanted: bool) -> Outcome:
     return _flag(has, wanted)
 
 
+def object_prep(w: Where, names: list[str]) -> Outcome:
+    """The verb's object carries one of these prepositions: the parser hangs "threatened the EU with sanctions"
+    and "notified Oslo of the launch" on the object as often as on the verb."""
+    wanted = set(names)
+    return HOLDS if any(preps(o, wanted) for o in objects(w.tok) if o.i > w.tok.i) else FAILS
+
+
+def particle(w: Where, words: list[str]) -> Outcome:
+    """The verb has one of these particles ("called out", "called off")."""
+    return HOLDS if any(c.dep_ == "prt" and c.lower_ in words for c in w.tok.children) else FAILS
+
+
+def complement(w: Where, wanted: bool) -> Outcome:
+    """The verb has a clause complement ("called on Iran to free the crew", "said that ...")."""
+    return _flag(any(c.dep_ in ("xcomp", "ccomp") for c in w.tok.children), wanted)
+
+
+def predicate(w: Where, wanted: bool) -> Outcome:
+    """The verb says what its object is: an object predicate ("called the sanctions illegal", "called the
+    vote a failure"), also when the parser reads it as a second object."""
+    deps = [c.dep_ for c in w.tok.children if c.pos_ != "ADP"]  # a "to" dative is an addressee, not an object
+    return _flag("oprd" in deps or ("dative" in deps and "dobj" in deps), wanted)
+
+
+def from_clause(w: Where, cls: str) -> Outcome:
+    """The object of the verb's "from" clause is in the class ("prevented the council from issuing a statement")."""
+    for p in preps(w.tok, {"from"}):
+        for clause in p.children:
+            if clause.dep_ in ("pcomp", "pobj") and is_verb(clause):
+                hits = [o for o in objects(clause) if w.lex.in_class(o, cls)]
+                if hits:
+                    return True, hits[0]
+    return FAILS
+
+
+def prevented_by(w: Where, cls: str) -> Outcome:
+    """The trigger, or the light verb carrying it, is the "from" clause of a verb of the class: the statement a
+    council was kept from issuing never came out ("prevented the council from issuing a statement")."""
+    for t in (w.tok, w.support):
+        if (
+            t is not None
+            and t.dep_ in ("pcomp", "pobj")
+            and t.head.lower_ == "from"
+            and w.lex.in_class(t.head.head, cls)
+        ):
+            return HOLDS
+    return FAILS
+
+
+def addressee(w: Where, cls: str) -> Outcome:
+    """The "to" object of the trigger or of its verb names a party: a named person, state or body, or a head of
+    the class ("in greetings to President X", "in a letter to the council"); never an outlet or the public
+    ("in a message to reporters")."""
+    heads = prep_objects(w.tok, "to") + (prep_objects(w.support, "to") if w.support is not None else [])
+    heads += prep_objects(w.tok.head, "to") if w.tok.head.pos_ == "ADP" else []  # "In greetings to X" misparsed
+    media = w.lex.cue("media_heads") | w.lex.cue("anonymous_heads")
+    for o in with_conjuncts(heads):
+        if o.lemma_.lower() in media or o.lower_ in media:
+            continue
+        if o.ent_type_ in ("PERSON", "GPE", "NORP", "ORG"):
+            known = lookup(" ".join(t.text for t in o.subtree if t.ent_type_ == o.ent_type_))
+            if known is None or known.kind != "media":
+                return True, o
+        if w.lex.in_class(o, cls) or any(t.ent_type_ in ("GPE", "NORP") for t in o.subtree):
+            return True, o  # "the leadership of Armenia", "his Western counterparts"
+    return FAILS
+
+
+def object_proper(w: Where, wanted: bool) -> Outcome:
+    """The direct object is a proper name ("welcomed Lula to Brasilia", not "welcomed the deal")."""
+    return _flag(any(c.dep_ in ("dobj", "obj") and c.pos_ == "PROPN" for c in w.tok.children), wanted)
+
+
 Condition = Callable[[Where, Any], Outcome]
 
 # key in the rule data -> (test, kind of value it takes: "class" = '@name', "words", "bool", "text")
@@ -160,6 +235,14 @@ CONDITIONS: dict[str, tuple[Condition, str]] = {
     "to_object": (to_object_in, "class"),
     "on_object": (on_object_in, "class"),
     "recipient": (recipient, "bool"),
+    "object_prep": (object_prep, "words"),
+    "particle": (particle, "words"),
+    "complement": (complement, "bool"),
+    "predicate": (predicate, "bool"),
+    "from_clause": (from_clause, "class"),
+    "prevented_by": (prevented_by, "class"),
+    "addressee": (addressee, "class"),
+    "object_proper": (object_proper, "bool"),
 }
 
 

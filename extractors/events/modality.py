@@ -42,6 +42,8 @@ def modality(cand: Candidate, trigger_tokens: set[tuple[int, int]]) -> str:
             return "planned"
         if c.dep_ == "advmod" and c.lower_ in lex.cue("alleged_adverbs"):
             return "alleged"
+    if host.dep_ == "pobj" and host.head.lower_ == "for" and host.head.head.lemma_.lower() in planning:
+        return "planned"  # "called for sanctions", "pushed for new drills": also when the call is an event itself
     t = host
     for _ in range(MAX_CLIMB):
         if t.head.i == t.i:

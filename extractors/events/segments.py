@@ -2,7 +2,8 @@
 
 The small English model glues headline, byline, caption and first paragraph into one "sentence" when
 they are separated only by line breaks, which wrecks the parse of all of them. Such sentences are
-parsed again line by line (page furniture cut out); every other sentence is used as it is.
+parsed again line by line (page furniture cut out); a title-case or all-caps headline line is parsed again in
+sentence case (see headlines); every other sentence is used as it is.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from extractors.article.parser import match_dateline
+from extractors.events.headlines import is_headline, repair_verbs, sentence_case
 
 # a line break ends a piece unless it only wraps a running sentence ("sent a\nmessage to")
 BREAK = re.compile(r"\n(?![ \t]*[a-z(\"“'‘])|(?<![\w,;])\n")
@@ -78,6 +80,8 @@ def _pieces(text: str, s: int, e: int, furniture: list[tuple[int, int]]) -> list
     return out
 
 
+MAX_HEADLINE = 200  # characters: a longer line is a paragraph, whatever its case
+
 # a line that ends a sentence of its own ("... said.", a closing quote left on its own line)
 ENDS_SENTENCE = re.compile(r"(?:[.!?…][\"”’')\]]*|^[\"”’')\]]+)$")
 
@@ -113,9 +117,12 @@ def sentence_units(doc: Doc, furniture: list[tuple[int, int]], nlp: Language, te
         text = doc.text  # ``text``: the string the doc was parsed from, when the caller has it (doc.text rebuilds it)
     plan: list[tuple[Span | Doc | None, int]] = []  # kept sentence / own-doc line / None = parse again, with its base
     pieces: list[tuple[int, int]] = []
+    heads = _headline_lines(text, furniture, nlp)
+    emitted: set[tuple[int, int]] = set()
     for sent in _sentences(doc):
         s, e = sent.start_char, sent.end_char
-        touches = any(fs < e and s < fe for fs, fe in furniture)
+        mine = [h for h in heads if h[0] < e and s < h[1]]  # a headline the parser may have cut anywhere
+        touches = bool(mine) or any(fs < e and s < fe for fs, fe in furniture)
         cut = _split_dateline(text, s, e)
         if cut is not None:
             touches = True
@@ -123,7 +130,12 @@ def sentence_units(doc: Doc, furniture: list[tuple[int, int]], nlp: Language, te
         if not touches and "\n" not in text[s:e].strip():
             plan.append((sent, 0))
             continue
-        lines = _pieces(text, s, e, furniture)
+        items: list[tuple[int, Doc | None, tuple[int, int] | None]] = []  # (start, own-doc line, or piece to parse)
+        for h in mine:  # the whole headline line, once, parsed again in sentence case
+            if h not in emitted:
+                emitted.add(h)
+                items.append((h[0], None, h))
+        lines = _pieces(text, s, e, [*furniture, *mine])
         # body paragraphs glued after a full stop or closing quote are never parsed again; head lines,
         # captions and lines next to furniture are, when the original parse runs across their breaks
         head_like = touches or any(not ENDS_SENTENCE.search(text[ps:pe]) for ps, pe in lines[:-1])
@@ -132,11 +144,17 @@ def sentence_units(doc: Doc, furniture: list[tuple[int, int]], nlp: Language, te
             if span is None or not span.text.strip():
                 continue
             if not head_like or _closed(span):
-                plan.append((_own_doc(span), span.start_char))
+                items.append((span.start_char, _own_doc(span), None))
             else:
-                plan.append((None, ps))
-                pieces.append((ps, pe))
-    reparsed = iter(nlp.pipe(text[s:e] for s, e in pieces)) if pieces else iter(())
+                items.append((ps, None, (ps, pe)))
+        for start, own, piece in sorted(items, key=lambda x: x[0]):
+            plan.append((own, start))
+            if piece is not None:
+                pieces.append(piece)
+    head_set = set(heads)
+    lines_text = (sentence_case(text[a:b], nlp) if (a, b) in head_set else text[a:b] for a, b in pieces)
+    parsed = nlp.pipe(lines_text) if pieces else iter(())
+    reparsed = iter(repair_verbs(d) if p in head_set else d for p, d in zip(pieces, parsed, strict=False))
     units: list[Unit] = []
     for item, base in plan:
         if isinstance(item, Span):
@@ -147,6 +165,18 @@ def sentence_units(doc: Doc, furniture: list[tuple[int, int]], nlp: Language, te
             if sub_sent.text.strip():
                 units.append(Unit(sub_sent, base, len(units)))
     return units
+
+
+def _headline_lines(text: str, furniture: list[tuple[int, int]], nlp: Language) -> list[tuple[int, int]]:
+    """The title-case or all-caps lines of the page (see headlines), furniture left out."""
+    out = []
+    for m in re.finditer(r"[^\n]+", text):
+        a, b = m.start() + len(m.group()) - len(m.group().lstrip()), m.start() + len(m.group().rstrip())
+        if b - a > MAX_HEADLINE or any(fs < b and a < fe for fs, fe in furniture):
+            continue
+        if is_headline(text[a:b], nlp):
+            out.append((a, b))
+    return out
 
 
 def _sentences(doc: Doc) -> list[Span]:
