@@ -549,3 +549,19 @@ def test_past_tense_month_is_not_next_year(nlp):
     # a future-tense report on the quarter just ended stays this year's
     t = only(nlp, "Rivco will report third-quarter results next week.", "third-quarter", anchor=RESULTS_DAY)
     assert t.value == "1995-Q3"
+
+
+def test_dateline_timex_parses_a_text_longer_than_spacys_limit_in_pieces(nlp, monkeypatch) -> None:
+    from extractors import chunking
+    from extractors.timex import batch
+
+    para = "Officials met on Tuesday. The talks resume next week.\n\n"
+    long_text = para * 400  # ~22,000 characters
+    monkeypatch.setattr(nlp, "max_length", 10_000)  # what 1,000,000 characters are to the real limit
+    monkeypatch.setattr(batch, "pieces", lambda text: chunking.pieces(text, 5_000))
+    lines = batch.resolve_documents([("long", date(2024, 3, 14), long_text), ("short", date(2024, 3, 14), para)])
+    assert [line["doc_id"] for line in lines] == ["long", "short"]
+    found = lines[0]["timexes"]
+    assert len(found) == 800 and all(long_text[t["start"] : t["end"]] == t["text"] for t in found)
+    assert {t["value"] for t in found} == {"2024-03-12", "2024-W12"}
+    assert len(lines[1]["timexes"]) == 2

@@ -9,7 +9,9 @@ from concurrent.futures import ProcessPoolExecutor
 from datetime import date
 from pathlib import Path
 
+from extractors.chunking import pieces
 from extractors.nlp import BATCH_SIZE, load_model
+from extractors.pipeline import parse_pieces
 from extractors.timex.find import find_time_expressions
 
 Document = tuple[str, date | None, str]
@@ -33,9 +35,11 @@ def resolve_documents(documents: Sequence[Document]) -> list[dict]:
     """{doc_id, timexes} per document, one spaCy pass over the batch (model loaded once per process)."""
     nlp = load_model()
     lines = []
-    for (doc_id, dct, _), doc in zip(
-        documents, nlp.pipe((text for _, _, text in documents), batch_size=BATCH_SIZE), strict=True
-    ):
+    parsed = parse_pieces(nlp, [pieces(text) for _, _, text in documents], BATCH_SIZE)  # long texts in pieces
+    for (doc_id, dct, _), doc in zip(documents, parsed, strict=True):
+        if isinstance(doc, Exception):  # spaCy failed on this document: no expressions, the others go on
+            lines.append({"doc_id": doc_id, "timexes": [], "error": f"{type(doc).__name__}: {doc}"})
+            continue
         timexes = [
             {"start": t.start, "end": t.end, "text": t.text, "type": t.type, "value": t.value, "mod": t.mod}
             for t in find_time_expressions(doc, dct)
