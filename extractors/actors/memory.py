@@ -3,7 +3,8 @@ of bodies ("the JCS", "the Joint Chiefs")."""
 
 from __future__ import annotations
 
-from bisect import bisect_left, insort
+from bisect import bisect_left, bisect_right, insort
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from extractors.events.lexicon import lexicon
@@ -17,34 +18,49 @@ class Resolved:
     offset: int  # absolute char offset of the phrase head
 
 
+def _offset(entry: tuple[int, Resolved]) -> int:
+    return entry[0]
+
+
+def _name_words(name: str) -> list[str]:
+    return name.lower().replace("-", " ").split()
+
+
 @dataclass
 class ActorMemory:
-    """Actors seen so far in the article, by offset, for pronouns and short names."""
+    """Actors seen so far in the article, by offset, for pronouns and short names.
+
+    Besides the list of everything seen, sub-lists (same order) hold the actors each lookup can return,
+    so a lookup in a long article reads the few that could match, not everything before it."""
 
     seen: list[tuple[int, Resolved]] = field(default_factory=list)
     acronyms: dict[str, Resolved] = field(default_factory=dict)  # "(JCS)" after "South Korea's Joint Chiefs of Staff"
+    _lists: dict[tuple, list[tuple[int, Resolved]]] = field(default_factory=dict, repr=False)
 
     def add(self, item: Resolved) -> None:
         if item.actor.country or item.kind in ("person", "institution", "org", "media"):
             entry = (item.offset, item)
-            if entry not in self.seen:
-                insort(self.seen, entry, key=lambda e: e[0])
+            same_place = self.seen[
+                bisect_left(self.seen, item.offset, key=_offset) : bisect_right(self.seen, item.offset, key=_offset)
+            ]
+            if entry not in same_place:
+                insort(self.seen, entry, key=_offset)
+                for key in _lookup_keys(item):
+                    insort(self._lists.setdefault(key, []), entry, key=_offset)
 
-    def before(self, offset: int) -> list[Resolved]:
-        return [r for _, r in reversed(self.seen[: bisect_left(self.seen, offset, key=lambda e: e[0])])]
+    def before(self, offset: int) -> Iterator[Resolved]:
+        """The actors seen before ``offset``, nearest first."""
+        return _backwards(self.seen, offset)
 
     def pronoun(self, word: str, offset: int) -> Resolved | None:
         cues = lexicon()
-        for r in self.before(offset):
-            if word in cues.cue("pronoun_people"):
-                if r.kind == "person":
-                    return r
-            elif word in cues.cue("pronoun_states"):
-                if r.kind != "person" and r.kind != "media" and r.actor.country:
-                    return r
-            elif r.kind != "media" and r.actor.country:
-                return r
-        return None
+        if word in cues.cue("pronoun_people"):
+            key: tuple = ("person",)
+        elif word in cues.cue("pronoun_states"):
+            key = ("state-like",)
+        else:
+            key = ("with-country",)
+        return next(_backwards(self._lists.get(key, []), offset), None)
 
     def short_form(self, text: str, offset: int) -> Resolved | None:
         """An earlier body with a state that this name shortens: "the Joint Chiefs" or "the JCS" after "South
@@ -52,18 +68,53 @@ class ActorMemory:
         low = text.lower()
         if low in self.acronyms:
             return self.acronyms[low]
-        for r in self.before(offset):
-            if r.kind in ("institution", "org") and r.actor.country and shortens(text, r.actor.name):
-                return r
-        return None
+        if _acronym_shaped(text):
+            key: tuple = ("acronym", text)
+        else:
+            words = _name_words(text)
+            if len(words) < 2:
+                return None  # ``shortens`` wants two words at least
+            key = ("pair", words[0], words[1])
+        return next((r for r in _backwards(self._lists.get(key, []), offset) if shortens(text, r.actor.name)), None)
 
     def named(self, word: str, offset: int) -> Resolved | None:
         """An earlier actor whose name contains this word: "Kim" -> Kim Jong Un, "the ministry" -> Iran's Foreign Ministry."""
-        low = word.lower()
-        for r in self.before(offset):
-            if low in r.actor.name.lower().replace("-", " ").split():
-                return r
-        return None
+        return next(_backwards(self._lists.get(("word", word.lower()), []), offset), None)
+
+
+def _backwards(entries: list[tuple[int, Resolved]], offset: int) -> Iterator[Resolved]:
+    for i in range(bisect_left(entries, offset, key=_offset) - 1, -1, -1):
+        yield entries[i][1]
+
+
+def _lookup_keys(item: Resolved) -> set[tuple]:
+    """The sub-lists an actor belongs to: what each lookup may return."""
+    kind, actor = item.kind, item.actor
+    keys: set[tuple] = {("word", w) for w in _name_words(actor.name)}
+    if kind == "person":
+        keys.add(("person",))
+    if kind not in ("person", "media") and actor.country:
+        keys.add(("state-like",))
+    if kind != "media" and actor.country:
+        keys.add(("with-country",))
+    if kind in ("institution", "org") and actor.country:
+        words = actor.name.replace("-", " ").split()
+        if len(words) > 1:
+            keys |= {("acronym", a) for a in _acronyms(words)}
+        lower = [w.lower() for w in words]
+        keys |= {("pair", a, b) for a, b in zip(lower, lower[1:], strict=False)}
+    return keys
+
+
+def _acronym_shaped(short: str) -> bool:
+    return short.isalpha() and short.isupper() and 2 <= len(short) <= 8
+
+
+def _acronyms(words: list[str]) -> set[str]:
+    """ "JCS" and "JCOS" for "Joint Chiefs of Staff": initials of the content words, and of every word."""
+    content = "".join(w[0] for w in words if w.lower() not in FUNCTION_WORDS).upper()
+    every = "".join(w[0] for w in words).upper()
+    return {content, every}
 
 
 FUNCTION_WORDS = {"of", "and", "the", "for", "on", "in"}  # left out of a name's acronym ("JCS")
@@ -73,10 +124,8 @@ def shortens(short: str, full: str) -> bool:
     """ "JCS" or "Joint Chiefs" for "Joint Chiefs of Staff": an acronym of the full name's words, or a run of
     at least two of its words (not the whole name)."""
     words = full.replace("-", " ").split()
-    if short.isalpha() and short.isupper() and 2 <= len(short) <= 8:
-        content = "".join(w[0] for w in words if w.lower() not in FUNCTION_WORDS).upper()
-        every = "".join(w[0] for w in words).upper()
-        return len(words) > 1 and short in (content, every)
+    if _acronym_shaped(short):
+        return len(words) > 1 and short in _acronyms(words)
     mine = [w.lower() for w in short.replace("-", " ").split()]
     theirs = [w.lower() for w in words]
     if len(mine) < 2 or len(mine) >= len(theirs):

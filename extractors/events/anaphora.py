@@ -3,12 +3,14 @@ and an accusation noun with no accuser of its own refers back to the accusation 
 
 from __future__ import annotations
 
+from bisect import bisect_left, insort
+
 from extractors.actors.resolver import ActorResolver
 from extractors.events.candidate import Candidate
 from extractors.events.grammar import definite
 from extractors.events.lexicon import lexicon
 from extractors.events.merge import Group
-from extractors.events.participants import fallback_source
+from extractors.events.participants import fallback_source, speech_triggers
 from extractors.events.segments import Unit
 
 
@@ -63,26 +65,50 @@ def bare_anaphors(units: list[Unit], taken: set, lex) -> list[Candidate]:
 def resolve_anaphors(
     groups: list[Group], anaphors: list[Candidate], cands: list[Candidate], resolver: ActorResolver
 ) -> list[Group]:
-    """Each anaphor joins the latest earlier event of its type; a licensed one with no antecedent stays an event."""
+    """Each anaphor joins the latest earlier event of its type (the group with the latest mention before it);
+    a licensed one with no antecedent stays an event. ``groups``' members are in text order."""
+    mentions: dict[str, list[tuple[int, int]]] = {}  # type -> (start, group position) of every member, sorted
+    for pos, g in enumerate(groups):
+        for m in g.members:
+            mentions.setdefault(g.type, []).append((m.start, pos))
+    for entries in mentions.values():
+        entries.sort()
+    licensed = {id(c) for c in cands}
+    speech = None
     for a in anaphors:
-        before = [g for g in groups if g.type == a.type and g.first.start < a.start]
+        entries = mentions.get(a.type, [])
+        before = bisect_left(entries, (a.start, -1))
         if before:
-            g = max(before, key=lambda g: max(m.start for m in g.members if m.start < a.start))
-            g.members[0].extra_mentions.append(a)
-        elif any(a is c for c in cands):
-            fallback_source(a, cands, resolver, anaphor=False)
+            latest = entries[before - 1][0]
+            _, pos = entries[bisect_left(entries, (latest, -1))]  # on a tie, the first such group
+            groups[pos].members[0].extra_mentions.append(a)
+        elif id(a) in licensed:
+            speech = speech_triggers(cands) if speech is None else speech
+            fallback_source(a, cands, resolver, anaphor=False, speech=speech)
             groups.append(Group(a, [a]))
+            insort(mentions.setdefault(a.type, []), (a.start, len(groups) - 1))
     return sorted(groups, key=lambda g: g.first.start)
 
 
 def coreferent_nouns(cands: list[Candidate]) -> list[Candidate]:
     """ "allegations" with no accuser of its own refers back to an accusation just made: a mention, not an event."""
     out: list[Candidate] = []
+    kept: dict[str, list[Candidate]] = {}  # ``out`` by type
+    in_order: dict[str, bool] = {}  # whether that list's sentences only go forward
     for c in cands:
         if c.rule.nominal_source_needed and not c.source:
-            prev = next((p for p in reversed(out) if p.type == c.type and c.unit.index - p.unit.index <= 2), None)
+            prev = None
+            for p in reversed(kept.get(c.type, [])):
+                if c.unit.index - p.unit.index <= 2:
+                    prev = p
+                    break
+                if in_order[c.type]:
+                    break  # every earlier one is further back still
             if prev is not None:
                 prev.extra_mentions.append(c)
             continue
         out.append(c)
+        same = kept.setdefault(c.type, [])
+        in_order[c.type] = in_order.get(c.type, True) and (not same or same[-1].unit.index <= c.unit.index)
+        same.append(c)
     return out

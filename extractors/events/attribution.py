@@ -4,6 +4,8 @@ reporting verb is another mention of the same statement."""
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from extractors.actors.resolver import ActorResolver
 from extractors.events.candidate import Candidate
 from extractors.events.grammar import is_verb, with_conjuncts
@@ -79,20 +81,16 @@ def participial_speech(cands: list[Candidate]) -> None:
 
 def medium_statements(cands: list[Candidate]) -> None:
     """ "In a statement, X condemned ... and said ...": the coordinated "said" is the statement the noun names."""
+    coordinated: dict[tuple[int, int], list[Candidate]] = {}  # (doc, head word) -> the speech verbs conjoined to it
+    for d in cands:
+        t = d.trigger
+        if d.type == "statement" and d.rule.speech and t.dep_ == "conj":
+            coordinated.setdefault((id(t.doc), t.head.i), []).append(d)
     for c in cands:
         if c.type != "statement" or c.rule.pos != "NOUN" or c.support is None or c.dropped or c.trigger.dep_ != "pobj":
             continue
-        for d in cands:
-            t = d.trigger
-            if (
-                d is not c
-                and not d.dropped
-                and d.type == "statement"
-                and d.rule.speech
-                and t.doc is c.trigger.doc
-                and t.dep_ == "conj"
-                and t.head.i == c.support.i
-            ):
+        for d in coordinated.get((id(c.trigger.doc), c.support.i), []):
+            if d is not c and not d.dropped:
                 c.extra_mentions.append(d)
                 d.dropped = True
 
@@ -137,11 +135,33 @@ def _identity(comp) -> bool:
 def denials(cands: list[Candidate], resolver: ActorResolver) -> None:
     """A speaker saying its own side did NOT do something is a denial; a denial's unnamed accuser is the
     source of the accusation it answers."""
+    accusations = [p for p in cands if p.type == "accusation"]
+    starts = [p.start for p in accusations]
+    in_order = all(a <= b for a, b in zip(starts, starts[1:], strict=False))
+    accusing: dict[str, list[int]] = {}  # target state -> positions in ``accusations`` of those accusing it
+    for i, p in enumerate(accusations):
+        for country in {a.country for a in p.target}:
+            accusing.setdefault(country, []).append(i)
     for c in cands:
         if c.type != "denial" or c.target:
             continue
         own = {a.country for a in c.source if a.country}
-        for prev in reversed([p for p in cands if p.type == "accusation" and p.start < c.start]):
+        if in_order:  # the latest accusation before it, of its own side if it names one
+            before = bisect_left(starts, c.start)
+            if not own:
+                latest = before - 1
+            else:
+                latest = max((_last_below(accusing.get(x, []), before) for x in own), default=-1)
+            if latest >= 0:
+                c.target = [a for a in accusations[latest].source]
+            continue
+        for prev in reversed([p for p in accusations if p.start < c.start]):
             if {a.country for a in prev.target} & own or not own:
                 c.target = [a for a in prev.source]
                 break
+
+
+def _last_below(positions: list[int], limit: int) -> int:
+    """The largest of the sorted ``positions`` below ``limit``, or -1."""
+    i = bisect_left(positions, limit)
+    return positions[i - 1] if i else -1

@@ -8,6 +8,8 @@ anchor -> None: the publication date is never used by default.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from spacy.tokens import Token
 
 from extractors.events.candidate import Candidate
@@ -28,6 +30,24 @@ def _finite(tok: Token) -> bool:
 
 def perfect(tok: Token) -> bool:
     return any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in tok.children)
+
+
+class TimexIndex:
+    """An article's time expressions by offset: a sentence reads the few that overlap it, not all of them."""
+
+    def __init__(self, timexes: list[TimeExpression]) -> None:
+        self.timexes = timexes
+        self._order = sorted(range(len(timexes)), key=lambda i: timexes[i].start)
+        self._starts = [timexes[i].start for i in self._order]
+        self._longest = max((tx.end - tx.start for tx in timexes), default=0)
+
+    def in_unit(self, unit: Unit) -> list[TimeExpression]:
+        """Those overlapping the unit's sentence, in their original order (what DateAttacher keeps of all)."""
+        sent = unit.sent
+        lo, hi = unit.start(sent[0]), unit.end(sent[-1])
+        # an expression ending after ``lo`` starts after ``lo - longest``
+        first, last = bisect_left(self._starts, lo - self._longest), bisect_left(self._starts, hi)
+        return [self.timexes[i] for i in sorted(i for i in self._order[first:last] if self.timexes[i].end > lo)]
 
 
 class DateAttacher:

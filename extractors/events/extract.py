@@ -15,7 +15,7 @@ from extractors.article.parser import analysis_text
 from extractors.events.anaphora import anaphoric, bare_anaphors, coreferent_nouns, resolve_anaphors
 from extractors.events.attribution import attribution, denials, medium_statements, own_side_denial, participial_speech
 from extractors.events.candidate import Candidate
-from extractors.events.dates import DateAttacher, event_date
+from extractors.events.dates import DateAttacher, TimexIndex, event_date
 from extractors.events.lexicon import lexicon
 from extractors.events.merge import merge
 from extractors.events.modality import modality
@@ -24,6 +24,7 @@ from extractors.events.participants import (
     fill_actors,
     home_country,
     remember_entities,
+    speech_triggers,
     targets_from_event_objects,
     veto_targets,
 )
@@ -65,11 +66,12 @@ def extract_events(doc: Doc, article: ParsedArticle, timexes: list[TimeExpressio
     medium_statements(cands)
     cands = [c for c in cands if not c.dropped]
     denied = [c.denied_clause for c in cands if c.denied_clause is not None]
+    speech = speech_triggers(cands)
     for c in cands:
         c.modality = modality(c, trigger_tokens)
         if any(c.host == d or d in c.host.ancestors for d in denied):
             c.modality = "alleged"  # the denied content is the alleged event, not a negated one
-        fallback_source(c, cands, resolver)
+        fallback_source(c, cands, resolver, speech=speech)
     denials(cands, resolver)
     _attach_dates(cands, units, timexes)
     cands = coreferent_nouns(cands)
@@ -91,9 +93,10 @@ def _attach_dates(cands: list[Candidate], units: list[Unit], timexes: list[TimeE
     by_unit: dict[int, list[Candidate]] = {}
     for c in cands:
         by_unit.setdefault(c.unit.index, []).append(c)
+    index = TimexIndex(timexes)
     for group in by_unit.values():
         unit = group[0].unit
         stops = {c.trigger.i for c in group} | {c.support.i for c in group if c.support is not None}
-        attacher = DateAttacher(unit, timexes, stops)
+        attacher = DateAttacher(unit, index.in_unit(unit), stops)
         for c in group:
             c.date = event_date(c, attacher)

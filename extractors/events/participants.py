@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import Counter
 
 from spacy.tokens import Token
 
@@ -152,9 +153,21 @@ def fill_actors(c: Candidate, resolver: ActorResolver) -> None:
     c.source_states = {r.actor.country for r in roles["source"] if r.kind == "state" and r.actor.country}
 
 
-def fallback_source(c: Candidate, cands: list[Candidate], resolver: ActorResolver, anaphor: bool = True) -> None:
+def speech_triggers(cands: list[Candidate]) -> Counter[tuple[int, int]]:
+    """How many speech-act candidates each word triggers, counted once for every ``fallback_source``."""
+    return Counter((id(p.trigger.doc), p.trigger.i) for p in cands if lexicon().type_of(p.type).speech_act)
+
+
+def fallback_source(
+    c: Candidate,
+    cands: list[Candidate],
+    resolver: ActorResolver,
+    anaphor: bool = True,
+    speech: Counter[tuple[int, int]] | None = None,
+) -> None:
     """Who launched/drilled/supplied when the phrase does not say: the object of a governing
-    accusation ("condemn X over a spate of tests"), else the nearest country before it in the sentence."""
+    accusation ("condemn X over a spate of tests"), else the nearest country before it in the sentence.
+    ``speech``: ``speech_triggers(cands)``, when the caller has it."""
     kind = lexicon().type_of(c.type)
     if c.source or not kind.needs_source:
         return
@@ -177,12 +190,14 @@ def fallback_source(c: Candidate, cands: list[Candidate], resolver: ActorResolve
             return  # "trilateral drills": several participants, never just the nearest country
         offset = c.unit.start(c.trigger)
         sent_start = c.unit.start(c.unit.sent[0])
-        speech = {
-            (id(p.trigger.doc), p.trigger.i) for p in cands if lexicon().type_of(p.type).speech_act and p is not c
-        }
-        governing = {
-            c.unit.start(a) for v in c.host.ancestors if (id(v.doc), v.i) in speech for a in with_conjuncts(agents(v))
-        }
+        speech = speech_triggers(cands) if speech is None else speech
+        own = (id(c.trigger.doc), c.trigger.i) if lexicon().type_of(c.type).speech_act else None
+
+        def spoken(v: Token) -> bool:  # a speech act other than ``c`` is triggered by v
+            key = (id(v.doc), v.i)
+            return speech[key] > (1 if key == own else 0)
+
+        governing = {c.unit.start(a) for v in c.host.ancestors if spoken(v) for a in with_conjuncts(agents(v))}
         for r in resolver.memory.before(offset):
             if r.offset < sent_start:
                 break

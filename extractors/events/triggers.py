@@ -19,6 +19,15 @@ from extractors.events.lexicon import Lexicon, TriggerRule, lexicon, trigger_mat
 from extractors.events.segments import Unit
 
 
+def _first_unit_by_token(group: list[Unit]) -> dict[int, Unit]:
+    """Token index -> the first unit of ``group`` holding it (one pass, not a scan per match)."""
+    found: dict[int, Unit] = {}
+    for u in group:
+        for i in range(u.sent.start, u.sent.end):
+            found.setdefault(i, u)
+    return found
+
+
 class TriggerFinder:
     def __init__(self, lex: Lexicon | None = None) -> None:
         self.lex = lex or lexicon()
@@ -39,10 +48,11 @@ class TriggerFinder:
     def _pattern_matches(self, group: list[Unit], seen: set[tuple[str, int]]) -> list[Candidate]:
         doc = group[0].sent.doc
         out = []
+        unit_at = _first_unit_by_token(group)
         for key, start, end in trigger_matcher()(doc):
             rule = self.lex.rules[key]
             tok = doc[start + rule.head]
-            unit = next((u for u in group if u.sent.start <= tok.i < u.sent.end), None)
+            unit = unit_at.get(tok.i)
             if unit is None or (rule.key, tok.i) in seen:
                 continue
             seen.add((rule.key, tok.i))

@@ -46,13 +46,13 @@ _REFERENCE_KINDS = {
 _JOIN = re.compile(r"^\s*(?:,\s*)?(?:on\s+|at\s+)?$", re.IGNORECASE)
 
 
-def _context(doc: Doc, anchor: date | None) -> Context:
-    text = doc.text
+def _context(doc: Doc, anchor: date | None, text: str) -> Context:
+    """``text``: doc.text, built once by the caller (doc.text joins every token anew)."""
     sent_starts = [s.start_char for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
 
     @cache
     def tense(start: int, end: int):
-        return tense_at(doc, start, end)
+        return tense_at(doc, start, end, text)
 
     def pos_at(start: int, end: int) -> tuple[str, str, str, str]:
         span = doc.char_span(start, end, alignment_mode="expand")
@@ -153,7 +153,7 @@ def find_time_expressions(
     never serve as the reference time of a later "a year earlier" or "that day".
     """
     text = doc.text
-    ctx = _context(doc, anchor)
+    ctx = _context(doc, anchor, text)
     # first pass: drop readings the resolvers reject ("May" the verb, "1990" the number),
     # so that a shorter valid reading of the same words can still win
     valid = [c for c in find_candidates(text) if resolve(c, ctx) is not None]

@@ -4,6 +4,7 @@ the text, and the overlapping matches reduced to one reading per stretch of text
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, insort
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -90,10 +91,17 @@ def find_candidates(text: str) -> list[Candidate]:
 def select(cands: list[Candidate]) -> list[Candidate]:
     """Longest match first (then table order); drop anything overlapping a chosen one."""
     chosen: list[Candidate] = []
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = []  # the chosen spans, sorted: they do not overlap, so their ends rise too
     for c in sorted(cands, key=lambda c: (-(c.end - c.start), c.pattern.rank, c.start)):
-        if any(c.start < e and s < c.end for s, e in taken):
+        if _overlaps(taken, c.start, c.end):
             continue
         chosen.append(c)
-        taken.append((c.start, c.end))
+        insort(taken, (c.start, c.end))
     return sorted(chosen, key=lambda c: c.start)
+
+
+def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) overlaps a span of ``taken``: of the spans starting before ``end``, the last
+    one reaches furthest."""
+    i = bisect_left(taken, (end,))
+    return i > 0 and taken[i - 1][1] > start

@@ -98,13 +98,14 @@ def cue_direction(text: str, start: int) -> Tense | None:
     return None
 
 
-def tense_at(doc: Doc, start: int, end: int) -> Tense | None:
+def tense_at(doc: Doc, start: int, end: int, text: str | None = None) -> Tense | None:
     """Which way the clause around doc.text[start:end] points, cue words first: "since" looks
-    back and "until"/"effective" ahead whatever the verb says, except in a past perfect clause."""
+    back and "until"/"effective" ahead whatever the verb says, except in a past perfect clause.
+    ``text`` is doc.text when the caller has it (doc.text rebuilds the whole text on every call)."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
-    cue = cue_direction(doc.text, start)
+    cue = cue_direction(doc.text if text is None else text, start)
     if cue == "past":
         return "past"
     verb = _governing_verb(span.root)
