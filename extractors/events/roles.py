@@ -143,7 +143,18 @@ def _carries_clause(cand: Candidate) -> bool:
 
 
 def _subject(cand: Candidate) -> list[Token]:
-    return agents(cand.host) if _carries_clause(cand) else []
+    return agents(cand.host) if _carries_clause(cand) else deciding_owner(cand.trigger)
+
+
+def deciding_owner(noun: Token) -> list[Token]:
+    """ "the US announcement of a package of arms sales": whoever announces, approves or decides a nominal event
+    does it (a noun has no subject of its own; the noun that governs it through "of" may have an owner)."""
+    t = noun
+    while t.dep_ == "pobj" and t.head.lower_ == "of" and is_noun(t.head.head):
+        t = t.head.head
+        if t.lemma_.lower() in lexicon().cue("deciding_heads"):
+            return owner_of(t)
+    return []
 
 
 def _object(cand: Candidate) -> list[Token]:
@@ -172,12 +183,26 @@ def _preposition(name: str) -> Callable[[Candidate], list[Token]]:
         if not found and host is not trig:
             found = _pobjs(host, names)
         if not found and cand.required is not None and name in ("from", "to"):
-            found = _pobjs(cand.required, names)  # "seeking arms from North Korea"
+            for t in _path_up(cand.required, trig):  # "seeking arms from North Korea", "a package of arms sales to X"
+                found = _pobjs(t, names)
+                if found:
+                    break
         if not found and name == "to" and (frame := gerund_frame(trig)) is not None:
             found = list(frame.recipients)
         return found
 
     return heads
+
+
+def _path_up(low: Token, high: Token) -> list[Token]:
+    """The licensing word and the nouns above it up to (not including) the trigger."""
+    out = [low]
+    for t in low.ancestors:
+        if t.i == high.i:
+            return out
+        if is_noun(t):
+            out.append(t)
+    return out[:1]  # the trigger is not above it ("seeking arms"): the word itself only
 
 
 def _poss(cand: Candidate) -> list[Token]:

@@ -127,6 +127,7 @@ CUE_KEYS = (
     "subordinators",
     "definite_determiners",
     "fresh_modifiers",
+    "deciding_heads",
 )
 
 CueFile = create_model(  # type: ignore[call-overload]
