@@ -56,3 +56,18 @@ def countries(actors) -> set[str]:
 def test_deciding_noun_owner_sells(nlp, text, source, target):
     sale = one(run(nlp, text), "arms_transfer")
     assert (countries(sale.source), countries(sale.target)) == (source, target)
+
+
+# --- names the article gave before: pronouns and short names --------------------------------------
+
+
+def test_a_name_that_only_modifies_a_noun_is_no_antecedent_of_he(nlp):
+    text = 'Defence Minister Ola Berg of Norway said the Zapad drills were a threat. "We are watching," he said.'
+    statement = one(run(nlp, text), "statement")
+    assert [(a.name, a.country) for a in statement.source] == [("Ola Berg", "NOR")]
+    assert len(statement.mentions) == 2
+
+
+def test_a_possessor_named_before_he_stays_his_antecedent(nlp):
+    text = 'Defence Minister Ola Berg of Norway met Jonas Dahl\'s aides. "We are watching," he said.'
+    assert [a.name for a in one(run(nlp, text), "statement").source] == ["Jonas Dahl"]

@@ -100,5 +100,8 @@ def _from_context(
         earlier = None if known else resolver.memory.short_form(text, off)
         if earlier is not None:  # "the Joint Chiefs" after "South Korea's Joint Chiefs of Staff"
             return [Resolved(earlier.actor, earlier.kind, off)]
+        earlier = None if known or " " in text else resolver.memory.named(text, off)
+        if earlier is not None and earlier.kind == "person":  # "Lee said" after "Lee Min-jun", the name untagged
+            return [Resolved(earlier.actor, "person", off)]
         return [Resolved(Actor(name=text, country=None), "org", off)]
     return []

@@ -101,7 +101,7 @@ def remember_entities(units: list[Unit], resolver: ActorResolver) -> None:
         while k < len(ents) and ents[k].start < hi:
             ent = ents[k]
             k += 1
-            if ent.end > hi:
+            if ent.end > hi or _names_a_thing(ent):
                 continue
             found = resolver.resolve_head(ent.root)
             for r in found:
@@ -112,6 +112,13 @@ def remember_entities(units: list[Unit], resolver: ActorResolver) -> None:
 
 
 ACTOR_ENTITY_LABELS = ("PERSON", "ORG", "GPE", "NORP", "FAC")
+
+
+def _names_a_thing(ent) -> bool:
+    """ "the Vostok exercises": a name the recogniser calls a person but that only modifies a common noun is the
+    name of a thing; remembered, it would become the antecedent of the next "he"."""
+    root = ent.root
+    return ent.label_ == "PERSON" and root.dep_ == "compound" and root.head.pos_ == "NOUN" and root.head.i == ent.end
 
 
 def acronym_after(ent) -> str | None:
