@@ -71,3 +71,27 @@ def test_a_name_that_only_modifies_a_noun_is_no_antecedent_of_he(nlp):
 def test_a_possessor_named_before_he_stays_his_antecedent(nlp):
     text = 'Defence Minister Ola Berg of Norway met Jonas Dahl\'s aides. "We are watching," he said.'
     assert [a.name for a in one(run(nlp, text), "statement").source] == ["Jonas Dahl"]
+
+
+# --- plural anaphora: the actors just named together ---------------------------------------------
+
+PAIR = "Chile and Peru traded claims over the border on Monday. "
+
+
+@pytest.mark.parametrize(
+    ("second", "kind"),
+    [
+        ("Both governments denied the reports.", "denial"),
+        ("The two countries denied the reports.", "denial"),
+        ("Both accused Bolivia of meddling.", "accusation"),
+        ('"The talks must resume," they said.', "statement"),
+    ],
+)
+def test_plural_anaphora_names_both(nlp, second, kind):
+    assert countries(one(run(nlp, PAIR + second), kind).source) == {"CHL", "PER"}
+
+
+def test_new_actors_counted_are_not_the_pair(nlp):
+    text = PAIR + "Bolivia sanctioned two firms. The two firms denied the reports."
+    assert countries(one(run(nlp, text), "sanction").source) == {"BOL"}
+    assert not {"CHL", "PER"} & countries(one(run(nlp, text), "denial").source)

@@ -84,6 +84,12 @@ def _from_context(
 ) -> list[Resolved]:
     """A phrase that names no state: its possessive pronoun's owner ("its ministry"), an earlier body it refers
     back to ("the ministry"), or, for a proper noun, a country the entity recogniser missed or an organisation."""
+    if _names_a_pair(head):  # "both governments", "the two sides": the actors just named together
+        from extractors.actors.resolver import GROUP_REACH
+
+        group = resolver.memory.group(off, GROUP_REACH)
+        if group:
+            return [Resolved(r.actor, r.kind, off) for r in group]
     poss = pronoun_possessor(head)
     if poss is not None and lemma not in lexicon().cue("relational_heads"):
         owner = resolver.memory.pronoun(poss.lower_, resolver.offset(poss))
@@ -105,3 +111,16 @@ def _from_context(
             return [Resolved(earlier.actor, "person", off)]
         return [Resolved(Actor(name=text, country=None), "org", off)]
     return []
+
+
+def _names_a_pair(head: Token) -> bool:
+    """ "both governments", "both", "the two countries": a definite plural that counts the actors named before
+    (not "two firms", which names new ones)."""
+    pair = lexicon().cue("pair_words")
+    if head.lower_ in pair and head.pos_ in ("DET", "PRON", "NUM"):
+        return True
+    cues = lexicon()
+    if head.tag_ not in ("NNS", "NNPS") or head.lemma_.lower() in cues.cue("located_heads"):
+        return False  # "the two firms" are not the states that sanctioned them
+    words = {c.lower_ for c in head.children if c.dep_ in ("det", "predet", "preconj", "nummod")}
+    return "both" in words or bool(words & pair and words & cues.cue("definite_determiners"))

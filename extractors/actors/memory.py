@@ -23,6 +23,20 @@ class ActorMemory:
 
     seen: list[tuple[int, Resolved]] = field(default_factory=list)
     acronyms: dict[str, Resolved] = field(default_factory=dict)  # "(JCS)" after "South Korea's Joint Chiefs of Staff"
+    groups: list[tuple[int, tuple[Resolved, ...]]] = field(default_factory=list)  # "Egypt and Ethiopia", by offset
+
+    def add_group(self, offset: int, members: list[Resolved]) -> None:
+        """Actors named together ("X and Y"): what "they" or "both governments" refers back to."""
+        entry = (offset, tuple(members))
+        if entry not in self.groups:
+            insort(self.groups, entry, key=lambda e: e[0])
+
+    def group(self, offset: int, reach: int) -> tuple[Resolved, ...] | None:
+        """The last group named before ``offset``, at most ``reach`` characters before it."""
+        k = bisect_left(self.groups, offset, key=lambda e: e[0])
+        if k and offset - self.groups[k - 1][0] <= reach:
+            return self.groups[k - 1][1]
+        return None
 
     def add(self, item: Resolved) -> None:
         if item.actor.country or item.kind in ("person", "institution", "org", "media"):

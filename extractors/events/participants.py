@@ -106,6 +106,10 @@ def remember_entities(units: list[Unit], resolver: ActorResolver) -> None:
             found = resolver.resolve_head(ent.root)
             for r in found:
                 resolver.memory.add(r)
+            if ent.root.conjuncts and ent.root.dep_ != "conj":  # "Egypt and Ethiopia": a group "they" can name
+                group = resolver.resolve(ent.root, remember=False)
+                if len({(r.actor.name, r.actor.country) for r in group}) > 1:
+                    resolver.memory.add_group(resolver.offset(ent.root), group)
             acronym = acronym_after(ent)
             if acronym and len(found) == 1 and found[0].kind in ("institution", "org"):
                 resolver.memory.acronyms.setdefault(acronym.lower(), found[0])

@@ -128,6 +128,8 @@ CUE_KEYS = (
     "definite_determiners",
     "fresh_modifiers",
     "deciding_heads",
+    "pronoun_groups",
+    "pair_words",
 )
 
 CueFile = create_model(  # type: ignore[call-overload]
