@@ -95,3 +95,31 @@ def test_new_actors_counted_are_not_the_pair(nlp):
     text = PAIR + "Bolivia sanctioned two firms. The two firms denied the reports."
     assert countries(one(run(nlp, text), "sanction").source) == {"BOL"}
     assert not {"CHL", "PER"} & countries(one(run(nlp, text), "denial").source)
+
+
+# --- vetoes: whose draft was blocked, and criticism of "vetoes" ----------------------------------
+
+VETO = "Russia vetoed a Security Council resolution on Monday. "
+
+
+@pytest.mark.parametrize(
+    ("second", "target"),
+    [
+        ("Sponsored by Chile and Peru, the draft called for a ceasefire.", {"CHL", "PER"}),
+        ("Encouraged by Chile and Peru, the delegates called for a ceasefire.", set()),  # not the draft's owners
+    ],
+)
+def test_fronted_participle_gives_the_drafts_owner(nlp, second, target):
+    assert countries(one(run(nlp, VETO + second), "veto").target) == target
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        (VETO + "After the vote, Lima and Quito denounced vetoes to the resolution as outdated.", {"RUS"}),
+        ("After the vote, Lima and Quito denounced vetoes to the resolution as outdated.", set()),  # no veto before
+        (VETO + "After the vote, Lima and Quito denounced China's vetoes as outdated.", {"CHN"}),  # their own doer
+    ],
+)
+def test_criticising_a_kind_of_event_targets_its_latest_doer(nlp, text, target):
+    assert countries(one(run(nlp, text), "accusation").target) == target

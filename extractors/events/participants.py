@@ -67,9 +67,19 @@ def targets_from_event_objects(groups: list[Group]) -> None:
             for o in objs:
                 if o.lower_ in RELATIVES and o.head.dep_ == "relcl":
                     o = o.head.head  # "a launch that Britain condemned"
-                ev = owner.get((id(o.doc), o.i))
+                ev = owner.get((id(o.doc), o.i)) or _latest_of_kind(o, m.start, groups)
                 if ev is not None and ev is not g and lexicon().type_of(ev.type).criticism_targets_doer:
                     m.target = [a for a in ev.actors("source") if a.country] or m.target
+
+
+def _latest_of_kind(noun: Token, before: int, groups: list[Group]) -> Group | None:
+    """ "denounced vetoes to the resolution": a bare event noun that is no event of its own names the kind of
+    the latest earlier event of that kind."""
+    kind = lexicon().anaphora.get(noun.lower_) or lexicon().anaphora.get(noun.lemma_.lower())
+    if kind is None or any(c.dep_ == "poss" or c.ent_type_ for c in noun.children):
+        return None  # "China's vetoes" name their own doer
+    earlier = [g for g in groups if g.type == kind and min(m.start for m in g.members) < before]
+    return max(earlier, key=lambda g: min(m.start for m in g.members), default=None)
 
 
 def home_country(article: ParsedArticle) -> str | None:

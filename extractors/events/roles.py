@@ -125,6 +125,12 @@ def owner_of(noun: Token) -> list[Token]:
             by = _pobjs(c, {"by"})
             if by:
                 return by
+    if noun.dep_ in ("nsubj", "nsubjpass"):  # "Sponsored by Chile and Peru, the draft called for ...": fronted
+        for c in noun.head.children:
+            if c.dep_ == "advcl" and c.tag_ == "VBN" and c.i < noun.i and noun.left_edge.i > c.right_edge.i:
+                by = _pobjs(c, {"by"})
+                if by:
+                    return by
     if any(c.i < noun.i and c.dep_ in ("amod", "compound", "nmod") for c in noun.children):
         return [noun]  # the resolver reads the modifiers
     return []
