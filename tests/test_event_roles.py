@@ -6,18 +6,18 @@ taken from those pages.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 import pytest
 
 from extractors.events.extract import extract_events
-from schemas import ParsedArticle
+from schemas import ParsedArticle, TimeExpression
 
 ANCHOR = datetime(2023, 5, 9)
 
 
-def run(nlp, text: str, place: str | None = None):
-    article = ParsedArticle(
+def article(text: str, place: str | None = None) -> ParsedArticle:
+    return ParsedArticle(
         article_id="t1",
         source_uri="t",
         source_key="t",
@@ -27,7 +27,10 @@ def run(nlp, text: str, place: str | None = None):
         furniture=[],
         dateline_place=place,
     )
-    return extract_events(nlp(text), article, [], nlp)
+
+
+def run(nlp, text: str, place: str | None = None):
+    return extract_events(nlp(text), article(text, place), [], nlp)
 
 
 def one(events, kind: str):
@@ -123,3 +126,33 @@ def test_fronted_participle_gives_the_drafts_owner(nlp, second, target):
 )
 def test_criticising_a_kind_of_event_targets_its_latest_doer(nlp, text, target):
     assert countries(one(run(nlp, text), "accusation").target) == target
+
+
+# --- a definite weapon refers back to the launch that named it ----------------------------------
+
+
+def dated(text: str, phrase: str, start: date, end: date, granularity: str) -> TimeExpression:
+    i = text.index(phrase)
+    return TimeExpression(
+        start=i,
+        end=i + len(phrase),
+        text=phrase,
+        type="DATE",
+        value=str(start),
+        date_start=start,
+        date_end=end,
+        granularity=granularity,
+    )
+
+
+@pytest.mark.parametrize(("subject", "source"), [("The missile", {"CHL"}), ("A rocket", set())])
+def test_definite_weapon_takes_the_earlier_launcher(nlp, subject, source):
+    text = f"Chile fired a new cruise missile on Monday. {subject} was first tested in 2019."
+    timexes = [
+        dated(text, "Monday", date(2023, 5, 8), date(2023, 5, 8), "day"),
+        dated(text, "2019", date(2019, 1, 1), date(2019, 12, 31), "year"),
+    ]
+    events = extract_events(nlp(text), article(text), timexes, nlp)
+    tests = [e for e in events if e.type == "missile_test"]
+    assert len(tests) == 2
+    assert countries(tests[1].source) == source

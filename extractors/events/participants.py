@@ -212,3 +212,15 @@ def fallback_source(c: Candidate, cands: list[Candidate], resolver: ActorResolve
             if r.actor.country and r.kind != "media":
                 c.source = [r.actor]
                 return
+    if c.required is not None and _refers_back(c.required):
+        # "The missile was first tested in 2019": the weapon named before, so its doer named before
+        earlier = [p for p in cands if p.type == c.type and p.start < c.start and p.source]
+        if earlier:
+            c.source = list(max(earlier, key=lambda p: p.start).source)
+
+
+def _refers_back(word: Token) -> bool:
+    """ "the missile", "it": a definite phrase or a pronoun as the object names a thing already mentioned."""
+    if word.pos_ == "PRON":
+        return word.lower_ in lexicon().cue("pronoun_states")
+    return any(c.dep_ == "det" and c.lower_ in lexicon().cue("definite_determiners") for c in word.children)
