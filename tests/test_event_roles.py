@@ -156,3 +156,33 @@ def test_definite_weapon_takes_the_earlier_launcher(nlp, subject, source):
     tests = [e for e in events if e.type == "missile_test"]
     assert len(tests) == 2
     assert countries(tests[1].source) == source
+
+
+# --- demonym + group noun ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "source"),
+    [
+        ("Canadian officials accused Chile of dumping steel.", "accusation", {"CAN"}),
+        ("Greek officials have denied supplying rifles to the rebels.", "denial", {"GRC"}),
+        ("Norwegian diplomats condemned the coup.", "accusation", {"NOR"}),
+        ("Officials in Norway condemned the coup.", "accusation", set()),  # where they are is not whom they serve
+    ],
+)
+def test_unnamed_officials_of_a_state_act_for_it(nlp, text, kind, source):
+    assert countries(one(run(nlp, text), kind).source) == source
+
+
+def test_unnamed_officials_saying_something_stay_attribution(nlp):
+    assert [e.type for e in run(nlp, "Canadian officials said the talks had failed.")] == []
+
+
+@pytest.mark.parametrize(
+    ("word", "country"),
+    [("Canadian", "CAN"), ("Greeks", "GRC"), ("Norwegian", "NOR"), ("Turks", "TUR"), ("Thai", "THA")],
+)
+def test_demonyms_the_country_table_misses(word, country):
+    from extractors.actors.lexicon import lookup
+
+    assert lookup(word).country == country

@@ -165,12 +165,19 @@ def fill_actors(c: Candidate, resolver: ActorResolver) -> None:
     # "Taiwan arms sale", "Iran sanctions": a bare state modifier may name either side; other mentions decide
     c.weak_source = c.rule.pos == "NOUN" and lexicon().type_of(c.type).two_sided and filled == {"modifier"}
     c.source_kinds = [r.kind for r in roles["source"]]
-    c.source = [r.actor for r in roles["source"] if r.kind not in ("media", "anonymous", "document")]
+    c.source = [r.actor for r in roles["source"] if r.kind not in ("media", "anonymous", "document") or _acts_for(c, r)]
     c.target = [r.actor for r in roles["target"] if r.kind not in ("anonymous", "document") or r.actor.country]
     c.source_all = [r.actor for r in roles["source"]]
     c.source_heads = slot_heads(c, "subject") if "subject" in c.rule.roles else []
     c.source_people = {r.actor.name for r in roles["source"] if r.kind == "person"}
     c.source_states = {r.actor.country for r in roles["source"] if r.kind == "state" and r.actor.country}
+
+
+def _acts_for(c: Candidate, r: Resolved) -> bool:
+    """ "Iranian officials accused Israel", "Russian officials denied supplying": unnamed officials (or state
+    media) whose phrase names their state act for it in any event but a report ("Iranian officials said" stays
+    attribution)."""
+    return not c.rule.speech and r.kind in ("anonymous", "media") and r.actor.country is not None
 
 
 def fallback_source(c: Candidate, cands: list[Candidate], resolver: ActorResolver, anaphor: bool = True) -> None:
