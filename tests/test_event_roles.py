@@ -186,3 +186,40 @@ def test_demonyms_the_country_table_misses(word, country):
     from extractors.actors.lexicon import lookup
 
     assert lookup(word).country == country
+
+
+# --- titles and bodies that inherit the state of their organisation or of the story ----------------
+
+DRILLS = "Chile began naval drills off its coast on Monday. "
+
+
+@pytest.mark.parametrize(
+    ("second", "source"),
+    [
+        ("A spokesman for the southern command said the drills would last a week.", {"CHL"}),
+        ("Captain Ana Soto, a spokeswoman for the southern command, said the drills would last a week.", {"CHL"}),
+        ("The navy's spokesman said the drills would last a week.", {"CHL"}),
+        ("A defence ministry spokesman said the drills would last a week.", {"CHL"}),
+        ("The defence ministry said the drills would last a week.", {"CHL"}),
+        ("A spokesperson for the Pentagon said the drills were routine.", {"USA"}),
+    ],
+)
+def test_an_official_speaks_for_the_body_and_its_state(nlp, second, source):
+    assert countries(one(run(nlp, DRILLS + second), "statement").source) == source
+
+
+def test_a_spokesman_of_an_organisation_is_a_stateless_speaker(nlp):
+    statement = one(run(nlp, DRILLS + "A spokesman for NATO said the alliance was watching."), "statement")
+    assert [a.country for a in statement.source] == [None]
+
+
+def test_a_bare_spokesman_stays_unnamed(nlp):
+    assert [e.type for e in run(nlp, DRILLS + "A spokesman said the drills would last a week.")] == [
+        "military_exercise"
+    ]
+
+
+def test_a_military_word_on_an_event_noun_is_no_body(nlp):
+    text = "Peru and Chile began joint military drills on Monday, the Bolivian defence ministry said."
+    drills = one(run(nlp, text, place="La Paz"), "military_exercise")
+    assert countries(drills.source) == {"PER", "CHL"}

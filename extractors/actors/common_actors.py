@@ -11,6 +11,7 @@ from extractors.actors.lexicon import Known, aliases, countries_in, lookup
 from extractors.actors.media import is_media
 from extractors.actors.memory import Resolved
 from extractors.actors.phrase import actor_kind, left_words, located_in, phrase_text, pronoun_possessor
+from extractors.actors.titles import national_body
 from extractors.events.lexicon import lexicon
 from schemas import Actor
 
@@ -34,7 +35,41 @@ def common_actor(resolver: ActorResolver, head: Token, off: int) -> list[Resolve
     found = _by_head_word(head, text, lemma, mods, off)
     if found is not None:
         return found
+    found = official_of_body(resolver, head, off, text, lemma)
+    if found is not None:
+        return found
     return _from_context(resolver, head, off, text, det_the, lemma)
+
+
+BODY_PREPOSITIONS = ("for", "of", "at")
+
+
+def official_of_body(resolver: ActorResolver, head: Token, off: int, text: str, lemma: str) -> list[Resolved] | None:
+    """ "a spokesman for the eastern command", "the army's spokesman", "a defence ministry spokesman": an official
+    whose title names no state speaks for the body named with the title, and so for its state."""
+    cues = lexicon()
+    if lemma not in cues.cue("official_titles") or lemma in cues.cue("anonymous_heads"):
+        return None  # "officials", "a diplomat": unnamed sources stay unnamed
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ in BODY_PREPOSITIONS:
+            for body in (g for g in prep.children if g.dep_ == "pobj"):
+                found = resolver.resolve(body, remember=False)
+                if found:
+                    name = f"{text} {' '.join(t.text for t in prep.subtree)}"
+                    return [Resolved(Actor(name=name, country=_first_state(found)), "person", off)]
+    for body in (c for c in head.children if c.dep_ == "poss" and c.tag_ != "PRP$"):
+        found = resolver.resolve(body, remember=False)
+        if found:
+            return [Resolved(Actor(name=text, country=_first_state(found)), "person", off)]
+    if national_body(" ".join(left_words(head, set()))):  # "a defence ministry spokesman"
+        country = resolver.story_state(off)
+        if country:
+            return [Resolved(Actor(name=text, country=country), "person", off)]
+    return None
+
+
+def _first_state(found: list[Resolved]) -> str | None:
+    return next((r.actor.country for r in found if r.actor.country), None)
 
 
 def _apposed_person(resolver: ActorResolver, head: Token, off: int) -> Resolved | None:
@@ -99,6 +134,10 @@ def _from_context(
         earlier = resolver.memory.named(head.text, off)  # "the ministry" after "Iran's Foreign Ministry"
         if earlier is not None and earlier.kind in ("institution", "org"):
             return [Resolved(earlier.actor, earlier.kind, off)]
+    bodies = lexicon().cue("national_bodies")
+    body = head.pos_ in ("NOUN", "PROPN") and {lemma, head.lower_} & bodies and national_body(text)
+    if body and (country := resolver.story_state(off)):
+        return [Resolved(Actor(name=text, country=country), "institution", off)]  # "the eastern command"
     if head.pos_ == "PROPN":
         known = lookup(text)  # a country name the entity recogniser missed ("Belarus sent tanks")
         if known and known.country and known.kind != "person":

@@ -39,6 +39,13 @@ class ActorResolver:
             home  # the state the story is filed from (dateline, outlet): "the Defense Ministry" in a Tokyo story
         )
 
+    def story_state(self, off: int) -> str | None:
+        """The state a body that names none belongs to: the one the story is filed from, else the last state the
+        story named before it ("China began drills ... a spokesman for the eastern command said")."""
+        if self.home:
+            return self.home
+        return next((r.actor.country for r in self.memory.before(off) if r.kind == "state" and r.actor.country), None)
+
     def offset(self, tok: Token) -> int:
         return self.base_of(tok) + tok.idx
 
