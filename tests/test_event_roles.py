@@ -223,3 +223,40 @@ def test_a_military_word_on_an_event_noun_is_no_body(nlp):
     text = "Peru and Chile began joint military drills on Monday, the Bolivian defence ministry said."
     drills = one(run(nlp, text, place="La Paz"), "military_exercise")
     assert countries(drills.source) == {"PER", "CHL"}
+
+
+@pytest.mark.parametrize(("place", "source"), [(None, {"JPN"}), ("Lima", {"PER"})])
+def test_a_body_naming_no_state_belongs_to_the_storys_protagonist_or_home(nlp, place, source):
+    text = "Japan will impose new sanctions on Peru, the government said on Monday."
+    assert countries(one(run(nlp, text, place=place), "statement").source) == source
+
+
+# --- sanction targets: the designated list -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("Britain announced sanctions on six officials, including Defence Minister Ivan Petrov of Belarus.", {"BLR"}),
+        ("Canada imposed sanctions against a dozen individuals, such as Chile's police chief.", {"CHL"}),
+        ("Britain announced sanctions on six officials over the crackdown.", set()),
+        # the group's own state wins over its members'
+        ("Britain announced sanctions on six Peruvian officials, including Ivan Petrov of Belarus.", {"PER"}),
+    ],
+)
+def test_the_listed_members_give_an_unnamed_group_its_state(nlp, text, target):
+    assert countries(one(run(nlp, text), "sanction").target) == target
+
+
+@pytest.mark.parametrize(
+    ("top", "home"),
+    [
+        ("KYODO NEWS+\nWorld\n\nPeru tests a rocket\n", "JPN"),  # the outlet's name as a line of its own
+        ("Page 3\n\nPeru tests a rocket\n\nStaff reporter, with Yonhap\n", "KOR"),  # an agency credit
+        ("Kyodo says Peru tested a rocket\n", None),  # a headline about an outlet is no masthead
+    ],
+)
+def test_the_masthead_names_the_home_state(top, home):
+    from extractors.events.participants import masthead_country
+
+    assert masthead_country(top + "Lima tested a rocket on Monday, the defence ministry said.") == home

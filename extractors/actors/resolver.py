@@ -40,11 +40,13 @@ class ActorResolver:
         )
 
     def story_state(self, off: int) -> str | None:
-        """The state a body that names none belongs to: the one the story is filed from, else the last state the
-        story named before it ("China began drills ... a spokesman for the eastern command said")."""
+        """The state a body that names none belongs to: the one the story is filed from, else the first state the
+        story named before it, its protagonist ("China began drills ... a spokesman for the eastern command said";
+        "Japan will sanction Pyongyang, the government said")."""
         if self.home:
             return self.home
-        return next((r.actor.country for r in self.memory.before(off) if r.kind == "state" and r.actor.country), None)
+        earlier = reversed(self.memory.before(off))  # text order
+        return next((r.actor.country for r in earlier if r.kind == "state" and r.actor.country), None)
 
     def offset(self, tok: Token) -> int:
         return self.base_of(tok) + tok.idx
@@ -64,13 +66,28 @@ class ActorResolver:
     def resolve(self, tok: Token, remember: bool = True) -> list[Resolved]:
         found: list[Resolved] = []
         for head in self.heads(tok):
-            for r in self.resolve_head(head):
+            own = self.resolve_head(head)
+            if not any(r.actor.country for r in own):
+                for member in self.members(head):  # "six officials, including the defence minister of Chile"
+                    own = own + self.resolve(member, remember=False)
+            for r in own:
                 if all(r.actor != f.actor for f in found):
                     found.append(r)
         if remember:
             for r in found:
                 self.memory.add(r)
         return found
+
+    def members(self, head: Token) -> list[Token]:
+        """The named members of a group: the objects of its "including" / "such as" phrase."""
+        out = []
+        for c in head.children:
+            if c.dep_ != "prep":
+                continue
+            words = [g for g in c.children if g.dep_ in ("amod", "advmod") and g.i < c.i] + [c]
+            if " ".join(t.lower_ for t in words) in self.cues.cue("listing_words"):
+                out.extend(g for g in c.children if g.dep_ == "pobj")
+        return out
 
     def resolve_head(self, head: Token) -> list[Resolved]:
         off = self.offset(head)

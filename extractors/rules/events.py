@@ -130,6 +130,7 @@ CUE_KEYS = (
     "deciding_heads",
     "pronoun_groups",
     "pair_words",
+    "listing_words",
 )
 
 CueFile = create_model(  # type: ignore[call-overload]
