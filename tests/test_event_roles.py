@@ -260,3 +260,24 @@ def test_the_masthead_names_the_home_state(top, home):
     from extractors.events.participants import masthead_country
 
     assert masthead_country(top + "Lima tested a rocket on Monday, the defence ministry said.") == home
+
+
+# --- passive agents ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Chile was hit with sanctions by Washington.", {"USA"}),  # "by" hung on the noun
+        ("Chile was hit with sanctions on Monday.", set()),
+    ],
+)
+def test_passive_light_verb_agent(nlp, text, source):
+    assert countries(one(run(nlp, text), "sanction").source) == source
+
+
+def test_coordinated_by_phrases_are_all_agents(nlp):
+    text = "Chile's missile test was condemned by the United Nations and by Peru."
+    assert countries(one(run(nlp, text), "accusation").source) == {"PER"}
+    text = "Chile's missile test was condemned by the United Nations and in Peru."  # "in" is no agent
+    assert countries(one(run(nlp, text), "accusation").source) == set()

@@ -21,7 +21,8 @@ def _pobjs(tok: Token, names: set[str]) -> list[Token]:
     out = []
     for c in tok.children:
         if c.dep_ in ("prep", "agent", "dative") and c.lower_ in names:
-            out.extend(g for g in c.children if g.dep_ in ("pobj", "pcomp"))
+            for p in [c, *(x for x in c.conjuncts if x.lower_ == c.lower_)]:  # "by the UN and by Peru"
+                out.extend(g for g in p.children if g.dep_ in ("pobj", "pcomp"))
     return with_conjuncts(out)
 
 
@@ -149,7 +150,16 @@ def _carries_clause(cand: Candidate) -> bool:
 
 
 def _subject(cand: Candidate) -> list[Token]:
-    return agents(cand.host) if _carries_clause(cand) else deciding_owner(cand.trigger)
+    if not _carries_clause(cand):
+        return deciding_owner(cand.trigger)
+    found = agents(cand.host)
+    if not found and cand.support is not None and _passive(cand.host):
+        found = _pobjs(cand.trigger, {"by"})  # "Chile was hit with sanctions by the EU": "by" hung on the noun
+    return found
+
+
+def _passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
 
 
 def deciding_owner(noun: Token) -> list[Token]:
