@@ -281,3 +281,18 @@ def test_coordinated_by_phrases_are_all_agents(nlp):
     assert countries(one(run(nlp, text), "accusation").source) == {"PER"}
     text = "Chile's missile test was condemned by the United Nations and in Peru."  # "in" is no agent
     assert countries(one(run(nlp, text), "accusation").source) == set()
+
+
+# --- "it" continues the subject of the sentence before ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("first", "source"),
+    [
+        ("Peru's navy said Chile had fired a missile.", {"PER"}),  # not Chile, the last state named
+        ("Admiral Rosa Vega said Chile had fired a missile.", {"CHL"}),  # a person is no "it": the last state
+    ],
+)
+def test_subject_it_continues_the_previous_subject(nlp, first, source):
+    text = first + " It accused Santiago of provocation."
+    assert countries(one(run(nlp, text), "accusation").source) == source

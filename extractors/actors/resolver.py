@@ -98,7 +98,7 @@ class ActorResolver:
             group = self.memory.group(off, GROUP_REACH) if head.lower_ in plural else None
             if group:  # "Egypt and Ethiopia traded claims ... they said": both of them
                 return [Resolved(r.actor, r.kind, off) for r in group]
-            r = self.memory.pronoun(head.lower_, off)
+            r = self._previous_subject(head) or self.memory.pronoun(head.lower_, off)
             return [Resolved(r.actor, r.kind, off)] if r else []
         if head.ent_type_ in NOT_ACTORS:
             return []  # "on Monday" is no one
@@ -106,6 +106,23 @@ class ActorResolver:
         if ent is not None and ent.label_ in ENTITY_LABELS:
             return entity_actor(self, head, ent, off)
         return common_actor(self, head, off)
+
+    def _previous_subject(self, pron: Token) -> Resolved | None:
+        """ "Japan's defence ministry said North Korea fired a missile. It said ...": a subject "it" continues the
+        subject of the sentence before (a state or a body), not the last state that sentence named."""
+        if pron.lower_ not in self.cues.cue("pronoun_states") or pron.dep_ not in ("nsubj", "nsubjpass"):
+            return None
+        if pron.head.i != pron.sent.root.i:
+            return None  # "X said that it had ...": inside a clause, "it" is the speaker, left to the memory
+        start = pron.sent.start
+        if start == 0:
+            return None
+        before = pron.doc[start - 1].sent.root
+        for subj in (c for c in before.children if c.dep_ in ("nsubj", "nsubjpass")):
+            found = [r for r in self.resolve(subj, remember=False) if r.kind != "person" and r.kind != "media"]
+            if len(found) == 1 and found[0].actor.country:
+                return found[0]
+        return None
 
     def _antecedent(self, pron: Token) -> Token:
         """What a relative pronoun stands for: the head its clause hangs on, or the phrase right before it when
