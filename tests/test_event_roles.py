@@ -296,3 +296,34 @@ def test_coordinated_by_phrases_are_all_agents(nlp):
 def test_subject_it_continues_the_previous_subject(nlp, first, source):
     text = first + " It accused Santiago of provocation."
     assert countries(one(run(nlp, text), "accusation").source) == source
+
+
+# --- "the North" / "the South" in a Korean story -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "source"),
+    [
+        ("Seoul said the North fired two missiles on Monday.", None, {"PRK"}),
+        ("The isolated North fired a missile, Japan said. Pyongyang has fired dozens this year.", None, {"PRK"}),
+        ("The North fired a missile toward the sea.", "Seoul", {"PRK"}),  # filed from Seoul
+        ("The North fired a missile toward the sea.", None, set()),  # nothing says which North
+    ],
+)
+def test_the_north_in_a_korean_story(nlp, text, place, source):
+    assert countries(one(run(nlp, text, place=place), "missile_test").source) == source
+
+
+def test_the_south_outside_a_korean_story_is_no_one(nlp):
+    text = "Sudan's army said rebels from the South had attacked. The South denied the claim."
+    assert countries(one(run(nlp, text), "denial").source) == set()
+
+
+def test_a_definite_launch_with_nothing_before_it_takes_its_overseer(nlp):
+    text = "Kim Jong Un oversaw the launch of a new missile on Monday."
+    assert countries(one(run(nlp, text), "missile_test").source) == {"PRK"}
+
+
+def test_them_after_a_pair_with_an_unlabelled_first_member(nlp):
+    text = "Pyongyang said the South and the US staged drills. The North condemned them."
+    assert countries(one(run(nlp, text), "accusation").target) == {"KOR", "USA"}

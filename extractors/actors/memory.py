@@ -24,6 +24,7 @@ class ActorMemory:
     seen: list[tuple[int, Resolved]] = field(default_factory=list)
     acronyms: dict[str, Resolved] = field(default_factory=dict)  # "(JCS)" after "South Korea's Joint Chiefs of Staff"
     groups: list[tuple[int, tuple[Resolved, ...]]] = field(default_factory=list)  # "Egypt and Ethiopia", by offset
+    named_states: set[str] = field(default_factory=set)  # states the story names by a name of their own
 
     def add_group(self, offset: int, members: list[Resolved]) -> None:
         """Actors named together ("X and Y"): what "they" or "both governments" refers back to."""

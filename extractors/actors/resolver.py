@@ -16,9 +16,11 @@ from spacy.tokens import Token
 
 from extractors.actors.common_actors import common_actor
 from extractors.actors.entity_actors import entity_actor
+from extractors.actors.lexicon import lookup
 from extractors.actors.memory import ActorMemory, Resolved, shortens
 from extractors.actors.phrase import ENTITY_LABELS, RELATIVES, entity_span, left_phrase
 from extractors.events.lexicon import lexicon
+from schemas import Actor
 
 __all__ = ["RELATIVES", "ActorMemory", "ActorResolver", "Resolved", "left_phrase", "shortens"]
 
@@ -89,8 +91,29 @@ class ActorResolver:
                 out.extend(g for g in c.children if g.dep_ == "pobj")
         return out
 
+    def contextual(self, head: Token) -> bool:
+        """ "the North", "the communist North": a name that means a state only in a story about its region."""
+        return (
+            f"the {head.lower_}" in self.cues.cue("contextual_aliases")
+            and head.text[:1].isupper()
+            and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
+        )
+
+    def _in_context(self, head: Token, off: int) -> list[Resolved]:
+        """ "the North" is North Korea in a story that names either Korea otherwise (or is filed from there),
+        and no one in a story about Sudan."""
+        known = lookup(f"the {head.lower_}")
+        if known is None or not known.country:
+            return []
+        region = {k.country for a in self.cues.cue("contextual_aliases") if (k := lookup(a)) and k.country}
+        if not region & (self.memory.named_states | {self.home}):
+            return []
+        return [Resolved(Actor(name=known.name, country=known.country), "state", off)]
+
     def resolve_head(self, head: Token) -> list[Resolved]:
         off = self.offset(head)
+        if self.contextual(head):
+            return self._in_context(head, off)
         if head.lower_ in RELATIVES and head.head.dep_ == "relcl" and head.dep_ in RELATIVE_ROLES:
             return self.resolve(self._antecedent(head), remember=False)  # "a dealer who sold arms"
         if head.pos_ == "PRON" or head.tag_ in ("PRP", "PRP$"):

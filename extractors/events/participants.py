@@ -119,7 +119,8 @@ def masthead_country(text: str) -> str | None:
 
 
 def remember_entities(units: list[Unit], resolver: ActorResolver) -> None:
-    """Every named actor, in text order, so pronouns and short names can find their antecedent.
+    """Every named actor, in text order, so pronouns and short names can find their antecedent. Names that
+    depend on the story ("the North") are read last, once the states the story names otherwise are known.
 
     Each doc's entities are read once and dealt to the units (``Span.ents`` rescans the whole doc)."""
     by_doc: dict[int, list] = {}
@@ -127,6 +128,7 @@ def remember_entities(units: list[Unit], resolver: ActorResolver) -> None:
         key = id(u.sent.doc)
         if key not in by_doc:
             by_doc[key] = [e for e in u.sent.doc.ents if e.label_ in ACTOR_ENTITY_LABELS]
+    later = []
     for u in units:
         ents = by_doc[id(u.sent.doc)]
         lo, hi = u.sent.start, u.sent.end
@@ -136,16 +138,31 @@ def remember_entities(units: list[Unit], resolver: ActorResolver) -> None:
             k += 1
             if ent.end > hi or _names_a_thing(ent):
                 continue
-            found = resolver.resolve_head(ent.root)
-            for r in found:
-                resolver.memory.add(r)
-            if ent.root.conjuncts and ent.root.dep_ != "conj":  # "Egypt and Ethiopia": a group "they" can name
-                group = resolver.resolve(ent.root, remember=False)
-                if len({(r.actor.name, r.actor.country) for r in group}) > 1:
-                    resolver.memory.add_group(resolver.offset(ent.root), group)
-            acronym = acronym_after(ent)
-            if acronym and len(found) == 1 and found[0].kind in ("institution", "org"):
-                resolver.memory.acronyms.setdefault(acronym.lower(), found[0])
+            if resolver.contextual(ent.root):
+                later.append(ent)
+                continue
+            _remember(ent, resolver)
+    for ent in later:
+        _remember(ent, resolver)
+
+
+def _remember(ent, resolver: ActorResolver) -> None:
+    found = resolver.resolve_head(ent.root)
+    for r in found:
+        resolver.memory.add(r)
+        if r.actor.country and not resolver.contextual(ent.root):
+            resolver.memory.named_states.add(r.actor.country)
+    first = ent.root
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    if ent.root.conjuncts and (first.i == ent.root.i or first.ent_type_ not in ACTOR_ENTITY_LABELS):
+        # "Egypt and Ethiopia", "the South and the US": a group "they" can name
+        group = resolver.resolve(first, remember=False)
+        if len({(r.actor.name, r.actor.country) for r in group}) > 1:
+            resolver.memory.add_group(resolver.offset(first), group)
+    acronym = acronym_after(ent)
+    if acronym and len(found) == 1 and found[0].kind in ("institution", "org"):
+        resolver.memory.acronyms.setdefault(acronym.lower(), found[0])
 
 
 ACTOR_ENTITY_LABELS = ("PERSON", "ORG", "GPE", "NORP", "FAC")
@@ -222,7 +239,8 @@ def fallback_source(c: Candidate, cands: list[Candidate], resolver: ActorResolve
                 c.source = [r.actor for r in found if r.actor.country]
                 return
     if kind.source_from_context:
-        if anaphor and c.rule.pos == "NOUN" and definite(c.trigger):
+        earlier = any(p.type == c.type and p.start < c.start for p in cands)
+        if anaphor and c.rule.pos == "NOUN" and definite(c.trigger) and (c.required is None or earlier):
             return  # "condemned the drills": refers back to an earlier event (see resolve_anaphors)
         if any(w.lower_ in lexicon().cue("joint_words") for w in c.trigger.children):
             return  # "trilateral drills": several participants, never just the nearest country

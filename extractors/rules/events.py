@@ -131,6 +131,7 @@ CUE_KEYS = (
     "pronoun_groups",
     "pair_words",
     "listing_words",
+    "contextual_aliases",
 )
 
 CueFile = create_model(  # type: ignore[call-overload]
