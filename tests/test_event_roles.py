@@ -327,3 +327,29 @@ def test_a_definite_launch_with_nothing_before_it_takes_its_overseer(nlp):
 def test_them_after_a_pair_with_an_unlabelled_first_member(nlp):
     text = "Pyongyang said the South and the US staged drills. The North condemned them."
     assert countries(one(run(nlp, text), "accusation").target) == {"KOR", "USA"}
+
+
+# --- supplier and recipient by the frame of the verb or noun ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        # a "to X" the parser hung on the verb above the sale noun
+        ("Lima opposes Chilean arms sales to Bolivia.", {"CHL"}, {"BOL"}),
+        ("Lima imposed sanctions over arms sales to Bolivia.", set(), {"BOL"}),
+        ("Lima linked the arms sales to Santiago's policy.", set(), set()),  # not a place by its name
+        # "sold X missiles": the place right after the verb is the indirect object
+        ("Peru sold Chile missiles last year.", {"PER"}, {"CHL"}),
+        ("Peru sold missiles last year.", {"PER"}, set()),
+        # "a package for X"
+        ("Madrid announced a new military aid package for Chile.", {"ESP"}, {"CHL"}),
+        ("Madrid signed an arms deal for $2 billion.", {"ESP"}, set()),
+        # a purchase of someone's weapons: the maker's state sells
+        ("Lima's purchases of Chilean rifles drew criticism.", {"CHL"}, {"PER"}),
+        ("Lima's purchases of rifles drew criticism.", set(), {"PER"}),
+    ],
+)
+def test_supplier_and_recipient_by_frame(nlp, text, source, target):
+    deal = one(run(nlp, text), "arms_transfer")
+    assert (countries(deal.source), countries(deal.target)) == (source, target)

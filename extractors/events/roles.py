@@ -14,6 +14,7 @@ from extractors.events.grammar import coordinated_with, gerund_frame, is_noun, i
 from extractors.events.lexicon import lexicon
 
 SUBJECT_DEPS = {"nsubj", "csubj", "expl"}
+STRANDED_HOPS = 3  # words above a noun where a misattached "to X" right after it may hang
 CLAUSE_DEPS = {"xcomp", "advcl", "pcomp", "acl", "relcl"}  # a ccomp without a subject is a misparse, not control
 
 
@@ -186,6 +187,8 @@ def _object_actor(cand: Candidate) -> list[Token]:
 def _dative(cand: Candidate) -> list[Token]:
     host = cand.host
     out = [c for c in host.children if c.dep_ in ("dative", "iobj") and c.pos_ != "ADP"]
+    if not out and cand.required is not None and is_verb(host):
+        out = _double_object(host, cand.required)
     frame = gerund_frame(host)
     return with_conjuncts(out) + (_pobjs(host, {"to"}) or (list(frame.recipients) if frame else []))
 
@@ -205,9 +208,36 @@ def _preposition(name: str) -> Callable[[Candidate], list[Token]]:
                     break
         if not found and name == "to" and (frame := gerund_frame(trig)) is not None:
             found = list(frame.recipients)
-        return found
+        if not found and name in ("to", "from") and cand.rule.pos == "NOUN":
+            found = _stranded_prep(trig, name)
+        return [t for t in found if t != cand.required]  # "a deal for 20 jets" names no recipient
 
     return heads
+
+
+def _double_object(verb: Token, obj: Token) -> list[Token]:
+    """ "sold Chile missiles", "sent North Korea shells": a place name right after the verb that the parser made
+    a compound of the object is the indirect object."""
+    doc = verb.doc
+    i = verb.i + 1
+    if i >= len(doc) or doc[i].ent_type_ != "GPE" or doc[i].ent_iob_ != "B":
+        return []
+    end = i
+    while end + 1 < len(doc) and doc[end + 1].ent_iob_ == "I":
+        end += 1
+    root = doc[end]
+    return [root] if root.dep_ == "compound" and root.head.i == obj.i else []
+
+
+def _stranded_prep(noun: Token, name: str) -> list[Token]:
+    """ "opposes U.S. arms sales to Taiwan", "sanctions over arms sales to Taiwan": the parser hangs the
+    "to" phrase right after the noun on a word above it; when it names a state by its name, it is the noun's."""
+    for gov in list(noun.ancestors)[:STRANDED_HOPS]:
+        for c in gov.children:
+            if c.dep_ == "prep" and c.lower_ == name and c.i == noun.right_edge.i + 1:
+                objs = [g for g in c.children if g.dep_ == "pobj" and g.pos_ == "PROPN"]
+                return with_conjuncts(objs)
+    return []
 
 
 def _path_up(low: Token, high: Token) -> list[Token]:
@@ -252,7 +282,7 @@ def _content_subject(cand: Candidate) -> list[Token]:
     return content_subject(cand.host)
 
 
-PREPOSITION_SLOTS = ("to", "from", "on", "against", "by", "with", "of", "alongside")
+PREPOSITION_SLOTS = ("to", "from", "on", "against", "by", "with", "of", "alongside", "for")
 
 # slot name in a rule's "roles" -> the phrase heads that fill it; the rule-file validation reads its names here
 SLOTS: dict[str, Callable[[Candidate], list[Token]]] = {
