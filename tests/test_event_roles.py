@@ -353,3 +353,23 @@ def test_them_after_a_pair_with_an_unlabelled_first_member(nlp):
 def test_supplier_and_recipient_by_frame(nlp, text, source, target):
     deal = one(run(nlp, text), "arms_transfer")
     assert (countries(deal.source), countries(deal.target)) == (source, target)
+
+
+# --- speakers the recogniser missed or left unnamed ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Ana Soto, the Chilean foreign ministry spokeswoman, said the talks had failed.", {"CHL"}),
+        ("Ana Soto, a spokeswoman for the Chilean navy, said the talks had failed.", {"CHL"}),
+        ("Ana Soto, a local resident, said the talks had failed.", set()),
+        ("Chile's top diplomat said the talks had failed.", {"CHL"}),  # one person, by office
+    ],
+)
+def test_speaker_with_a_title(nlp, text, source):
+    assert countries(one(run(nlp, text), "statement").source) == source
+
+
+def test_an_unnamed_diplomat_stays_attribution(nlp):
+    assert run(nlp, "A Chilean diplomat said the talks had failed.") == []

@@ -106,6 +106,8 @@ def _by_head_word(head: Token, text: str, lemma: str, mods: list[Known], off: in
     if lemma in cues.cue("document_heads"):
         return [Resolved(Actor(name=text, country=country), "document", off)]
     if lemma in cues.cue("anonymous_heads") and not any(c.dep_ == "appos" for c in head.children):
+        if country and head.tag_ == "NN" and any(c.dep_ == "poss" and c.tag_ != "PRP$" for c in head.children):
+            return [Resolved(Actor(name=text, country=country), "person", off)]  # "Chile's top diplomat": one
         return [Resolved(Actor(name=text, country=country), "anonymous", off)]
     if len(mods) > 1:
         return [Resolved(Actor(name=k.name, country=k.country), "state", off) for k in mods]
@@ -148,8 +150,24 @@ def _from_context(
         earlier = None if known or " " in text else resolver.memory.named(text, off)
         if earlier is not None and earlier.kind == "person":  # "Lee said" after "Lee Min-jun", the name untagged
             return [Resolved(earlier.actor, "person", off)]
+        titled = _titled_person(resolver, head, off, text)
+        if titled is not None:
+            return [titled]
         return [Resolved(Actor(name=text, country=None), "org", off)]
     return []
+
+
+def _titled_person(resolver: ActorResolver, head: Token, off: int, text: str) -> Resolved | None:
+    """ "Ana Soto, the Chilean foreign ministry spokeswoman,": a name the recogniser missed, with an official
+    title in apposition, is a person of the title's state."""
+    titles = lexicon().cue("official_titles")
+    for c in head.children:
+        if c.dep_ == "appos" and c.pos_ == "NOUN" and c.lemma_.lower() in titles:
+            mods = countries_in(left_words(c, set()))
+            body = official_of_body(resolver, c, resolver.offset(c), c.text, c.lemma_.lower())
+            country = mods[0].country if mods else (body[0].actor.country if body else None)
+            return Resolved(Actor(name=text, country=country), "person", off)
+    return None
 
 
 def _names_a_pair(head: Token) -> bool:
