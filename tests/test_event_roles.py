@@ -373,3 +373,15 @@ def test_speaker_with_a_title(nlp, text, source):
 
 def test_an_unnamed_diplomat_stays_attribution(nlp):
     assert run(nlp, "A Chilean diplomat said the talks had failed.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Peru's navy said a missile was fired near the coast.", set()),  # the speaker's state is no launcher
+        ("Admiral Luis Paz of Peru said a missile was fired near the coast.", set()),
+        ("Peru's navy said a Chilean missile was fired near the coast.", {"CHL"}),
+    ],
+)
+def test_the_speakers_own_phrase_names_no_launcher(nlp, text, source):
+    assert countries(one(run(nlp, text), "missile_test").source) == source

@@ -249,8 +249,12 @@ def fallback_source(c: Candidate, cands: list[Candidate], resolver: ActorResolve
         speech = {
             (id(p.trigger.doc), p.trigger.i) for p in cands if lexicon().type_of(p.type).speech_act and p is not c
         }
-        governing = {
-            c.unit.start(a) for v in c.host.ancestors if (id(v.doc), v.i) in speech for a in with_conjuncts(agents(v))
+        governing = {  # the whole phrase of the speaker: "Minister X of Norway said the drills ..." is no driller
+            c.unit.start(t)
+            for v in c.host.ancestors
+            if (id(v.doc), v.i) in speech
+            for a in with_conjuncts(agents(v))
+            for t in a.subtree
         }
         for r in resolver.memory.before(offset):
             if r.offset < sent_start:
