@@ -385,3 +385,8 @@ def test_an_unnamed_diplomat_stays_attribution(nlp):
 )
 def test_the_speakers_own_phrase_names_no_launcher(nlp, text, source):
     assert countries(one(run(nlp, text), "missile_test").source) == source
+
+
+def test_they_with_no_group_named_is_no_one(nlp):
+    text = "Western officials met in Lima on Monday. They accused Bolivia of meddling."
+    assert countries(one(run(nlp, text), "accusation").source) == set()  # not Peru, the last state named

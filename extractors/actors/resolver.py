@@ -121,6 +121,8 @@ class ActorResolver:
             group = self.memory.group(off, GROUP_REACH) if head.lower_ in plural else None
             if group:  # "Egypt and Ethiopia traded claims ... they said": both of them
                 return [Resolved(r.actor, r.kind, off) for r in group]
+            if head.lower_ in self.cues.cue("pronoun_groups"):
+                return []  # "Western officials said ... They said": a plural that names no group names no one
             r = self._previous_subject(head) or self.memory.pronoun(head.lower_, off)
             return [Resolved(r.actor, r.kind, off)] if r else []
         if head.ent_type_ in NOT_ACTORS:
