@@ -390,3 +390,23 @@ def test_the_speakers_own_phrase_names_no_launcher(nlp, text, source):
 def test_they_with_no_group_named_is_no_one(nlp):
     text = "Western officials met in Lima on Monday. They accused Bolivia of meddling."
     assert countries(one(run(nlp, text), "accusation").source) == set()  # not Peru, the last state named
+
+
+# --- a definite title or government refers back ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Peru's foreign ministry spokesman Luis Paz spoke on Monday. The spokesman accused Chile of lying.", {"PER"}),
+        (
+            "Luis Paz, Peru's foreign ministry spokesman, spoke on Monday. The spokesman accused Chile of lying.",
+            {"PER"},
+        ),
+        ("Peru's foreign minister Luis Paz spoke on Monday. The spokesman accused Chile of lying.", set()),  # no one
+        ("Bolivia fired a missile on Monday. The regime accused Chile of lying.", {"BOL"}),
+        ("The junta in Bolivia accused Chile of lying.", {"BOL"}),
+    ],
+)
+def test_definite_title_or_government_refers_back(nlp, text, source):
+    assert countries(one(run(nlp, text), "accusation").source) == source

@@ -30,8 +30,8 @@ def common_actor(resolver: ActorResolver, head: Token, off: int) -> list[Resolve
         return [Resolved(Actor(name=known.name, country=known.country), actor_kind(known), off)]
     lemma = head.lemma_.lower()
     mods = countries_in(left_words(head, set()))
-    if not mods and lemma in lexicon().cue("located_heads"):
-        mods = located_in(head)  # "seven companies and three individuals in Iran and China"
+    if not mods and (lemma in lexicon().cue("located_heads") or lemma in lexicon().cue("governing_heads")):
+        mods = located_in(head)  # "seven companies and three individuals in Iran and China", "the junta in X"
     found = _by_head_word(head, text, lemma, mods, off)
     if found is not None:
         return found
@@ -65,6 +65,10 @@ def official_of_body(resolver: ActorResolver, head: Token, off: int, text: str, 
         country = resolver.story_state(off)
         if country:
             return [Resolved(Actor(name=text, country=country), "person", off)]
+    if any(c.dep_ == "det" and c.lower_ == "the" for c in head.children) and text.lower() == head.lower_:
+        earlier = resolver.memory.titled(lemma, off)  # "the spokesman" after "spokesman Luis Paz"
+        if earlier is not None:
+            return [Resolved(earlier.actor, earlier.kind, off)]
     return None
 
 
@@ -138,6 +142,7 @@ def _from_context(
             return [Resolved(earlier.actor, earlier.kind, off)]
     bodies = lexicon().cue("national_bodies")
     body = head.pos_ in ("NOUN", "PROPN") and {lemma, head.lower_} & bodies and national_body(text)
+    body = body or (det_the and lemma in lexicon().cue("governing_heads") and text.lower() == head.lower_)
     if body and (country := resolver.story_state(off)):
         return [Resolved(Actor(name=text, country=country), "institution", off)]  # "the eastern command"
     if head.pos_ == "PROPN":

@@ -25,6 +25,17 @@ class ActorMemory:
     acronyms: dict[str, Resolved] = field(default_factory=dict)  # "(JCS)" after "South Korea's Joint Chiefs of Staff"
     groups: list[tuple[int, tuple[Resolved, ...]]] = field(default_factory=list)  # "Egypt and Ethiopia", by offset
     named_states: set[str] = field(default_factory=set)  # states the story names by a name of their own
+    titles: list[tuple[int, str, Resolved]] = field(default_factory=list)  # (offset, title word, person)
+
+    def add_title(self, word: str, person: Resolved) -> None:
+        entry = (person.offset, word, person)
+        if entry not in self.titles:
+            insort(self.titles, entry, key=lambda e: e[0])
+
+    def titled(self, word: str, offset: int) -> Resolved | None:
+        """The last person named with this title before ``offset``: "the spokesman" after "spokesman Luis Paz"."""
+        k = bisect_left(self.titles, offset, key=lambda e: e[0])
+        return next((r for _, w, r in reversed(self.titles[:k]) if w == word), None)
 
     def add_group(self, offset: int, members: list[Resolved]) -> None:
         """Actors named together ("X and Y"): what "they" or "both governments" refers back to."""

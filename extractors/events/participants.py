@@ -10,6 +10,7 @@ from spacy.tokens import Token
 
 from extractors.actors.lexicon import lookup
 from extractors.actors.resolver import RELATIVES, ActorResolver, Resolved
+from extractors.actors.titles import title_words
 from extractors.events.candidate import Candidate
 from extractors.events.grammar import definite, is_verb, objects, with_conjuncts
 from extractors.events.lexicon import lexicon
@@ -152,6 +153,15 @@ def _remember(ent, resolver: ActorResolver) -> None:
         resolver.memory.add(r)
         if r.actor.country and not resolver.contextual(ent.root):
             resolver.memory.named_states.add(r.actor.country)
+        if r.kind == "person":  # "spokesman Luis Paz": "the spokesman" may name him later
+            titles = lexicon().cue("official_titles")
+            for t in title_words(ent.root, ent):
+                if t.lemma_.lower() in titles:
+                    resolver.memory.add_title(t.lemma_.lower(), r)
+            # "Luis Paz, the foreign ministry spokesman,"; "spokesman Luis Paz" parsed as an apposition
+            for c in [*ent.root.children, ent.root.head]:
+                if (c.dep_ == "appos" or ent.root.dep_ == "appos") and c.lemma_.lower() in titles:
+                    resolver.memory.add_title(c.lemma_.lower(), r)
     first = ent.root
     while first.dep_ == "conj" and first.head.i != first.i:
         first = first.head

@@ -132,6 +132,7 @@ CUE_KEYS = (
     "pair_words",
     "listing_words",
     "contextual_aliases",
+    "governing_heads",
 )
 
 CueFile = create_model(  # type: ignore[call-overload]
