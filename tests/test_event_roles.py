@@ -410,3 +410,14 @@ def test_they_with_no_group_named_is_no_one(nlp):
 )
 def test_definite_title_or_government_refers_back(nlp, text, source):
     assert countries(one(run(nlp, text), "accusation").source) == source
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Peru fired Chilean-made missiles at the island.", {"PER"}),  # the maker is not the launcher
+        ("Chilean-made missiles were fired at the island.", {"CHL"}),  # no launcher named: the weapon's state
+    ],
+)
+def test_the_weapons_state_only_when_no_launcher_is_named(nlp, text, source):
+    assert countries(one(run(nlp, text), "missile_test").source) == source

@@ -204,11 +204,19 @@ def actors_of(heads: list[Token], resolver: ActorResolver) -> list[Resolved]:
     return out
 
 
+OBJECT_SIDE_SLOTS = ("object_modifier", "object_owner")  # a fall-back for the doer when the clause names none
+
+
 def fill_actors(c: Candidate, resolver: ActorResolver) -> None:
     roles: dict[str, list[Resolved]] = {"source": [], "target": []}
     filled: set[str] = set()
-    for slot, role in c.rule.roles.items():
+    by_subject: set[str] = set()
+    for slot, role in sorted(c.rule.roles.items(), key=lambda sr: sr[0] != "subject"):
+        if slot in OBJECT_SIDE_SLOTS and role in by_subject:
+            continue  # "Ukraine fired U.K.-supplied missiles": the maker of the weapon is not who fired it
         for r in actors_of(slot_heads(c, slot), resolver):
+            if slot == "subject" and r.actor.country:
+                by_subject.add(role)
             filled.add(slot)
             if all(r.actor != o.actor for o in roles[role]):
                 roles[role].append(r)
