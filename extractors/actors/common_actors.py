@@ -126,9 +126,7 @@ def _from_context(
     """A phrase that names no state: its possessive pronoun's owner ("its ministry"), an earlier body it refers
     back to ("the ministry"), or, for a proper noun, a country the entity recogniser missed or an organisation."""
     if _names_a_pair(head):  # "both governments", "the two sides": the actors just named together
-        from extractors.actors.resolver import GROUP_REACH
-
-        group = resolver.memory.group(off, GROUP_REACH)
+        group = resolver.memory.group(off)
         if group:
             return [Resolved(r.actor, r.kind, off) for r in group]
     poss = pronoun_possessor(head)

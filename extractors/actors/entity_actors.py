@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
+from extractors.actors.common_actors import official_of_body
 from extractors.actors.lexicon import Known, countries_in, lookup, normalise
 from extractors.actors.media import is_media
 from extractors.actors.memory import Resolved
@@ -72,8 +73,6 @@ def _person(
 
 
 def _official_in_apposition(resolver: ActorResolver, head: Token) -> str | None:
-    from extractors.actors.common_actors import official_of_body
-
     for c in head.children:
         if c.dep_ == "appos" and c.pos_ == "NOUN":
             found = official_of_body(resolver, c, resolver.offset(c), c.text, c.lemma_.lower())

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from extractors.events.lexicon import lexicon
 from schemas import Actor
 
+GROUP_REACH = 600  # characters: "they" and "both governments" refer to a group named in the last few sentences
+
 
 @dataclass(frozen=True)
 class Resolved:
@@ -43,7 +45,7 @@ class ActorMemory:
         if entry not in self.groups:
             insort(self.groups, entry, key=lambda e: e[0])
 
-    def group(self, offset: int, reach: int) -> tuple[Resolved, ...] | None:
+    def group(self, offset: int, reach: int = GROUP_REACH) -> tuple[Resolved, ...] | None:
         """The last group named before ``offset``, at most ``reach`` characters before it."""
         k = bisect_left(self.groups, offset, key=lambda e: e[0])
         if k and offset - self.groups[k - 1][0] <= reach:

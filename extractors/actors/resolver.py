@@ -27,7 +27,6 @@ __all__ = ["RELATIVES", "ActorMemory", "ActorResolver", "Resolved", "left_phrase
 STATE_LABELS = {"GPE", "NORP"}
 NOT_ACTORS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
 RELATIVE_ROLES = ("nsubj", "nsubjpass", "dobj")
-GROUP_REACH = 600  # characters: "they" and "both governments" refer to a group named in the last few sentences
 
 
 class ActorResolver:
@@ -118,7 +117,7 @@ class ActorResolver:
             return self.resolve(self._antecedent(head), remember=False)  # "a dealer who sold arms"
         if head.pos_ == "PRON" or head.tag_ in ("PRP", "PRP$"):
             plural = self.cues.cue("pronoun_groups") | self.cues.cue("pair_words")
-            group = self.memory.group(off, GROUP_REACH) if head.lower_ in plural else None
+            group = self.memory.group(off) if head.lower_ in plural else None
             if group:  # "Egypt and Ethiopia traded claims ... they said": both of them
                 return [Resolved(r.actor, r.kind, off) for r in group]
             if head.lower_ in self.cues.cue("pronoun_groups"):
