@@ -257,7 +257,7 @@ def test_the_listed_members_give_an_unnamed_group_its_state(nlp, text, target):
     ],
 )
 def test_the_masthead_names_the_home_state(top, home):
-    from extractors.events.participants import masthead_country
+    from extractors.actors.home import masthead_country
 
     assert masthead_country(top + "Lima tested a rocket on Monday, the defence ministry said.") == home
 

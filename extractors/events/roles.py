@@ -10,11 +10,20 @@ from collections.abc import Callable
 from spacy.tokens import Token
 
 from extractors.events.candidate import Candidate
-from extractors.events.grammar import coordinated_with, gerund_frame, is_noun, is_verb, objects, with_conjuncts
+from extractors.events.grammar import (
+    coordinated_with,
+    double_object,
+    gerund_frame,
+    is_noun,
+    is_verb,
+    objects,
+    path_up,
+    stranded_prep,
+    with_conjuncts,
+)
 from extractors.events.lexicon import lexicon
 
 SUBJECT_DEPS = {"nsubj", "csubj", "expl"}
-STRANDED_HOPS = 3  # words above a noun where a misattached "to X" right after it may hang
 CLAUSE_DEPS = {"xcomp", "advcl", "pcomp", "acl", "relcl"}  # a ccomp without a subject is a misparse, not control
 
 
@@ -188,7 +197,7 @@ def _dative(cand: Candidate) -> list[Token]:
     host = cand.host
     out = [c for c in host.children if c.dep_ in ("dative", "iobj") and c.pos_ != "ADP"]
     if not out and cand.required is not None and is_verb(host):
-        out = _double_object(host, cand.required)
+        out = double_object(host, cand.required)
     frame = gerund_frame(host)
     return with_conjuncts(out) + (_pobjs(host, {"to"}) or (list(frame.recipients) if frame else []))
 
@@ -202,53 +211,17 @@ def _preposition(name: str) -> Callable[[Candidate], list[Token]]:
         if not found and host is not trig:
             found = _pobjs(host, names)
         if not found and cand.required is not None and name in ("from", "to"):
-            for t in _path_up(cand.required, trig):  # "seeking arms from North Korea", "a package of arms sales to X"
+            for t in path_up(cand.required, trig):  # "seeking arms from North Korea", "a package of arms sales to X"
                 found = _pobjs(t, names)
                 if found:
                     break
         if not found and name == "to" and (frame := gerund_frame(trig)) is not None:
             found = list(frame.recipients)
         if not found and name in ("to", "from") and cand.rule.pos == "NOUN":
-            found = _stranded_prep(trig, name)
+            found = stranded_prep(trig, name)
         return [t for t in found if t != cand.required]  # "a deal for 20 jets" names no recipient
 
     return heads
-
-
-def _double_object(verb: Token, obj: Token) -> list[Token]:
-    """ "sold Chile missiles", "sent North Korea shells": a place name right after the verb that the parser made
-    a compound of the object is the indirect object."""
-    doc = verb.doc
-    i = verb.i + 1
-    if i >= len(doc) or doc[i].ent_type_ != "GPE" or doc[i].ent_iob_ != "B":
-        return []
-    end = i
-    while end + 1 < len(doc) and doc[end + 1].ent_iob_ == "I":
-        end += 1
-    root = doc[end]
-    return [root] if root.dep_ == "compound" and root.head.i == obj.i else []
-
-
-def _stranded_prep(noun: Token, name: str) -> list[Token]:
-    """ "opposes U.S. arms sales to Taiwan", "sanctions over arms sales to Taiwan": the parser hangs the
-    "to" phrase right after the noun on a word above it; when it names a state by its name, it is the noun's."""
-    for gov in list(noun.ancestors)[:STRANDED_HOPS]:
-        for c in gov.children:
-            if c.dep_ == "prep" and c.lower_ == name and c.i == noun.right_edge.i + 1:
-                objs = [g for g in c.children if g.dep_ == "pobj" and g.pos_ == "PROPN"]
-                return with_conjuncts(objs)
-    return []
-
-
-def _path_up(low: Token, high: Token) -> list[Token]:
-    """The licensing word and the nouns above it up to (not including) the trigger."""
-    out = [low]
-    for t in low.ancestors:
-        if t.i == high.i:
-            return out
-        if is_noun(t):
-            out.append(t)
-    return out[:1]  # the trigger is not above it ("seeking arms"): the word itself only
 
 
 def _poss(cand: Candidate) -> list[Token]:
