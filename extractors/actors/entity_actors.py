@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
+from extractors.actors.common_actors import official_of_body
 from extractors.actors.lexicon import Known, countries_in, lookup, normalise
 from extractors.actors.media import is_media
 from extractors.actors.memory import Resolved
@@ -64,9 +65,20 @@ def _person(
             or title_noun_country(head)
             or place_of_office(head, ent)
         )
+    if country is None:
+        country = _official_in_apposition(resolver, head)  # "X, a spokesman for the eastern command,"
     if country is None and not known and untied_title(head, ent):
-        country = resolver.home  # "Defense Minister Gen Nakatani said" in a story filed from Tokyo
+        country = resolver.story_state(off)  # "Defense Minister Gen Nakatani said" in a story filed from Tokyo
     return Resolved(Actor(name=name, country=country), "person", off)
+
+
+def _official_in_apposition(resolver: ActorResolver, head: Token) -> str | None:
+    for c in head.children:
+        if c.dep_ == "appos" and c.pos_ == "NOUN":
+            found = official_of_body(resolver, c, resolver.offset(c), c.text, c.lemma_.lower())
+            if found and found[0].actor.country:
+                return found[0].actor.country
+    return None
 
 
 def _unlisted(
@@ -79,9 +91,9 @@ def _unlisted(
         return [Resolved(Actor(name=k.name, country=k.country), "state", off) for k in inside]
     country = (inside or modifiers or [None])[0]
     kind = "media" if is_media(head, text) else "org"
-    if country is None and kind == "org" and resolver.home and national_body(text):
+    if country is None and kind == "org" and national_body(text) and (home := resolver.story_state(off)):
         # "the Defense Ministry", "the Presidential Office": a state body that names no state is the home state's
-        return [Resolved(Actor(name=text, country=resolver.home), "institution", off)]
+        return [Resolved(Actor(name=text, country=home), "institution", off)]
     if country is None and len(text.split()) == 1:
         earlier = resolver.memory.named(text, off)
         if earlier:

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from extractors.events.lexicon import lexicon
 from schemas import Actor
 
+GROUP_REACH = 600  # characters: "they" and "both governments" refer to a group named in the last few sentences
+
 
 @dataclass(frozen=True)
 class Resolved:
@@ -36,6 +38,32 @@ class ActorMemory:
     seen: list[tuple[int, Resolved]] = field(default_factory=list)
     acronyms: dict[str, Resolved] = field(default_factory=dict)  # "(JCS)" after "South Korea's Joint Chiefs of Staff"
     _lists: dict[tuple, list[tuple[int, Resolved]]] = field(default_factory=dict, repr=False)
+    groups: list[tuple[int, tuple[Resolved, ...]]] = field(default_factory=list)  # "Egypt and Ethiopia", by offset
+    named_states: set[str] = field(default_factory=set)  # states the story names by a name of their own
+    titles: list[tuple[int, str, Resolved]] = field(default_factory=list)  # (offset, title word, person)
+
+    def add_title(self, word: str, person: Resolved) -> None:
+        entry = (person.offset, word, person)
+        if entry not in self.titles:
+            insort(self.titles, entry, key=lambda e: e[0])
+
+    def titled(self, word: str, offset: int) -> Resolved | None:
+        """The last person named with this title before ``offset``: "the spokesman" after "spokesman Luis Paz"."""
+        k = bisect_left(self.titles, offset, key=lambda e: e[0])
+        return next((r for _, w, r in reversed(self.titles[:k]) if w == word), None)
+
+    def add_group(self, offset: int, members: list[Resolved]) -> None:
+        """Actors named together ("X and Y"): what "they" or "both governments" refers back to."""
+        entry = (offset, tuple(members))
+        if entry not in self.groups:
+            insort(self.groups, entry, key=lambda e: e[0])
+
+    def group(self, offset: int, reach: int = GROUP_REACH) -> tuple[Resolved, ...] | None:
+        """The last group named before ``offset``, at most ``reach`` characters before it."""
+        k = bisect_left(self.groups, offset, key=lambda e: e[0])
+        if k and offset - self.groups[k - 1][0] <= reach:
+            return self.groups[k - 1][1]
+        return None
 
     def add(self, item: Resolved) -> None:
         if item.actor.country or item.kind in ("person", "institution", "org", "media"):
@@ -51,6 +79,11 @@ class ActorMemory:
     def before(self, offset: int) -> Iterator[Resolved]:
         """The actors seen before ``offset``, nearest first."""
         return _backwards(self.seen, offset)
+
+    def in_text_order(self, offset: int) -> Iterator[Resolved]:
+        """The actors seen before ``offset``, first named first."""
+        end = bisect_left(self.seen, offset, key=_offset)
+        return (self.seen[i][1] for i in range(end))
 
     def pronoun(self, word: str, offset: int) -> Resolved | None:
         cues = lexicon()

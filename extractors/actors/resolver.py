@@ -16,9 +16,11 @@ from spacy.tokens import Token
 
 from extractors.actors.common_actors import common_actor
 from extractors.actors.entity_actors import entity_actor
+from extractors.actors.lexicon import lookup
 from extractors.actors.memory import ActorMemory, Resolved, shortens
 from extractors.actors.phrase import ENTITY_LABELS, RELATIVES, entity_span, left_phrase
 from extractors.events.lexicon import lexicon
+from schemas import Actor
 
 __all__ = ["RELATIVES", "ActorMemory", "ActorResolver", "Resolved", "left_phrase", "shortens"]
 
@@ -38,6 +40,15 @@ class ActorResolver:
             home  # the state the story is filed from (dateline, outlet): "the Defense Ministry" in a Tokyo story
         )
 
+    def story_state(self, off: int) -> str | None:
+        """The state a body that names none belongs to: the one the story is filed from, else the first state the
+        story named before it, its protagonist ("China began drills ... a spokesman for the eastern command said";
+        "Japan will sanction Pyongyang, the government said")."""
+        if self.home:
+            return self.home
+        earlier = self.memory.in_text_order(off)
+        return next((r.actor.country for r in earlier if r.kind == "state" and r.actor.country), None)
+
     def offset(self, tok: Token) -> int:
         return self.base_of(tok) + tok.idx
 
@@ -56,7 +67,11 @@ class ActorResolver:
     def resolve(self, tok: Token, remember: bool = True) -> list[Resolved]:
         found: list[Resolved] = []
         for head in self.heads(tok):
-            for r in self.resolve_head(head):
+            own = self.resolve_head(head)
+            if not any(r.actor.country for r in own):
+                for member in self.members(head):  # "six officials, including the defence minister of Chile"
+                    own = own + self.resolve(member, remember=False)
+            for r in own:
                 if all(r.actor != f.actor for f in found):
                     found.append(r)
         if remember:
@@ -64,12 +79,50 @@ class ActorResolver:
                 self.memory.add(r)
         return found
 
+    def members(self, head: Token) -> list[Token]:
+        """The named members of a group: the objects of its "including" / "such as" phrase."""
+        out = []
+        for c in head.children:
+            if c.dep_ != "prep":
+                continue
+            words = [g for g in c.children if g.dep_ in ("amod", "advmod") and g.i < c.i] + [c]
+            if " ".join(t.lower_ for t in words) in self.cues.cue("listing_words"):
+                out.extend(g for g in c.children if g.dep_ == "pobj")
+        return out
+
+    def contextual(self, head: Token) -> bool:
+        """ "the North", "the communist North": a name that means a state only in a story about its region."""
+        return (
+            f"the {head.lower_}" in self.cues.cue("contextual_aliases")
+            and head.text[:1].isupper()
+            and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
+        )
+
+    def _in_context(self, head: Token, off: int) -> list[Resolved]:
+        """ "the North" is North Korea in a story that names either Korea otherwise (or is filed from there),
+        and no one in a story about Sudan."""
+        known = lookup(f"the {head.lower_}")
+        if known is None or not known.country:
+            return []
+        region = {k.country for a in self.cues.cue("contextual_aliases") if (k := lookup(a)) and k.country}
+        if not region & (self.memory.named_states | {self.home}):
+            return []
+        return [Resolved(Actor(name=known.name, country=known.country), "state", off)]
+
     def resolve_head(self, head: Token) -> list[Resolved]:
         off = self.offset(head)
+        if self.contextual(head):
+            return self._in_context(head, off)
         if head.lower_ in RELATIVES and head.head.dep_ == "relcl" and head.dep_ in RELATIVE_ROLES:
             return self.resolve(self._antecedent(head), remember=False)  # "a dealer who sold arms"
         if head.pos_ == "PRON" or head.tag_ in ("PRP", "PRP$"):
-            r = self.memory.pronoun(head.lower_, off)
+            plural = self.cues.cue("pronoun_groups") | self.cues.cue("pair_words")
+            group = self.memory.group(off) if head.lower_ in plural else None
+            if group:  # "Egypt and Ethiopia traded claims ... they said": both of them
+                return [Resolved(r.actor, r.kind, off) for r in group]
+            if head.lower_ in self.cues.cue("pronoun_groups"):
+                return []  # "Western officials said ... They said": a plural that names no group names no one
+            r = self._previous_subject(head) or self.memory.pronoun(head.lower_, off)
             return [Resolved(r.actor, r.kind, off)] if r else []
         if head.ent_type_ in NOT_ACTORS:
             return []  # "on Monday" is no one
@@ -77,6 +130,23 @@ class ActorResolver:
         if ent is not None and ent.label_ in ENTITY_LABELS:
             return entity_actor(self, head, ent, off)
         return common_actor(self, head, off)
+
+    def _previous_subject(self, pron: Token) -> Resolved | None:
+        """ "Japan's defence ministry said North Korea fired a missile. It said ...": a subject "it" continues the
+        subject of the sentence before (a state or a body), not the last state that sentence named."""
+        if pron.lower_ not in self.cues.cue("pronoun_states") or pron.dep_ not in ("nsubj", "nsubjpass"):
+            return None
+        if pron.head.i != pron.sent.root.i:
+            return None  # "X said that it had ...": inside a clause, "it" is the speaker, left to the memory
+        start = pron.sent.start
+        if start == 0:
+            return None
+        before = pron.doc[start - 1].sent.root
+        for subj in (c for c in before.children if c.dep_ in ("nsubj", "nsubjpass")):
+            found = [r for r in self.resolve(subj, remember=False) if r.kind != "person" and r.kind != "media"]
+            if len(found) == 1 and found[0].actor.country:
+                return found[0]
+        return None
 
     def _antecedent(self, pron: Token) -> Token:
         """What a relative pronoun stands for: the head its clause hangs on, or the phrase right before it when

@@ -97,7 +97,7 @@ def title_noun_country(head: Token) -> str | None:
     if head.dep_ != "appos" or head.head.i == head.i:
         return None
     noun = head.head
-    if noun.ent_type_ in ("GPE", "NORP"):
+    if noun.ent_type_ in ("GPE", "NORP") or noun.pos_ == "PROPN":  # the recogniser may call a country an ORG
         known = lookup(normalise(noun.text))
         return known.country if known and known.kind in ("country", "place", "demonym") else None
     if noun.ent_type_ or noun.pos_ != "NOUN":

@@ -11,6 +11,7 @@ from extractors.actors.resolver import RELATIVES, left_phrase
 from extractors.events.lexicon import lexicon
 
 OBJECT_DEPS = {"dobj", "nsubjpass", "obj", "attr", "oprd"}
+STRANDED_HOPS = 3  # words above a noun where a misattached "to X" right after it may hang
 
 
 NOMINAL_SLOTS = {"pobj", "dobj", "nsubjpass"}
@@ -233,3 +234,39 @@ def definite(tok: Token) -> bool:
         or (c.dep_ == "poss" and c.ent_type_ in ("DATE", "TIME"))
         for c in tok.children
     )
+
+
+def double_object(verb: Token, obj: Token) -> list[Token]:
+    """ "sold Chile missiles", "sent North Korea shells": a place name right after the verb that the parser made
+    a compound of the object is the indirect object."""
+    doc = verb.doc
+    i = verb.i + 1
+    if i >= len(doc) or doc[i].ent_type_ != "GPE" or doc[i].ent_iob_ != "B":
+        return []
+    end = i
+    while end + 1 < len(doc) and doc[end + 1].ent_iob_ == "I":
+        end += 1
+    root = doc[end]
+    return [root] if root.dep_ == "compound" and root.head.i == obj.i else []
+
+
+def stranded_prep(noun: Token, name: str) -> list[Token]:
+    """ "opposes U.S. arms sales to Taiwan", "sanctions over arms sales to Taiwan": the parser hangs the
+    "to" phrase right after the noun on a word above it; when it names a state by its name, it is the noun's."""
+    for gov in list(noun.ancestors)[:STRANDED_HOPS]:
+        for c in gov.children:
+            if c.dep_ == "prep" and c.lower_ == name and c.i == noun.right_edge.i + 1:
+                objs = [g for g in c.children if g.dep_ == "pobj" and g.pos_ == "PROPN"]
+                return with_conjuncts(objs)
+    return []
+
+
+def path_up(low: Token, high: Token) -> list[Token]:
+    """The licensing word and the nouns above it up to (not including) the trigger."""
+    out = [low]
+    for t in low.ancestors:
+        if t.i == high.i:
+            return out
+        if is_noun(t):
+            out.append(t)
+    return out[:1]  # the trigger is not above it ("seeking arms"): the word itself only

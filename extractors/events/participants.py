@@ -3,21 +3,20 @@ the targets of criticised events and vetoed drafts, and the named actors of the 
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from collections import Counter
 
 from spacy.tokens import Token
 
-from extractors.actors.lexicon import lookup
+from extractors.actors.home import home_country  # noqa: F401 - extract.py takes it from here
 from extractors.actors.resolver import RELATIVES, ActorResolver, Resolved
+from extractors.actors.titles import title_words
 from extractors.events.candidate import Candidate
 from extractors.events.grammar import definite, is_verb, objects, with_conjuncts
 from extractors.events.lexicon import lexicon
 from extractors.events.merge import Group
 from extractors.events.roles import agents, owner_of, slot_heads
 from extractors.events.segments import Unit
-from schemas import ParsedArticle
 
 FOLLOW_UNITS = 2
 
@@ -68,26 +67,24 @@ def targets_from_event_objects(groups: list[Group]) -> None:
             for o in objs:
                 if o.lower_ in RELATIVES and o.head.dep_ == "relcl":
                     o = o.head.head  # "a launch that Britain condemned"
-                ev = owner.get((id(o.doc), o.i))
+                ev = owner.get((id(o.doc), o.i)) or _latest_of_kind(o, m.start, groups)
                 if ev is not None and ev is not g and lexicon().type_of(ev.type).criticism_targets_doer:
                     m.target = [a for a in ev.actors("source") if a.country] or m.target
 
 
-def home_country(article: ParsedArticle) -> str | None:
-    """The state a story is filed from: its dateline place, else its outlet's (or a credited agency's) home."""
-    for name in (article.dateline_place, article.outlet):
-        known = lookup(name) if name else None
-        if known and known.country and known.kind in ("place", "country", "media"):
-            return known.country
-    for word in re.split(r"[\s,;/|]+", article.byline or ""):  # "Staff writer, with CNA"
-        known = lookup(word) if word[:1].isupper() else None
-        if known and known.country and known.kind == "media":
-            return known.country
-    return None
+def _latest_of_kind(noun: Token, before: int, groups: list[Group]) -> Group | None:
+    """ "denounced vetoes to the resolution": a bare event noun that is no event of its own names the kind of
+    the latest earlier event of that kind."""
+    kind = lexicon().anaphora.get(noun.lower_) or lexicon().anaphora.get(noun.lemma_.lower())
+    if kind is None or any(c.dep_ == "poss" or c.ent_type_ for c in noun.children):
+        return None  # "China's vetoes" name their own doer
+    earlier = [g for g in groups if g.type == kind and min(m.start for m in g.members) < before]
+    return max(earlier, key=lambda g: min(m.start for m in g.members), default=None)
 
 
 def remember_entities(units: list[Unit], resolver: ActorResolver) -> None:
-    """Every named actor, in text order, so pronouns and short names can find their antecedent.
+    """Every named actor, in text order, so pronouns and short names can find their antecedent. Names that
+    depend on the story ("the North") are read last, once the states the story names otherwise are known.
 
     Each doc's entities are read once and dealt to the units (``Span.ents`` rescans the whole doc)."""
     by_doc: dict[int, list] = {}
@@ -95,6 +92,7 @@ def remember_entities(units: list[Unit], resolver: ActorResolver) -> None:
         key = id(u.sent.doc)
         if key not in by_doc:
             by_doc[key] = [e for e in u.sent.doc.ents if e.label_ in ACTOR_ENTITY_LABELS]
+    later = []
     for u in units:
         ents = by_doc[id(u.sent.doc)]
         lo, hi = u.sent.start, u.sent.end
@@ -102,17 +100,52 @@ def remember_entities(units: list[Unit], resolver: ActorResolver) -> None:
         while k < len(ents) and ents[k].start < hi:
             ent = ents[k]
             k += 1
-            if ent.end > hi:
+            if ent.end > hi or _names_a_thing(ent):
                 continue
-            found = resolver.resolve_head(ent.root)
-            for r in found:
-                resolver.memory.add(r)
-            acronym = acronym_after(ent)
-            if acronym and len(found) == 1 and found[0].kind in ("institution", "org"):
-                resolver.memory.acronyms.setdefault(acronym.lower(), found[0])
+            if resolver.contextual(ent.root):
+                later.append(ent)
+                continue
+            _remember(ent, resolver)
+    for ent in later:
+        _remember(ent, resolver)
+
+
+def _remember(ent, resolver: ActorResolver) -> None:
+    found = resolver.resolve_head(ent.root)
+    for r in found:
+        resolver.memory.add(r)
+        if r.actor.country and not resolver.contextual(ent.root):
+            resolver.memory.named_states.add(r.actor.country)
+        if r.kind == "person":  # "spokesman Luis Paz": "the spokesman" may name him later
+            titles = lexicon().cue("official_titles")
+            for t in title_words(ent.root, ent):
+                if t.lemma_.lower() in titles:
+                    resolver.memory.add_title(t.lemma_.lower(), r)
+            # "Luis Paz, the foreign ministry spokesman,"; "spokesman Luis Paz" parsed as an apposition
+            for c in [*ent.root.children, ent.root.head]:
+                if (c.dep_ == "appos" or ent.root.dep_ == "appos") and c.lemma_.lower() in titles:
+                    resolver.memory.add_title(c.lemma_.lower(), r)
+    first = ent.root
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    if ent.root.conjuncts and (first.i == ent.root.i or first.ent_type_ not in ACTOR_ENTITY_LABELS):
+        # "Egypt and Ethiopia", "the South and the US": a group "they" can name
+        group = resolver.resolve(first, remember=False)
+        if len({(r.actor.name, r.actor.country) for r in group}) > 1:
+            resolver.memory.add_group(resolver.offset(first), group)
+    acronym = acronym_after(ent)
+    if acronym and len(found) == 1 and found[0].kind in ("institution", "org"):
+        resolver.memory.acronyms.setdefault(acronym.lower(), found[0])
 
 
 ACTOR_ENTITY_LABELS = ("PERSON", "ORG", "GPE", "NORP", "FAC")
+
+
+def _names_a_thing(ent) -> bool:
+    """ "the Vostok exercises": a name the recogniser calls a person but that only modifies a common noun is the
+    name of a thing; remembered, it would become the antecedent of the next "he"."""
+    root = ent.root
+    return ent.label_ == "PERSON" and root.dep_ == "compound" and root.head.pos_ == "NOUN" and root.head.i == ent.end
 
 
 def acronym_after(ent) -> str | None:
@@ -134,23 +167,38 @@ def actors_of(heads: list[Token], resolver: ActorResolver) -> list[Resolved]:
     return out
 
 
+OBJECT_SIDE_SLOTS = ("object_modifier", "object_owner")  # a fall-back for the doer when the clause names none
+
+
 def fill_actors(c: Candidate, resolver: ActorResolver) -> None:
     roles: dict[str, list[Resolved]] = {"source": [], "target": []}
     filled: set[str] = set()
-    for slot, role in c.rule.roles.items():
+    by_subject: set[str] = set()
+    for slot, role in sorted(c.rule.roles.items(), key=lambda sr: sr[0] != "subject"):
+        if slot in OBJECT_SIDE_SLOTS and role in by_subject:
+            continue  # "Ukraine fired U.K.-supplied missiles": the maker of the weapon is not who fired it
         for r in actors_of(slot_heads(c, slot), resolver):
+            if slot == "subject" and r.actor.country:
+                by_subject.add(role)
             filled.add(slot)
             if all(r.actor != o.actor for o in roles[role]):
                 roles[role].append(r)
     # "Taiwan arms sale", "Iran sanctions": a bare state modifier may name either side; other mentions decide
     c.weak_source = c.rule.pos == "NOUN" and lexicon().type_of(c.type).two_sided and filled == {"modifier"}
     c.source_kinds = [r.kind for r in roles["source"]]
-    c.source = [r.actor for r in roles["source"] if r.kind not in ("media", "anonymous", "document")]
+    c.source = [r.actor for r in roles["source"] if r.kind not in ("media", "anonymous", "document") or _acts_for(c, r)]
     c.target = [r.actor for r in roles["target"] if r.kind not in ("anonymous", "document") or r.actor.country]
     c.source_all = [r.actor for r in roles["source"]]
     c.source_heads = slot_heads(c, "subject") if "subject" in c.rule.roles else []
     c.source_people = {r.actor.name for r in roles["source"] if r.kind == "person"}
     c.source_states = {r.actor.country for r in roles["source"] if r.kind == "state" and r.actor.country}
+
+
+def _acts_for(c: Candidate, r: Resolved) -> bool:
+    """ "Iranian officials accused Israel", "Russian officials denied supplying": unnamed officials (or state
+    media) whose phrase names their state act for it in any event but a report ("Iranian officials said" stays
+    attribution)."""
+    return not c.rule.speech and r.kind in ("anonymous", "media") and r.actor.country is not None
 
 
 def speech_triggers(cands: list[Candidate]) -> Counter[tuple[int, int]]:
@@ -184,7 +232,8 @@ def fallback_source(
                 c.source = [r.actor for r in found if r.actor.country]
                 return
     if kind.source_from_context:
-        if anaphor and c.rule.pos == "NOUN" and definite(c.trigger):
+        earlier = any(p.type == c.type and p.start < c.start for p in cands)
+        if anaphor and c.rule.pos == "NOUN" and definite(c.trigger) and (c.required is None or earlier):
             return  # "condemned the drills": refers back to an earlier event (see resolve_anaphors)
         if any(w.lower_ in lexicon().cue("joint_words") for w in c.trigger.children):
             return  # "trilateral drills": several participants, never just the nearest country
@@ -197,7 +246,9 @@ def fallback_source(
             key = (id(v.doc), v.i)
             return speech[key] > (1 if key == own else 0)
 
-        governing = {c.unit.start(a) for v in c.host.ancestors if spoken(v) for a in with_conjuncts(agents(v))}
+        governing = {  # the whole phrase of the speaker: "Minister X of Norway said the drills ..." is no driller
+            c.unit.start(t) for v in c.host.ancestors if spoken(v) for a in with_conjuncts(agents(v)) for t in a.subtree
+        }
         for r in resolver.memory.before(offset):
             if r.offset < sent_start:
                 break
@@ -206,3 +257,15 @@ def fallback_source(
             if r.actor.country and r.kind != "media":
                 c.source = [r.actor]
                 return
+    if c.required is not None and _refers_back(c.required):
+        # "The missile was first tested in 2019": the weapon named before, so its doer named before
+        earlier = [p for p in cands if p.type == c.type and p.start < c.start and p.source]
+        if earlier:
+            c.source = list(max(earlier, key=lambda p: p.start).source)
+
+
+def _refers_back(word: Token) -> bool:
+    """ "the missile", "it": a definite phrase or a pronoun as the object names a thing already mentioned."""
+    if word.pos_ == "PRON":
+        return word.lower_ in lexicon().cue("pronoun_states")
+    return any(c.dep_ == "det" and c.lower_ in lexicon().cue("definite_determiners") for c in word.children)

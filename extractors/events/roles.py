@@ -10,7 +10,17 @@ from collections.abc import Callable
 from spacy.tokens import Token
 
 from extractors.events.candidate import Candidate
-from extractors.events.grammar import coordinated_with, gerund_frame, is_noun, is_verb, objects, with_conjuncts
+from extractors.events.grammar import (
+    coordinated_with,
+    double_object,
+    gerund_frame,
+    is_noun,
+    is_verb,
+    objects,
+    path_up,
+    stranded_prep,
+    with_conjuncts,
+)
 from extractors.events.lexicon import lexicon
 
 SUBJECT_DEPS = {"nsubj", "csubj", "expl"}
@@ -21,7 +31,8 @@ def _pobjs(tok: Token, names: set[str]) -> list[Token]:
     out = []
     for c in tok.children:
         if c.dep_ in ("prep", "agent", "dative") and c.lower_ in names:
-            out.extend(g for g in c.children if g.dep_ in ("pobj", "pcomp"))
+            for p in [c, *(x for x in c.conjuncts if x.lower_ == c.lower_)]:  # "by the UN and by Peru"
+                out.extend(g for g in p.children if g.dep_ in ("pobj", "pcomp"))
     return with_conjuncts(out)
 
 
@@ -125,6 +136,12 @@ def owner_of(noun: Token) -> list[Token]:
             by = _pobjs(c, {"by"})
             if by:
                 return by
+    if noun.dep_ in ("nsubj", "nsubjpass"):  # "Sponsored by Chile and Peru, the draft called for ...": fronted
+        for c in noun.head.children:
+            if c.dep_ == "advcl" and c.tag_ == "VBN" and c.i < noun.i and noun.left_edge.i > c.right_edge.i:
+                by = _pobjs(c, {"by"})
+                if by:
+                    return by
     if any(c.i < noun.i and c.dep_ in ("amod", "compound", "nmod") for c in noun.children):
         return [noun]  # the resolver reads the modifiers
     return []
@@ -143,7 +160,27 @@ def _carries_clause(cand: Candidate) -> bool:
 
 
 def _subject(cand: Candidate) -> list[Token]:
-    return agents(cand.host) if _carries_clause(cand) else []
+    if not _carries_clause(cand):
+        return deciding_owner(cand.trigger)
+    found = agents(cand.host)
+    if not found and cand.support is not None and _passive(cand.host):
+        found = _pobjs(cand.trigger, {"by"})  # "Chile was hit with sanctions by the EU": "by" hung on the noun
+    return found
+
+
+def _passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def deciding_owner(noun: Token) -> list[Token]:
+    """ "the US announcement of a package of arms sales": whoever announces, approves or decides a nominal event
+    does it (a noun has no subject of its own; the noun that governs it through "of" may have an owner)."""
+    t = noun
+    while t.dep_ == "pobj" and t.head.lower_ == "of" and is_noun(t.head.head):
+        t = t.head.head
+        if t.lemma_.lower() in lexicon().cue("deciding_heads"):
+            return owner_of(t)
+    return []
 
 
 def _object(cand: Candidate) -> list[Token]:
@@ -159,6 +196,8 @@ def _object_actor(cand: Candidate) -> list[Token]:
 def _dative(cand: Candidate) -> list[Token]:
     host = cand.host
     out = [c for c in host.children if c.dep_ in ("dative", "iobj") and c.pos_ != "ADP"]
+    if not out and cand.required is not None and is_verb(host):
+        out = double_object(host, cand.required)
     frame = gerund_frame(host)
     return with_conjuncts(out) + (_pobjs(host, {"to"}) or (list(frame.recipients) if frame else []))
 
@@ -172,9 +211,16 @@ def _preposition(name: str) -> Callable[[Candidate], list[Token]]:
         if not found and host is not trig:
             found = _pobjs(host, names)
         if not found and cand.required is not None and name in ("from", "to"):
-            found = _pobjs(cand.required, names)  # "seeking arms from North Korea"
+            for t in path_up(cand.required, trig):  # "seeking arms from North Korea", "a package of arms sales to X"
+                found = _pobjs(t, names)
+                if found:
+                    break
         if not found and name == "to" and (frame := gerund_frame(trig)) is not None:
             found = list(frame.recipients)
+        if not found and name in ("to", "from") and cand.rule.pos == "NOUN":
+            found = stranded_prep(trig, name)
+        if name == "for":  # "a deal for 20 jets" names no recipient ("to" may be the licensing addressee)
+            found = [t for t in found if t != cand.required]
         return found
 
     return heads
@@ -211,7 +257,7 @@ def _content_subject(cand: Candidate) -> list[Token]:
     return content_subject(cand.host)
 
 
-PREPOSITION_SLOTS = ("to", "from", "on", "against", "by", "with", "of", "alongside")
+PREPOSITION_SLOTS = ("to", "from", "on", "against", "by", "with", "of", "alongside", "for")
 
 # slot name in a rule's "roles" -> the phrase heads that fill it; the rule-file validation reads its names here
 SLOTS: dict[str, Callable[[Candidate], list[Token]]] = {

@@ -127,6 +127,12 @@ CUE_KEYS = (
     "subordinators",
     "definite_determiners",
     "fresh_modifiers",
+    "deciding_heads",
+    "pronoun_groups",
+    "pair_words",
+    "listing_words",
+    "contextual_aliases",
+    "governing_heads",
 )
 
 CueFile = create_model(  # type: ignore[call-overload]
