@@ -11,7 +11,8 @@ from datetime import date, datetime
 import pytest
 
 from extractors.events.extract import extract_events
-from schemas import ParsedArticle, TimeExpression
+from schemas import ParsedArticle
+from tests.test_events import timex
 
 ANCHOR = datetime(2023, 5, 9)
 
@@ -131,26 +132,12 @@ def test_criticising_a_kind_of_event_targets_its_latest_doer(nlp, text, target):
 # --- a definite weapon refers back to the launch that named it ----------------------------------
 
 
-def dated(text: str, phrase: str, start: date, end: date, granularity: str) -> TimeExpression:
-    i = text.index(phrase)
-    return TimeExpression(
-        start=i,
-        end=i + len(phrase),
-        text=phrase,
-        type="DATE",
-        value=str(start),
-        date_start=start,
-        date_end=end,
-        granularity=granularity,
-    )
-
-
 @pytest.mark.parametrize(("subject", "source"), [("The missile", {"CHL"}), ("A rocket", set())])
 def test_definite_weapon_takes_the_earlier_launcher(nlp, subject, source):
     text = f"Chile fired a new cruise missile on Monday. {subject} was first tested in 2019."
     timexes = [
-        dated(text, "Monday", date(2023, 5, 8), date(2023, 5, 8), "day"),
-        dated(text, "2019", date(2019, 1, 1), date(2019, 12, 31), "year"),
+        timex(text, "Monday", date(2023, 5, 8), date(2023, 5, 8), "day"),
+        timex(text, "2019", date(2019, 1, 1), date(2019, 12, 31), "year"),
     ]
     events = extract_events(nlp(text), article(text), timexes, nlp)
     tests = [e for e in events if e.type == "missile_test"]
