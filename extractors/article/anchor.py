@@ -52,8 +52,7 @@ def stamp_day(found: re.Match[str], context: str) -> datetime | None:
         return _day(int(found["y2"]), int(found["m2"]), int(found["d2"]))
     if found["dmony"]:
         year = int(found["y3"]) + (2000 if len(found["y3"]) == 2 else 0)  # "14.Jun.21"
-        when = parse_datetime(f"{found['d3']} {found['mon3']} {year}")
-        return when
+        return parse_datetime(f"{found['d3']} {found['mon3']} {year}")
     if found["slash"]:
         return slash_day(int(found["a"]), int(found["b"]), int(found["y4"]), context)
     return parse_datetime(found.group())

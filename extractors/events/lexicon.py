@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 
 import numpy
@@ -46,14 +46,8 @@ class EventType:
     two_sided: bool = False  # a bare state modifier ("Taiwan arms sale") may name either side
 
 
-TYPE_FLAGS = (
-    "speech_act",
-    "attributable",
-    "needs_source",
-    "source_from_context",
-    "criticism_targets_doer",
-    "two_sided",
-)
+# the behaviour flags an event type may set in the data: EventType's boolean fields (the rule model reads them here)
+TYPE_FLAGS = tuple(f.name for f in fields(EventType) if f.type == "bool")
 
 
 @dataclass(frozen=True)
@@ -72,9 +66,6 @@ class Lexicon:
 
     def type_of(self, name: str) -> EventType:
         return self.types[name]
-
-    def types_with(self, flag: str) -> frozenset[str]:
-        return frozenset(t.name for t in self.types.values() if getattr(t, flag))
 
     def in_class(self, tok: Token, name: str) -> bool:
         """True when the token's lemma or text is in the class; "military aid" entries need the modifier too."""

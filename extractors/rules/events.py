@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, StringConstraints, ValidationError, create_model, model_validator
 
 from extractors.events.conditions import CONDITIONS
+from extractors.events.lexicon import TYPE_FLAGS
 from extractors.events.roles import SLOTS
 from extractors.rules import RuleError, Strict, from_validation_error
 
@@ -73,16 +74,14 @@ class Trigger(Strict):
         return self
 
 
-class EventTypeSpec(Strict):
-    cameo: Cameo
-    cameo_joint: Cameo | None = None
-    speech_act: bool = False
-    attributable: bool = False
-    needs_source: bool = False
-    source_from_context: bool = False
-    criticism_targets_doer: bool = False
-    two_sided: bool = False
-    triggers: list[Trigger] = Field(min_length=1)
+EventTypeSpec = create_model(  # type: ignore[call-overload]
+    "EventTypeSpec",
+    __base__=Strict,
+    cameo=(Cameo, ...),
+    cameo_joint=(Cameo | None, None),
+    triggers=(list[Trigger], Field(min_length=1)),
+    **{flag: (bool, False) for flag in TYPE_FLAGS},  # the flags the code reads, and no others
+)
 
 
 class TriggerFile(Strict):
@@ -90,7 +89,7 @@ class TriggerFile(Strict):
     classes: dict[str, list[Word]]
     anaphora: dict[str, list[Word]] = {}
     support_modality: dict[str, Modality] = {}
-    types: dict[str, EventTypeSpec] = Field(min_length=1)
+    types: dict[str, EventTypeSpec] = Field(min_length=1)  # type: ignore[valid-type]
 
 
 # every word list the code asks for, with what it is for (the README in extractors/data says more)
