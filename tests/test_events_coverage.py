@@ -3,9 +3,12 @@ each with a sentence written for this test and a near-miss twin that must not fi
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
-from tests.test_events import countries, one, run, types
+from extractors.timex.find import find_time_expressions
+from tests.test_events import ANCHOR, countries, one, run, types
 
 # type, sentence, source countries, target countries (None = not checked)
 FRAMES = [
@@ -228,3 +231,38 @@ def test_only_headline_lines_are_recased(nlp):
     units = sentence_units(nlp(text), [], nlp, text)
     assert units[0].text == "Rutte meets Zelensky in Kyiv"
     assert any(u.text.startswith("Mark Rutte met Zelensky") for u in units[1:])
+
+
+def dated(nlp, text):
+    """Events of ``text`` with its own time expressions found and resolved (dateline Tuesday 2023-05-09)."""
+    doc = nlp(text)
+    return run(nlp, text, find_time_expressions(doc, ANCHOR.date()))
+
+
+def test_a_plural_noun_tagged_as_a_bare_verb_after_began_is_its_object(nlp):
+    event = one(
+        dated(nlp, "The Northern Fleet began drills code-named Polar Star near the coast on Monday, a spokesman said."),
+        "military_exercise",
+    )
+    assert event.mentions[0].trigger_text == "began drills"
+    assert (event.date.start, event.date.end) == (date(2023, 5, 8), date(2023, 5, 8))
+    # near miss: a real verb with its own subject stays a verb ("drill" is no verb trigger of drills)
+    assert "military_exercise" not in types(dated(nlp, "The sergeant said he drills recruits every morning."))
+
+
+def test_an_event_noun_in_reported_past_or_progressive_content_takes_the_report_date(nlp):
+    text = (
+        "Two navies are practising mine clearance as part of joint drills, the Greek defence minister said on Monday."
+    )
+    event = one(dated(nlp, text), "military_exercise")
+    assert event.date is not None and event.date.start == date(2023, 5, 8)
+    # near miss: a standing claim in the present simple is no dated occasion
+    text = "Joint drills strengthen the alliance, the Greek defence minister said on Monday."
+    assert one(dated(nlp, text), "military_exercise").date is None
+
+
+def test_who_reacts_to_drills_did_not_hold_them(nlp):
+    reacted = one(dated(nlp, "Turkey criticised naval drills near Crete."), "military_exercise")
+    assert "TUR" not in countries(reacted.source)
+    held = one(dated(nlp, "Turkey staged naval drills near Crete."), "military_exercise")
+    assert countries(held.source) == {"TUR"}

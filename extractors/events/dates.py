@@ -197,4 +197,25 @@ def event_date(cand: Candidate, attacher: DateAttacher) -> DateInterval | None:
         tx = attacher.phase_clause(cand.trigger) or attacher.fragment()
     if tx is None and is_verb(host):
         tx = attacher.when_clause(host) or attacher.shared(host) or attacher.participle(host) or attacher.reported(host)
+    elif tx is None and (clause := _clause_verb(host)) is not None and _eventive(clause):
+        tx = attacher.reported(clause)  # "X are rehearsing ... as part of war games, Y said on Tuesday"
     return interval(tx) if tx else None
+
+
+def _clause_verb(tok: Token) -> Token | None:
+    """The verb of the clause a noun stands in."""
+    for t in tok.ancestors:
+        if is_verb(t):
+            return t
+    return None
+
+
+def _eventive(verb: Token) -> bool:
+    """Past or progressive: the clause tells what happened or is happening, not a standing state ("US arms
+    sales undermine security, the ministry said Sunday" does not date the sales)."""
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if verb.tag_ == "VBD":
+        return True
+    if verb.tag_ == "VBG":
+        return bool(aux)
+    return verb.tag_ == "VBN" and any(a.tag_ == "VBD" for a in aux)

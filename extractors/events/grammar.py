@@ -28,6 +28,17 @@ def is_noun(tok: Token) -> bool:
     return tok.pos_ in ("NOUN", "PROPN") or tok.tag_.startswith("NN")
 
 
+def misread_object(tok: Token) -> bool:
+    """ "began drills around the island": a plural noun right after a verb, tagged as a bare third-person verb
+    complement; English has no "began drills" with "drills" a verb, so it is the verb's object."""
+    return (
+        tok.tag_ == "VBZ"
+        and tok.dep_ in ("xcomp", "ccomp")
+        and tok.i == tok.head.i + 1
+        and not any(c.dep_ in ("aux", "nsubj", "mark") for c in tok.children)
+    )
+
+
 @dataclass(frozen=True)
 class GerundFrame:
     """ "accused Pyongyang of shipping artillery shells to Russia" with "shipping" tagged as a noun modifier of
@@ -190,6 +201,8 @@ def governing_verb(noun: Token) -> Token | None:
     if t.dep_ == "pobj" and t.head.lower_ in ("with", "in", "to") and is_verb(t.head.head):
         return t.head.head
     if t.dep_ == "dobj" and t.head.dep_ == "xcomp":
+        return t.head
+    if misread_object(t):
         return t.head
     return None
 

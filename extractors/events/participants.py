@@ -17,6 +17,7 @@ from extractors.events.lexicon import lexicon
 from extractors.events.merge import Group
 from extractors.events.roles import agents, owner_of, slot_heads
 from extractors.events.segments import Unit
+from extractors.events.triggers import is_support
 
 FOLLOW_UNITS = 2
 
@@ -247,7 +248,10 @@ def fallback_source(
             return speech[key] > (1 if key == own else 0)
 
         governing = {  # the whole phrase of the speaker: "Minister X of Norway said the drills ..." is no driller
-            c.unit.start(t) for v in c.host.ancestors if spoken(v) for a in with_conjuncts(agents(v)) for t in a.subtree
+            c.unit.start(t)
+            for v in [*(v for v in c.host.ancestors if spoken(v)), *_acting_on(c)]
+            for a in with_conjuncts(agents(v))
+            for t in a.subtree
         }
         for r in resolver.memory.before(offset):
             if r.offset < sent_start:
@@ -262,6 +266,15 @@ def fallback_source(
         earlier = [p for p in cands if p.type == c.type and p.start < c.start and p.source]
         if earlier:
             c.source = list(max(earlier, key=lambda p: p.start).source)
+
+
+def _acting_on(c: Candidate) -> list[Token]:
+    """ "Putin defends war games", "Seoul condemned the drills": a reaction verb (cue ``reaction_verbs``) whose
+    object is the event noun acts on the event; its subject did not hold it."""
+    noun, verb = c.trigger, c.trigger.head
+    if c.support is not None or noun.dep_ != "dobj" or not is_verb(verb) or is_support(verb, c.rule):
+        return []
+    return [verb] if verb.lemma_.lower() in lexicon().cue("reaction_verbs") else []
 
 
 def _refers_back(word: Token) -> bool:

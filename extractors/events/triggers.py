@@ -13,6 +13,7 @@ from extractors.events.grammar import (
     governing_verb,
     is_noun,
     is_verb,
+    misread_object,
     verb_forms,
 )
 from extractors.events.lexicon import Lexicon, TriggerRule, lexicon, trigger_matcher
@@ -86,7 +87,7 @@ class TriggerFinder:
             and gerund_frame(tok) is None
         ):
             return None  # "the Baltic states": a noun the tagger took for a verb
-        if rule.pos == "NOUN" and not (is_noun(tok) or tok.dep_ in NOMINAL_SLOTS):
+        if rule.pos == "NOUN" and not (is_noun(tok) or tok.dep_ in NOMINAL_SLOTS or misread_object(tok)):
             return None  # "with asset freezes": a noun the tagger took for a verb is still a noun in a noun's slot
         support = governing_verb(tok) if rule.pos == "NOUN" else None
         if rule.pos == "NOUN" and (support is None or not self.is_support(support, rule)):
@@ -127,11 +128,14 @@ class TriggerFinder:
         return Candidate(rule=rule, trigger=tok, unit=unit, span=(s, e), support=support, required=required)
 
     def is_support(self, verb: Token, rule: TriggerRule) -> bool:
-        """Any light-verb class named by the rule's alternatives."""
-        classes = [alt["support"] for alt in rule.requires if "support" in alt] + (
-            [rule.support] if rule.support else []
-        )
-        return any(self.lex.in_class(verb, c) for c in classes)
+        return is_support(verb, rule, self.lex)
+
+
+def is_support(verb: Token, rule: TriggerRule, lex: Lexicon | None = None) -> bool:
+    """Any light-verb class named by the rule's alternatives."""
+    lex = lex or lexicon()
+    classes = [alt["support"] for alt in rule.requires if "support" in alt] + ([rule.support] if rule.support else [])
+    return any(lex.in_class(verb, c) for c in classes)
 
 
 def _rule_lemmas(lex: Lexicon, key: str) -> set[str]:

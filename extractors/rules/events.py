@@ -132,6 +132,7 @@ CUE_KEYS = (
     "listing_words",
     "contextual_aliases",
     "governing_heads",
+    "reaction_verbs",
 )
 
 CueFile = create_model(  # type: ignore[call-overload]
