@@ -266,3 +266,43 @@ def test_who_reacts_to_drills_did_not_hold_them(nlp):
     assert "TUR" not in countries(reacted.source)
     held = one(dated(nlp, "Turkey staged naval drills near Crete."), "military_exercise")
     assert countries(held.source) == {"TUR"}
+
+
+def test_an_unhyphenated_surface_to_surface_phrase_is_read_through_to_its_missile(nlp):
+    text = "Iran on Sunday conducted a flight test of the Fateh-9 surface to surface ballistic missile near Qom."
+    event = one(dated(nlp, text), "missile_test")
+    assert countries(event.source) == {"IRN"} and event.date.start == date(2023, 5, 7)
+    # near miss: the same phrase describing a radar is no missile
+    assert "missile_test" not in types(dated(nlp, "Iran conducted a flight test of the new surface to air radar."))
+
+
+def test_a_test_flight_of_a_missile_is_a_test_and_what_it_was_aimed_at_is_no_plan(nlp):
+    text = "The army said the test flight of the Ghadr missile was aimed at checking its guidance system."
+    assert one(dated(nlp, text), "missile_test").modality == "asserted"
+    # near miss: a test that is scheduled is planned
+    assert (
+        one(dated(nlp, "The army said a missile test is planned for next week."), "missile_test").modality == "planned"
+    )
+
+
+def test_a_similar_test_is_another_occasion(nlp):
+    text = "Iran carried out a test of its Ghadr ballistic missile. In January, Iran conducted a similar test of the missile."
+    tests = [e for e in dated(nlp, text) if e.type == "missile_test"]
+    assert [str(e.date.start) if e.date else None for e in tests] == [None, "2023-01-01"]
+    # near miss: without "similar" the second sentence dates the same test
+    text = "Iran carried out a test of its Ghadr ballistic missile. In January, Iran conducted the test of the missile near Qom."
+    assert len([e for e in dated(nlp, text) if e.type == "missile_test"]) == 1
+
+
+def test_this_test_in_the_present_is_the_current_test_not_the_history_before_it(nlp):
+    text = (
+        "Iran tested a Ghadr ballistic missile on Sunday. "
+        "The missile was first tested in March 2015. "
+        "This test comes as talks with Europe resume."
+    )
+    tests = {str(e.date.start): e for e in dated(nlp, text) if e.type == "missile_test"}
+    assert len(tests["2023-05-07"].mentions) == 2 and len(tests["2015-03-01"].mentions) == 1
+    # near miss: in the past tense the bare reference keeps to the latest event named
+    text = text.replace("This test comes as talks with Europe resume.", "The test was watched by foreign envoys.")
+    tests = {str(e.date.start): e for e in dated(nlp, text) if e.type == "missile_test"}
+    assert len(tests["2015-03-01"].mentions) == 2

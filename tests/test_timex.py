@@ -60,6 +60,8 @@ CASES = [
     ("A report released earlier this year warned of shortages.", "earlier this year", "DATE", "2023", "START"),
     ("Arrests rose earlier this month.", "earlier this month", "DATE", "2023-05", "START"),
     ("The plant closed late last year.", "late last year", "DATE", "2022", "END"),
+    ("Last year in July, the plant closed.", "Last year in July", "DATE", "2022-07", None),
+    ("This year, in February, the port reopened.", "This year, in February", "DATE", "2023-02", None),
     ("The ceasefire was agreed in early 2021.", "early 2021", "DATE", "2021", "START"),
     # counted back from the anchor
     ("The bridge collapsed five days ago.", "five days ago", "DATE", "2023-05-04", None),

@@ -4,10 +4,11 @@ and an accusation noun with no accuser of its own refers back to the accusation 
 from __future__ import annotations
 
 from bisect import bisect_left, insort
+from datetime import date, timedelta
 
 from extractors.actors.resolver import ActorResolver
 from extractors.events.candidate import Candidate
-from extractors.events.grammar import definite
+from extractors.events.grammar import definite, is_verb
 from extractors.events.lexicon import lexicon
 from extractors.events.merge import Group
 from extractors.events.participants import fallback_source, speech_triggers
@@ -63,10 +64,16 @@ def bare_anaphors(units: list[Unit], taken: set, lex) -> list[Candidate]:
 
 
 def resolve_anaphors(
-    groups: list[Group], anaphors: list[Candidate], cands: list[Candidate], resolver: ActorResolver
+    groups: list[Group],
+    anaphors: list[Candidate],
+    cands: list[Candidate],
+    resolver: ActorResolver,
+    anchor: date | None = None,
 ) -> list[Group]:
-    """Each anaphor joins the latest earlier event of its type (the group with the latest mention before it);
-    a licensed one with no antecedent stays an event. ``groups``' members are in text order."""
+    """Each anaphor joins the latest earlier event of its type (the group with the latest mention before it),
+    in the present tense the latest that is not history ("This test comes as ...": not the first test of
+    2015 named just before); a licensed one with no antecedent stays an event. ``groups``' members are in
+    text order."""
     mentions: dict[str, list[tuple[int, int]]] = {}  # type -> (start, group position) of every member, sorted
     for pos, g in enumerate(groups):
         for m in g.members:
@@ -81,6 +88,9 @@ def resolve_anaphors(
         if before:
             latest = entries[before - 1][0]
             _, pos = entries[bisect_left(entries, (latest, -1))]  # on a tie, the first such group
+            if anchor is not None and _present(a):
+                current = [p for _, p in entries[:before] if not _history(groups[p], anchor)]
+                pos = current[-1] if current else pos
             groups[pos].members[0].extra_mentions.append(a)
         elif id(a) in licensed:
             speech = speech_triggers(cands) if speech is None else speech
@@ -88,6 +98,25 @@ def resolve_anaphors(
             groups.append(Group(a, [a]))
             insort(mentions.setdefault(a.type, []), (a.start, len(groups) - 1))
     return sorted(groups, key=lambda g: g.first.start)
+
+
+HISTORY = timedelta(days=7)
+
+
+def _history(g: Group, anchor: date) -> bool:
+    """An event dated to well before the dateline ("first tested in March 2015")."""
+    when = g.date()
+    return when is not None and when.end < anchor - HISTORY
+
+
+def _present(c: Candidate) -> bool:
+    """The anaphor is the subject or object of a present-tense verb ("This test comes as ...")."""
+    verb = c.trigger.head
+    if c.trigger.dep_ not in ("nsubj", "nsubjpass", "dobj") or not is_verb(verb):
+        return False
+    return verb.tag_ in ("VBZ", "VBP") or any(
+        ch.dep_ in ("aux", "auxpass") and ch.tag_ in ("VBZ", "VBP") for ch in verb.children
+    )
 
 
 def coreferent_nouns(cands: list[Candidate]) -> list[Candidate]:

@@ -79,7 +79,7 @@ def extract_events(doc: Doc, article: ParsedArticle, timexes: list[TimeExpressio
     groups = merge([c for c in cands if not anaphoric(c)])
     taken = {(id(c.trigger.doc), c.trigger.i) for c in cands}
     anaphors += bare_anaphors(units, taken, lexicon())
-    groups = resolve_anaphors(groups, sorted(anaphors, key=lambda c: c.start), cands, resolver)
+    groups = resolve_anaphors(groups, sorted(anaphors, key=lambda c: c.start), cands, resolver, article.anchor)
     targets_from_event_objects(groups)
     veto_targets(groups, units, resolver)
     return [record(g, article) for g in groups]

@@ -181,10 +181,26 @@ def modifiers(noun: Token) -> list[Token]:
     for c in noun.children:
         if c.dep_ == "prep" and c.lower_ == "of":
             found.extend(g for g in c.children if g.dep_ == "pobj")
+    found.extend(n for g in list(found) if (n := _past_platform_phrase(g)) is not None)
     deep = list(found)
     for m in found:  # "solid-fuel ICBM", "ballistic missile"
         deep.extend(g for g in m.children if g.dep_ in MODIFIER_DEPS)
     return with_conjuncts(deep)
+
+
+def _past_platform_phrase(tok: Token) -> Token | None:
+    """ "the X surface to surface ballistic missile" unhyphenated: the parser ends the phrase at the first
+    "surface"; the noun it describes comes after "to surface" and its adjectives."""
+    doc, words = tok.doc, lexicon().cue("platform_words")
+    i = tok.i
+    if tok.lower_ not in words or i + 2 >= len(doc) or doc[i + 1].lower_ != "to" or doc[i + 2].lower_ not in words:
+        return None
+    last = None
+    for t in doc[i + 3 : min(i + 7, tok.sent.end)]:
+        if t.pos_ not in ("ADJ", "NOUN", "PROPN"):
+            break
+        last = t
+    return last
 
 
 def governing_verb(noun: Token) -> Token | None:

@@ -184,11 +184,20 @@ class _CandidateFacts:
         self._habitual: dict[int, bool] = {}
         self._designations: dict[int, frozenset[str]] = {}
         self._speakers: dict[int, frozenset[str]] = {}
+        self._other: dict[int, bool] = {}
 
     def habitual(self, c: Candidate) -> bool:
         if id(c) not in self._habitual:
             self._habitual[id(c)] = _habitual(c)
         return self._habitual[id(c)]
+
+    def other_occasion(self, c: Candidate) -> bool:
+        if id(c) not in self._other:
+            words = lexicon().cue("other_occasion")
+            self._other[id(c)] = any(
+                ch.dep_ in ("amod", "det") and ch.lower_ in words and ch.i < c.trigger.i for ch in c.trigger.children
+            )
+        return self._other[id(c)]
 
     def designations(self, c: Candidate) -> frozenset[str]:
         if id(c) not in self._designations:
@@ -212,6 +221,8 @@ def _same_event(f: _Facts, c: Candidate) -> bool:
         return False
     if f.memo.habitual(c) != f.habitual:
         return False  # "has repeatedly rejected claims" is not the denial made on Tuesday
+    if f.memo.other_occasion(c):
+        return False  # "a similar test" is not the test named before it
     if c.type == "statement":  # different speakers of one country are different statements
         if f.said_by & f.memo.speakers(c) and _compatible(f.source_countries, _countries(c.source)):
             return True

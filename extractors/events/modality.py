@@ -48,10 +48,12 @@ def modality(cand: Candidate, trigger_tokens: set[tuple[int, int]]) -> str:
     for _ in range(MAX_CLIMB):
         if t.head.i == t.i:
             break
-        t = t.head
+        below, t = t, t.head
         lemma = t.lemma_.lower()
         if (id(t.doc), t.i) in trigger_tokens:
             return "alleged" if lemma in alleging and not lex.type_of(cand.type).speech_act else "asserted"
+        if below.dep_ in ("nsubj", "nsubjpass") and lemma in lex.cue("purpose_verbs"):
+            break  # "the test was aimed at ...": what serves a purpose happened
         if lemma in planning and t.pos_ != "AUX":
             return "planned"
         if lemma in alleging and not lex.type_of(cand.type).speech_act:

@@ -133,6 +133,9 @@ CUE_KEYS = (
     "contextual_aliases",
     "governing_heads",
     "reaction_verbs",
+    "platform_words",
+    "purpose_verbs",
+    "other_occasion",
 )
 
 CueFile = create_model(  # type: ignore[call-overload]
