@@ -73,8 +73,23 @@ def test_a_name_that_only_modifies_a_noun_is_no_antecedent_of_he(nlp):
 
 
 def test_a_possessor_named_before_he_stays_his_antecedent(nlp):
-    text = 'Defence Minister Ola Berg of Norway met Jonas Dahl\'s aides. "We are watching," he said.'
+    text = 'Reporters from Norway met Jonas Dahl\'s aides. "We are watching," he said.'
     assert [a.name for a in one(run(nlp, text), "statement").source] == ["Jonas Dahl"]
+
+
+@pytest.mark.parametrize(
+    ("first", "speaker"),
+    [
+        ("Ola Berg said in a letter to Chilean President Rosa Vega that ties had grown.", "Ola Berg"),
+        ("Ties have grown, Ola Berg said in a letter to Chilean President Rosa Vega.", "Ola Berg"),
+        # near miss: the sentence before has no person speaking or acting: the last person named
+        ("Ties with Chilean President Rosa Vega have grown.", "Rosa Vega"),
+    ],
+)
+def test_subject_he_continues_the_person_who_spoke_before(nlp, first, speaker):
+    text = first + " In a message to the leadership of Peru, he said trade would rise."
+    message = [e for e in run(nlp, text) if e.type == "message" and countries(e.target) == {"PER"}]
+    assert [a.name for a in message[0].source] == [speaker]
 
 
 # --- plural anaphora: the actors just named together ---------------------------------------------

@@ -30,8 +30,10 @@ def common_actor(resolver: ActorResolver, head: Token, off: int) -> list[Resolve
         return [Resolved(Actor(name=known.name, country=known.country), actor_kind(known), off)]
     lemma = head.lemma_.lower()
     mods = countries_in(left_words(head, set()))
-    if not mods and (lemma in lexicon().cue("located_heads") or lemma in lexicon().cue("governing_heads")):
-        mods = located_in(head)  # "seven companies and three individuals in Iran and China", "the junta in X"
+    if not mods and lemma in lexicon().cue("located_heads"):
+        mods = located_in(head)  # "seven companies and three individuals in Iran and China"
+    elif not mods and lemma in lexicon().cue("governing_heads"):
+        mods = located_in(head, also=("of",))  # "the junta in X", "the leadership of X"
     found = _by_head_word(head, text, lemma, mods, off)
     if found is not None:
         return found

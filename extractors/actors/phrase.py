@@ -95,15 +95,21 @@ def left_phrase(pron: Token) -> Token | None:
     return found
 
 
-def located_in(head: Token) -> list[Known]:
-    """Countries of an "in X" / "from X" / "based in X" / "including X" phrase on the head or its conjuncts."""
+def located_in(head: Token, also: tuple[str, ...] = ()) -> list[Known]:
+    """Countries of an "in X" / "from X" / "based in X" / "including X" phrase (and of the prepositions ``also``
+    names) on the head or its conjuncts."""
     found: list[Known] = []
     for h in [head, *head.conjuncts]:
         for c in h.children:
             prep = c if c.dep_ == "prep" else None
             if c.dep_ == "acl" and c.lower_ == "based":
                 prep = next((g for g in c.children if g.dep_ == "prep" and g.lower_ == "in"), None)
-            if prep is None or prep.lower_ not in ("in", "from", "including"):  # "five entities, including Iran's ..."
+            if prep is None or prep.lower_ not in (
+                "in",
+                "from",
+                "including",
+                *also,
+            ):  # "five entities, including Iran's ..."
                 continue
             for obj in prep.children:
                 if obj.dep_ == "pobj":

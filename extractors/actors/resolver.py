@@ -133,8 +133,11 @@ class ActorResolver:
 
     def _previous_subject(self, pron: Token) -> Resolved | None:
         """ "Japan's defence ministry said North Korea fired a missile. It said ...": a subject "it" continues the
-        subject of the sentence before (a state or a body), not the last state that sentence named."""
-        if pron.lower_ not in self.cues.cue("pronoun_states") or pron.dep_ not in ("nsubj", "nsubjpass"):
+        subject of the sentence before (a state or a body), not the last state that sentence named; a subject
+        "he" or "she" continues the person who spoke or acted there ("X said in greetings to Y ... . He said"),
+        not the last person that sentence named."""
+        person = pron.lower_ in self.cues.cue("pronoun_people")
+        if not (person or pron.lower_ in self.cues.cue("pronoun_states")) or pron.dep_ not in ("nsubj", "nsubjpass"):
             return None
         if pron.head.i != pron.sent.root.i:
             return None  # "X said that it had ...": inside a clause, "it" is the speaker, left to the memory
@@ -142,11 +145,26 @@ class ActorResolver:
         if start == 0:
             return None
         before = pron.doc[start - 1].sent.root
-        for subj in (c for c in before.children if c.dep_ in ("nsubj", "nsubjpass")):
-            found = [r for r in self.resolve(subj, remember=False) if r.kind != "person" and r.kind != "media"]
-            if len(found) == 1 and found[0].actor.country:
-                return found[0]
-        return None
+        if not person:
+            for subj in (c for c in before.children if c.dep_ in ("nsubj", "nsubjpass")):
+                found = [r for r in self.resolve(subj, remember=False) if r.kind != "person" and r.kind != "media"]
+                if len(found) == 1 and found[0].actor.country:
+                    return found[0]
+            return None
+        report = self.cues.cue("report_verbs")
+        verbs = [
+            before,
+            *(t for t in before.subtree if t.dep_ in ("ccomp", "parataxis") and t.lemma_.lower() in report),
+        ]
+        people = {
+            (r.actor.name, r.actor.country): r
+            for v in verbs
+            for subj in v.children
+            if subj.dep_ == "nsubj"
+            for r in self.resolve(subj, remember=False)
+            if r.kind == "person"
+        }
+        return next(iter(people.values())) if len(people) == 1 else None
 
     def _antecedent(self, pron: Token) -> Token:
         """What a relative pronoun stands for: the head its clause hangs on, or the phrase right before it when
