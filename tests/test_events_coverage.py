@@ -306,3 +306,30 @@ def test_this_test_in_the_present_is_the_current_test_not_the_history_before_it(
     text = text.replace("This test comes as talks with Europe resume.", "The test was watched by foreign envoys.")
     tests = {str(e.date.start): e for e in dated(nlp, text) if e.type == "missile_test"}
     assert len(tests["2015-03-01"].mentions) == 2
+
+
+def test_a_city_dateline_and_a_bracketed_acronym_before_said(nlp):
+    from extractors.article.parser import analysis_text, parse_article
+    from extractors.events.extract import extract_events
+    from schemas import RawInput
+
+    text = (
+        "date 2023-05-10\n\nLima: Chile fired a ballistic missile into the Pacific from its northern region, "
+        "Peru's Joint Chiefs of Staff (JCS) said on Wednesday.\n"
+    )
+    article = parse_article(RawInput(source_uri="t", source_key="t", text=text, format="text"))
+    assert article.dateline_place == "Lima"
+    doc = nlp(analysis_text(article))
+    events = extract_events(doc, article, find_time_expressions(doc, article.anchor), nlp)
+    assert countries(one(events, "statement").source) == {"PER"}
+
+
+def test_a_speaker_the_parser_hung_on_the_phrase_before_still_speaks(nlp):
+    text = (
+        "Chile fired a cruise missile into the Pacific from its northern coast, "
+        "Peru's Joint Command of the Armed Forces said on Monday."
+    )
+    assert countries(one(dated(nlp, text), "statement").source) == {"PER"}
+    # near miss: a real apposition before a speaker of its own
+    text = "Chile fired a missile from Arica, its northern port, and Peru's navy said on Monday it was tracking it."
+    assert countries(one(dated(nlp, text), "statement").source) == {"PER"}

@@ -11,6 +11,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from extractors.actors.lexicon import lookup
 from extractors.article.anchor import Anchor, choose_anchor, date_stamps, foot_stamps, parse_datetime, path_anchor
 from extractors.article.furniture import FurnitureRules, find_furniture, furniture_rules, text_lines
 from schemas import ParsedArticle, RawInput
@@ -54,11 +55,23 @@ DATELINE_AGENCY = re.compile(
 )
 
 
+# "Seoul: North Korea fired ...", "Islamabad, Aug 3: ...": mixed case with a colon only for a known city, so that
+# "Analysis: ..." or "Putin: ..." stay text.
+DATELINE_CITY_COLON = re.compile(
+    rf"(?P<place>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){{0,2}})(?:,\s*(?P<date>{MONTH_DAY}))?:\s+(?=[A-Z\"“])"
+)
+
+
 def match_dateline(text: str, start: int = 0, end: int | None = None) -> re.Match[str] | None:
-    """The dateline opening ``text[start:end]`` ("SEOUL, May 9 (UPI) --", "Tehran (AFP) - "), if any: the one
-    dateline pattern, used for the page head here and for lines glued into one sentence by events.segments."""
+    """The dateline opening ``text[start:end]`` ("SEOUL, May 9 (UPI) --", "Tehran (AFP) - ", "Seoul: "), if any:
+    the one dateline pattern, used for the page head here and for lines glued into one sentence by
+    events.segments."""
     end = len(text) if end is None else end
-    return DATELINE_CAPS.match(text, start, end) or DATELINE_AGENCY.match(text, start, end)
+    found = DATELINE_CAPS.match(text, start, end) or DATELINE_AGENCY.match(text, start, end)
+    if found is None and (m := DATELINE_CITY_COLON.match(text, start, end)):
+        known = lookup(m["place"])
+        found = m if known is not None and known.kind == "place" else None
+    return found
 
 
 BYLINE = re.compile(
@@ -152,10 +165,11 @@ def _scan_head(text: str) -> _Found:
                     found.published_date = found.published_date or when
             continue
         if found.place is None and (m := match_dateline(line)):
-            found.place = _place_name(m["place"])
-            found.dateline_date = m["date"] or m["date2"] or m["date3"]
-            if m["outlet"] or m["slash_outlet"]:
-                found.outlet = (m["outlet"] or m["slash_outlet"]).strip()
+            parts = m.groupdict()
+            found.place = _place_name(parts["place"])
+            found.dateline_date = parts["date"] or parts.get("date2") or parts.get("date3")
+            if outlet := parts.get("outlet") or parts.get("slash_outlet"):
+                found.outlet = outlet.strip()
             break  # the dateline opens the story: the head is over
         if not in_prose and found.byline is None and _headline_like(_without_credit(line, furniture)):
             head_candidates.append((start, end))

@@ -36,6 +36,31 @@ def _pobjs(tok: Token, names: set[str]) -> list[Token]:
     return with_conjuncts(out)
 
 
+def _appended_speaker(verb: Token) -> Token | None:
+    """ "X fired a missile from its coast, Peru's Joint Command said": a reporting verb the parser joined to the
+    main verb, its subject hung on the phrase before as an apposition; the phrase right before it speaks."""
+    if (
+        verb.dep_ not in ("conj", "advcl", "ROOT")
+        or verb.lemma_.lower() not in lexicon().cue("report_verbs")
+        or verb.i == 0
+    ):
+        return None
+    doc = verb.doc
+    head = doc[verb.i - 1]
+    if head.text == ")":  # "... Joint Chiefs of Staff (JCS) said": the phrase before the bracket
+        opening = next((t.i for t in reversed(doc[max(0, head.i - 6) : head.i]) if t.text == "("), None)
+        if opening is None or opening == 0:
+            return None
+        head = doc[opening - 1]
+    for _ in range(4):
+        if head.dep_ not in ("pobj", "prep", "compound", "amod"):
+            break
+        head = head.head
+    if head.dep_ != "appos" or head.left_edge.i == 0:
+        return None
+    return head if doc[head.left_edge.i - 1].text == "," else None
+
+
 def agents(verb: Token, depth: int = 0) -> list[Token]:
     """Who does what the verb says: its subject, a passive's "by" phrase, or the controller of a
     subjectless clause ("accused X of supplying" -> X, "joined with China in blocking" -> both)."""
@@ -57,6 +82,9 @@ def agents(verb: Token, depth: int = 0) -> list[Token]:
     subj = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.tag_ != "EX"]
     if subj and not passive:
         return with_conjuncts(subj)
+    misread = _appended_speaker(verb)
+    if misread is not None:
+        return with_conjuncts([misread])
     partner = coordinated_with(verb)
     if partner is not None:
         return agents(partner, depth + 1)  # "the White House said ... and sanctioned ..."
