@@ -85,8 +85,23 @@ class DateInterval(BaseModel):
 
 
 class Actor(BaseModel):
+    """Who acts. Two actors are the same actor when name and country agree: ``rule`` (how this mention of it was
+    found) is provenance, not identity, so it never keeps two mentions of one actor apart."""
+
     name: str
     country: str | None = None  # ISO 3166-1 alpha-3
+    rule: str | None = None  # which rule found it: "<slot or pass> / <resolution>" (README: actor_rule)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Actor):
+            return NotImplemented
+        return self.name == other.name and self.country == other.country
+
+    def __hash__(self) -> int:
+        return hash((self.name, self.country))
+
+    def with_rule(self, rule: str) -> Actor:
+        return self.model_copy(update={"rule": rule})
 
 
 class Mention(BaseModel):
@@ -106,6 +121,8 @@ class Event(BaseModel):
     date: DateInterval | None = None
     modality: Modality = "asserted"
     confidence: float = 0.5
+    rule_id: str | None = None  # the trigger rule that founded the event ("<type>:<id>" of event_triggers.json)
+    date_rule: str | None = None  # which rule tied the date (README: date_rule); None when undated
 
 
 class ArticleResult(BaseModel):

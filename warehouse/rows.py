@@ -62,6 +62,8 @@ EVENTS = pa.schema(
         ("date_text", pa.string()),
         ("confidence", pa.float64()),
         ("extractor_version", pa.string()),
+        ("rule_id", pa.string()),
+        ("date_rule", pa.string()),
     ]
 )
 EVENT_ACTORS = pa.schema(
@@ -71,6 +73,7 @@ EVENT_ACTORS = pa.schema(
         ("ordinal", pa.int32()),
         ("name", pa.string()),
         ("country_code", pa.string()),
+        ("actor_rule", pa.string()),
     ]
 )
 EVENT_MENTIONS = pa.schema(
@@ -160,6 +163,8 @@ def batch_tables(
                     "date_text": e.date.text if e.date else None,
                     "confidence": e.confidence,
                     "extractor_version": version,
+                    "rule_id": e.rule_id,
+                    "date_rule": e.date_rule,
                 }
             )
             for role, group in (("source", e.source), ("target", e.target)):
@@ -171,6 +176,7 @@ def batch_tables(
                             "ordinal": ordinal,
                             "name": actor.name,
                             "country_code": actor.country,
+                            "actor_rule": actor.rule,
                         }
                     )
             mention_spans: set[tuple[int, int]] = set()

@@ -1,4 +1,4 @@
--- Dateline warehouse, schema version 3.
+-- Dateline warehouse, schema version 4.
 -- Keys are declared as primary keys. Foreign keys are documented, not declared: DuckDB checks
 -- them eagerly, so deleting a replaced article after its children in one transaction fails.
 -- articles.article_id <- time_expressions, events; events.event_id <- event_actors, event_mentions.
@@ -59,7 +59,9 @@ CREATE TABLE IF NOT EXISTS events (
     date_granularity   VARCHAR,
     date_text          VARCHAR,
     confidence         DOUBLE NOT NULL,
-    extractor_version  VARCHAR NOT NULL
+    extractor_version  VARCHAR NOT NULL,
+    rule_id            VARCHAR,            -- the trigger entry that fired: "<type>:<id>" in event_triggers.json
+    date_rule          VARCHAR             -- which rule tied the date (own_clause, report_verb, ...); null if undated
 );
 
 CREATE TABLE IF NOT EXISTS event_actors (
@@ -68,6 +70,7 @@ CREATE TABLE IF NOT EXISTS event_actors (
     ordinal       INTEGER NOT NULL,
     name          VARCHAR NOT NULL,
     country_code  VARCHAR,            -- ISO 3166-1 alpha-3
+    actor_rule    VARCHAR,            -- how it was found: "<slot or pass> / <resolution>" (schema version 4)
     PRIMARY KEY (event_id, role, ordinal)
 );
 
@@ -157,7 +160,14 @@ SELECT
     ar.title,
     ar.outlet,
     ar.published_at,
-    ar.source_uri
+    ar.source_uri,
+    -- provenance: the trigger entry, the date rule, and per actor (in name order) the rule that found it
+    e.rule_id,
+    e.date_rule,
+    (SELECT list(a.actor_rule ORDER BY a.ordinal) FROM event_actors a
+      WHERE a.event_id = e.event_id AND a.role = 'source') AS source_rules,
+    (SELECT list(a.actor_rule ORDER BY a.ordinal) FROM event_actors a
+      WHERE a.event_id = e.event_id AND a.role = 'target') AS target_rules
 FROM events e
 JOIN articles ar USING (article_id);
 

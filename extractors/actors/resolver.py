@@ -107,7 +107,7 @@ class ActorResolver:
         region = {k.country for a in self.cues.cue("contextual_aliases") if (k := lookup(a)) and k.country}
         if not region & (self.memory.named_states | {self.home}):
             return []
-        return [Resolved(Actor(name=known.name, country=known.country), "state", off)]
+        return [Resolved(Actor(name=known.name, country=known.country), "state", off, f"contextual:{known.via}")]
 
     def resolve_head(self, head: Token) -> list[Resolved]:
         off = self.offset(head)
@@ -119,11 +119,14 @@ class ActorResolver:
             plural = self.cues.cue("pronoun_groups") | self.cues.cue("pair_words")
             group = self.memory.group(off) if head.lower_ in plural else None
             if group:  # "Egypt and Ethiopia traded claims ... they said": both of them
-                return [Resolved(r.actor, r.kind, off) for r in group]
+                return [r.again(off, "memory.group") for r in group]
             if head.lower_ in self.cues.cue("pronoun_groups"):
                 return []  # "Western officials said ... They said": a plural that names no group names no one
-            r = self._previous_subject(head) or self.memory.pronoun(head.lower_, off)
-            return [Resolved(r.actor, r.kind, off)] if r else []
+            previous = self._previous_subject(head)
+            if previous is not None:
+                return [previous.again(off, "memory.previous_subject")]
+            r = self.memory.pronoun(head.lower_, off)
+            return [r.again(off, "memory.pronoun")] if r else []
         if head.ent_type_ in NOT_ACTORS:
             return []  # "on Monday" is no one
         ent = entity_span(head)

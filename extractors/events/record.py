@@ -41,6 +41,8 @@ def record(g: Group, article: ParsedArticle) -> Event:
         date=g.date(),
         modality=g.primary.modality,
         confidence=confidence(g, source, target),
+        rule_id=g.primary.rule_id,
+        date_rule=g.date_rule(),
     )
 
 
