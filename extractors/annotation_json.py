@@ -47,6 +47,8 @@ def to_annotation_json(result: ArticleResult) -> dict[str, Any]:
                 # provenance (README: rule_id, date_rule, actor_rule); the scorer ignores fields it does not know
                 "rule_id": event.rule_id,
                 "date_rule": event.date_rule,
+                "goldstein": event.goldstein,
+                "quad_class": event.quad_class,
             }
             for event in result.events
         ],
@@ -68,4 +70,10 @@ def to_annotation_json(result: ArticleResult) -> dict[str, Any]:
 
 
 def actor_json(actor: Actor) -> dict[str, Any]:
-    return {"name": actor.name, "country": actor.country, "actor_rule": actor.rule}
+    return {
+        "name": actor.name,
+        "country": actor.country,
+        "actor_code": actor.code,
+        "sector": actor.sector,
+        "actor_rule": actor.rule,
+    }

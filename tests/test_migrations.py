@@ -6,7 +6,7 @@ from pathlib import Path
 
 import duckdb
 
-from warehouse.migrations import SCHEMA_VERSION, ensure_schema
+from warehouse.migrations import SCHEMA_VERSION, V4_COLUMNS, ensure_schema
 
 
 def test_a_version_1_warehouse_gains_the_new_columns_and_keeps_its_articles(tmp_path: Path) -> None:
@@ -36,11 +36,9 @@ def test_a_version_1_warehouse_gains_the_new_columns_and_keeps_its_articles(tmp_
 def drop_v4_columns(con: duckdb.DuckDBPyConnection) -> None:
     """What a version-3 file looks like: no provenance columns, and views without them."""
     con.execute("DROP VIEW event_view")
-    for table, column in V4_COLUMNS:
+    con.execute("DROP VIEW event_actor_view")
+    for table, column, _ in V4_COLUMNS:
         con.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
-
-
-V4_COLUMNS = (("events", "rule_id"), ("events", "date_rule"), ("event_actors", "actor_rule"))
 
 
 def test_a_version_3_warehouse_gains_provenance_columns_and_a_view_that_shows_them(tmp_path: Path) -> None:
@@ -59,8 +57,11 @@ def test_a_version_3_warehouse_gains_provenance_columns_and_a_view_that_shows_th
 
     con = duckdb.connect(str(db))
     assert ensure_schema(con) == 4
-    for table, column in V4_COLUMNS:
+    for table, column, _ in V4_COLUMNS:
         assert con.execute(f"select count({column}) from {table}").fetchall() == [(0,)]
     view_columns = [d[0] for d in con.execute("select * from event_view").description]
-    assert {"rule_id", "date_rule", "source_rules", "target_rules"} <= set(view_columns)
+    assert {"rule_id", "date_rule", "source_rules", "target_rules", "goldstein", "quad_class"} <= set(view_columns)
+    assert {"source_codes", "target_codes"} <= set(view_columns)
+    actor_columns = [d[0] for d in con.execute("select * from event_actor_view").description]
+    assert {"actor_code", "sector", "actor_rule", "quad_class"} <= set(actor_columns)
     con.close()

@@ -129,7 +129,8 @@ def test_an_undated_event_has_no_date_rule(nlp) -> None:
 
 STORY = (
     "BRUSSELS (Dateline) -- Sanctions were imposed on Iran by the European Union on Monday.\n\n"
-    "Peruvian President Ana Soto arrived in Lima on Monday. She condemned Chile's missile test on Tuesday.\n"
+    "Peruvian President Ana Soto arrived in Lima on Monday. She condemned Chile's missile test on Tuesday.\n\n"
+    "A NATO spokesperson said on Wednesday that the alliance was watching closely.\n"
 )
 
 
@@ -150,7 +151,7 @@ def test_the_warehouse_keeps_provenance_and_event_view_shows_it(loaded: Path) ->
         "select event_type, rule_id, date_rule, source_rules, target_rules from event_view"
         " where event_type in ('sanction', 'accusation') order by event_type",
     ).rows
-    assert rows == [
+    assert rows == [  # the NATO statement too, but only these two are looked at here
         ("accusation", "accusation:verb:accuse", "own_clause", [rows[0][3][0]], rows[0][4]),
         (
             "sanction",
@@ -167,3 +168,26 @@ def test_the_warehouse_keeps_provenance_and_event_view_shows_it(loaded: Path) ->
         " where e.rule_id = 'sanction:noun:sanction' order by a.role",
     ).rows
     assert actors == [("source", "passive_agent / alias=European Union"), ("target", "on / alias=Iran")]
+
+
+@pytest.mark.slow  # the same flow run as above (module fixture)
+def test_the_warehouse_answers_what_the_eu_did_and_filters_by_quad_class(loaded: Path) -> None:
+    """Codes: tests/test_codes.py; here, that they reach the warehouse and its views."""
+    eu = run_query(
+        loaded,
+        "select event_type, role, name, country_code, sector, goldstein, quad_class from event_actor_view"
+        " where actor_code = 'IGOEUREEC'",
+    ).rows
+    assert eu == [("sanction", "source", "European Union", None, "IGO", -8.0, 4)]
+    material_conflict = run_query(
+        loaded,
+        "select event_type, source_codes, target_codes from event_view where quad_class = 4 order by event_type",
+    ).rows
+    assert material_conflict == [("missile_test", ["CHL"], None), ("sanction", ["IGOEUREEC"], ["IRN"])]
+    nato = run_query(
+        loaded,
+        "select event_type, quad_class, name, country_code from event_actor_view where actor_code = 'IGOWSTNAT'",
+    ).rows
+    assert nato == [("statement", 1, "NATO spokesperson", None)]
+    peru = run_query(loaded, "select actor_code, sector from event_actors where country_code = 'PER'").rows
+    assert peru == [("PERGOV", "GOV")]  # "Peruvian President Ana Soto", named again as "she"

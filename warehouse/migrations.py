@@ -22,12 +22,23 @@ def _v3_run_process(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("ALTER TABLE flow_runs ADD COLUMN host VARCHAR")
 
 
-def _v4_provenance(con: duckdb.DuckDBPyConnection) -> None:
-    """4: which rule produced each event, dated it and found each actor (older rows: unknown)."""
-    con.execute("ALTER TABLE events ADD COLUMN rule_id VARCHAR")
-    con.execute("ALTER TABLE events ADD COLUMN date_rule VARCHAR")
-    con.execute("ALTER TABLE event_actors ADD COLUMN actor_rule VARCHAR")
+def _v4_provenance_and_codes(con: duckdb.DuckDBPyConnection) -> None:
+    """4: which rule produced each event, dated it and found each actor; Goldstein score and QuadClass per event,
+    actor code and sector per actor (older rows: unknown), and the views that show them."""
+    for table, column, kind in V4_COLUMNS:
+        con.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
     _replace_views(con)
+
+
+V4_COLUMNS = (
+    ("events", "rule_id", "VARCHAR"),
+    ("events", "date_rule", "VARCHAR"),
+    ("events", "goldstein", "DOUBLE"),
+    ("events", "quad_class", "INTEGER"),
+    ("event_actors", "actor_rule", "VARCHAR"),
+    ("event_actors", "actor_code", "VARCHAR"),
+    ("event_actors", "sector", "VARCHAR"),
+)
 
 
 def _replace_views(con: duckdb.DuckDBPyConnection) -> None:
@@ -47,7 +58,7 @@ def _schema_sql() -> str:
 MIGRATIONS: dict[int, Callable[[duckdb.DuckDBPyConnection], None]] = {
     2: _v2_published_source,
     3: _v3_run_process,
-    4: _v4_provenance,
+    4: _v4_provenance_and_codes,
 }
 
 

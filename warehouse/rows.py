@@ -64,6 +64,8 @@ EVENTS = pa.schema(
         ("extractor_version", pa.string()),
         ("rule_id", pa.string()),
         ("date_rule", pa.string()),
+        ("goldstein", pa.float64()),
+        ("quad_class", pa.int32()),
     ]
 )
 EVENT_ACTORS = pa.schema(
@@ -74,6 +76,8 @@ EVENT_ACTORS = pa.schema(
         ("name", pa.string()),
         ("country_code", pa.string()),
         ("actor_rule", pa.string()),
+        ("actor_code", pa.string()),
+        ("sector", pa.string()),
     ]
 )
 EVENT_MENTIONS = pa.schema(
@@ -165,6 +169,8 @@ def batch_tables(
                     "extractor_version": version,
                     "rule_id": e.rule_id,
                     "date_rule": e.date_rule,
+                    "goldstein": e.goldstein,
+                    "quad_class": e.quad_class,
                 }
             )
             for role, group in (("source", e.source), ("target", e.target)):
@@ -177,6 +183,8 @@ def batch_tables(
                             "name": actor.name,
                             "country_code": actor.country,
                             "actor_rule": actor.rule,
+                            "actor_code": actor.code,
+                            "sector": actor.sector,
                         }
                     )
             mention_spans: set[tuple[int, int]] = set()

@@ -61,7 +61,9 @@ CREATE TABLE IF NOT EXISTS events (
     confidence         DOUBLE NOT NULL,
     extractor_version  VARCHAR NOT NULL,
     rule_id            VARCHAR,            -- the trigger entry that fired: "<type>:<id>" in event_triggers.json
-    date_rule          VARCHAR             -- which rule tied the date (own_clause, report_verb, ...); null if undated
+    date_rule          VARCHAR,            -- which rule tied the date (own_clause, report_verb, ...); null if undated
+    goldstein          DOUBLE,             -- Goldstein score of cameo_code, -10 (conflict) to +10 (cooperation)
+    quad_class         INTEGER             -- 1 verbal cooperation, 2 material cooperation, 3 verbal / 4 material conflict
 );
 
 CREATE TABLE IF NOT EXISTS event_actors (
@@ -71,6 +73,8 @@ CREATE TABLE IF NOT EXISTS event_actors (
     name          VARCHAR NOT NULL,
     country_code  VARCHAR,            -- ISO 3166-1 alpha-3
     actor_rule    VARCHAR,            -- how it was found: "<slot or pass> / <resolution>" (schema version 4)
+    actor_code    VARCHAR,            -- CAMEO-style: IGOWSTNAT (NATO, country_code null), RUSMIL, USA
+    sector        VARCHAR,            -- GOV, MIL, MED, IGO, ... (extractors/data/actor_sectors.csv)
     PRIMARY KEY (event_id, role, ordinal)
 );
 
@@ -139,6 +143,8 @@ SELECT
     e.event_id,
     e.event_type,
     e.cameo_code,
+    e.goldstein,
+    e.quad_class,
     e.modality,
     e.date_start,
     e.date_end,
@@ -148,10 +154,14 @@ SELECT
       WHERE a.event_id = e.event_id AND a.role = 'source') AS source_names,
     (SELECT list(DISTINCT a.country_code) FILTER (WHERE a.country_code IS NOT NULL) FROM event_actors a
       WHERE a.event_id = e.event_id AND a.role = 'source') AS source_countries,
+    (SELECT list(DISTINCT a.actor_code) FILTER (WHERE a.actor_code IS NOT NULL) FROM event_actors a
+      WHERE a.event_id = e.event_id AND a.role = 'source') AS source_codes,
     (SELECT string_agg(a.name, '; ' ORDER BY a.ordinal) FROM event_actors a
       WHERE a.event_id = e.event_id AND a.role = 'target') AS target_names,
     (SELECT list(DISTINCT a.country_code) FILTER (WHERE a.country_code IS NOT NULL) FROM event_actors a
       WHERE a.event_id = e.event_id AND a.role = 'target') AS target_countries,
+    (SELECT list(DISTINCT a.actor_code) FILTER (WHERE a.actor_code IS NOT NULL) FROM event_actors a
+      WHERE a.event_id = e.event_id AND a.role = 'target') AS target_codes,
     e.trigger_text,
     e.sentence,
     e.confidence,
@@ -170,6 +180,28 @@ SELECT
       WHERE a.event_id = e.event_id AND a.role = 'target') AS target_rules
 FROM events e
 JOIN articles ar USING (article_id);
+
+-- One row per actor of an event, with its codes and the event's: "everything the EU did" is one WHERE.
+CREATE OR REPLACE VIEW event_actor_view AS
+SELECT
+    a.role,
+    a.name,
+    a.country_code,
+    a.actor_code,
+    a.sector,
+    e.event_type,
+    e.date_start,
+    e.date_end,
+    e.goldstein,
+    e.quad_class,
+    e.cameo_code,
+    e.trigger_text,
+    a.actor_rule,
+    a.ordinal,
+    e.event_id,
+    e.article_id
+FROM event_actors a
+JOIN events e USING (event_id);
 
 -- Events per day and type, for events dated to a single day.
 CREATE OR REPLACE VIEW daily_timeline AS

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
+from extractors.actors.codes import organisation_of
 from extractors.actors.lexicon import Known, aliases, countries_in, lookup
 from extractors.actors.media import is_media
 from extractors.actors.memory import Resolved
@@ -61,6 +62,9 @@ def official_of_body(resolver: ActorResolver, head: Token, off: int, text: str, 
         found = resolver.resolve(body, remember=False)
         if found:
             return [Resolved(Actor(name=text, country=_first_state(found)), "person", off, "title.body_poss")]
+    organisation = organisation_of(left_words(head, set()))
+    if organisation is not None:  # "a NATO spokesperson", "the U.N. envoy": speaks for the organisation, no state
+        return [Resolved(Actor(name=text, country=None), "person", off, f"title.organisation:{organisation[0].via}")]
     if national_body(" ".join(left_words(head, set()))):  # "a defence ministry spokesman"
         country = resolver.story_state(off)
         if country:
@@ -141,6 +145,10 @@ def _from_context(
         if earlier is not None and earlier.kind in ("institution", "org"):
             return [earlier.again(off, "memory.named")]
     bodies = lexicon().cue("national_bodies")
+    if head.pos_ == "NOUN" and {lemma, head.lower_} & bodies:
+        organisation = organisation_of(left_words(head, set()))
+        if organisation is not None:  # "NATO forces", "the EU's military command": a body of the organisation
+            return [Resolved(Actor(name=text, country=None), "org", off, f"organisation_body:{organisation[0].via}")]
     body = head.pos_ in ("NOUN", "PROPN") and {lemma, head.lower_} & bodies and national_body(text)
     body = body or (det_the and lemma in lexicon().cue("governing_heads") and text.lower() == head.lower_)
     if body and (country := resolver.story_state(off)):

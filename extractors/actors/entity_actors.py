@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
+from extractors.actors.codes import organisation_of
 from extractors.actors.common_actors import official_of_body
 from extractors.actors.lexicon import Known, countries_in, lookup, normalise
 from extractors.actors.media import is_media
@@ -19,6 +20,7 @@ from extractors.actors.titles import (
     place_of_office,
     postmodifier_country,
     title_noun_country,
+    title_words,
     untied_title,
 )
 from schemas import Actor
@@ -62,6 +64,9 @@ def _person(
         return Resolved(Actor(name=name, country=modifiers[0].country), "person", off, f"modifier:{modifiers[0].via}")
     if known and known.country:
         return Resolved(Actor(name=name, country=known.country), "person", off, known.via)
+    organisation = organisation_of([t.text for t in title_words(head, ent)])
+    if organisation is not None:  # "NATO Secretary General X ... in Kyiv" speaks for NATO, not for the place
+        return Resolved(Actor(name=name, country=None), "person", off, f"title.organisation:{organisation[0].via}")
     ties: list[tuple[str, Callable[[], str | None]]] = [
         ("person.apposition", lambda: appositive_country(head)),
         ("person.of_phrase", lambda: postmodifier_country(head)),

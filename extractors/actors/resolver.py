@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Token
 
+from extractors.actors.codes import coded
 from extractors.actors.common_actors import common_actor
 from extractors.actors.entity_actors import entity_actor
 from extractors.actors.lexicon import lookup
@@ -110,6 +111,10 @@ class ActorResolver:
         return [Resolved(Actor(name=known.name, country=known.country), "state", off, f"contextual:{known.via}")]
 
     def resolve_head(self, head: Token) -> list[Resolved]:
+        """The actors a phrase head names, each with its code and sector (``codes.coded``)."""
+        return [coded(r, head) for r in self._resolve_head(head)]
+
+    def _resolve_head(self, head: Token) -> list[Resolved]:
         off = self.offset(head)
         if self.contextual(head):
             return self._in_context(head, off)
