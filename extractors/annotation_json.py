@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from schemas import ArticleResult
+from schemas import Actor, ArticleResult
 
 
 def to_annotation_json(result: ArticleResult) -> dict[str, Any]:
@@ -30,8 +30,8 @@ def to_annotation_json(result: ArticleResult) -> dict[str, Any]:
                     {"start": m.start, "end": m.end, "text": article.text[m.start : m.end], "sentence": m.sentence}
                     for m in event.mentions
                 ],
-                "source": [a.model_dump() for a in event.source],
-                "target": [a.model_dump() for a in event.target],
+                "source": [actor_json(a) for a in event.source],
+                "target": [actor_json(a) for a in event.target],
                 "date": (
                     {
                         "start": event.date.start.isoformat(),
@@ -44,6 +44,11 @@ def to_annotation_json(result: ArticleResult) -> dict[str, Any]:
                 ),
                 "modality": event.modality,
                 "confidence": event.confidence,
+                # provenance (README: rule_id, date_rule, actor_rule); the scorer ignores fields it does not know
+                "rule_id": event.rule_id,
+                "date_rule": event.date_rule,
+                "goldstein": event.goldstein,
+                "quad_class": event.quad_class,
             }
             for event in result.events
         ],
@@ -61,4 +66,14 @@ def to_annotation_json(result: ArticleResult) -> dict[str, Any]:
             }
             for t in result.timexes
         ],
+    }
+
+
+def actor_json(actor: Actor) -> dict[str, Any]:
+    return {
+        "name": actor.name,
+        "country": actor.country,
+        "actor_code": actor.code,
+        "sector": actor.sector,
+        "actor_rule": actor.rule,
     }

@@ -85,8 +85,26 @@ class DateInterval(BaseModel):
 
 
 class Actor(BaseModel):
+    """Who acts. Two actors are the same actor when name and country agree: ``rule`` (how this mention of it was
+    found), ``code`` and ``sector`` (read from the name and its phrase) describe it and never keep two mentions of
+    one actor apart."""
+
     name: str
-    country: str | None = None  # ISO 3166-1 alpha-3
+    country: str | None = None  # ISO 3166-1 alpha-3; None for an international organisation
+    rule: str | None = None  # which rule found it: "<slot or pass> / <resolution>" (README: actor_rule)
+    code: str | None = None  # CAMEO-style actor code: "IGOWSTNAT", "RUSMIL", "USA" (README: actor_code)
+    sector: str | None = None  # CAMEO role code: GOV, MIL, MED, IGO, ... (data/actor_sectors.csv)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Actor):
+            return NotImplemented
+        return self.name == other.name and self.country == other.country
+
+    def __hash__(self) -> int:
+        return hash((self.name, self.country))
+
+    def with_rule(self, rule: str) -> Actor:
+        return self.model_copy(update={"rule": rule})
 
 
 class Mention(BaseModel):
@@ -106,6 +124,12 @@ class Event(BaseModel):
     date: DateInterval | None = None
     modality: Modality = "asserted"
     confidence: float = 0.5
+    rule_id: str | None = None  # the trigger rule that founded the event ("<type>:<id>" of event_triggers.json)
+    date_rule: str | None = None  # which rule tied the date (README: date_rule); None when undated
+    goldstein: float | None = None  # Goldstein score of cameo_code (data/cameo_scale.csv)
+    quad_class: int | None = (
+        None  # 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict
+    )
 
 
 class ArticleResult(BaseModel):

@@ -256,6 +256,7 @@ def test_an_event_noun_in_reported_past_or_progressive_content_takes_the_report_
     )
     event = one(dated(nlp, text), "military_exercise")
     assert event.date is not None and event.date.start == date(2023, 5, 8)
+    assert event.date_rule == "report_verb.clause"
     # near miss: a standing claim in the present simple is no dated occasion
     text = "Joint drills strengthen the alliance, the Greek defence minister said on Monday."
     assert one(dated(nlp, text), "military_exercise").date is None

@@ -257,6 +257,7 @@ def test_a_run_whose_process_died_is_marked_crashed_when_the_next_run_starts(db_
 
 
 def test_a_version_1_warehouse_gains_the_run_process_columns(db_path: Path) -> None:
+    from tests.test_migrations import drop_v4_columns
     from warehouse.access import writing
     from warehouse.migrations import SCHEMA_VERSION
     from warehouse.runs import record_run_start
@@ -265,14 +266,15 @@ def test_a_version_1_warehouse_gains_the_run_process_columns(db_path: Path) -> N
         con.execute("ALTER TABLE flow_runs DROP COLUMN host")
         con.execute("ALTER TABLE flow_runs DROP COLUMN pid")
         con.execute("ALTER TABLE articles DROP COLUMN published_source")
+        drop_v4_columns(con)
         con.execute("DELETE FROM schema_version")
         con.execute("INSERT INTO schema_version VALUES (1, now()::TIMESTAMP)")
         con.execute(
             "INSERT INTO flow_runs (run_id, flow_name, started_at, status) VALUES ('old', 'f', now(), 'running')"
         )
     record_run_start(db_path, "new", "dateline-etl", [], datetime.now())
-    assert SCHEMA_VERSION == 3
-    assert run_query(db_path, "select max(version) from schema_version").rows == [(3,)]
+    assert SCHEMA_VERSION == 4
+    assert run_query(db_path, "select max(version) from schema_version").rows == [(4,)]
     rows = run_query(db_path, "select run_id, status, pid, host from flow_runs order by run_id").rows
     assert rows == [("new", "running", os.getpid(), socket.gethostname()), ("old", "crashed", None, None)]
 

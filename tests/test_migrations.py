@@ -6,7 +6,7 @@ from pathlib import Path
 
 import duckdb
 
-from warehouse.migrations import SCHEMA_VERSION, ensure_schema
+from warehouse.migrations import SCHEMA_VERSION, V4_COLUMNS, ensure_schema
 
 
 def test_a_version_1_warehouse_gains_the_new_columns_and_keeps_its_articles(tmp_path: Path) -> None:
@@ -16,6 +16,7 @@ def test_a_version_1_warehouse_gains_the_new_columns_and_keeps_its_articles(tmp_
     con.execute("ALTER TABLE articles DROP COLUMN published_source")  # what a version-1 file looks like
     con.execute("ALTER TABLE flow_runs DROP COLUMN pid")
     con.execute("ALTER TABLE flow_runs DROP COLUMN host")
+    drop_v4_columns(con)
     con.execute("DELETE FROM schema_version")
     con.execute("INSERT INTO schema_version VALUES (1, now())")
     con.execute(
@@ -25,8 +26,42 @@ def test_a_version_1_warehouse_gains_the_new_columns_and_keeps_its_articles(tmp_
     con.close()
 
     con = duckdb.connect(str(db))
-    assert ensure_schema(con) == SCHEMA_VERSION == 3
+    assert ensure_schema(con) == SCHEMA_VERSION == 4
     assert con.execute("select article_id, published_source from articles").fetchall() == [("a1", None)]
     assert con.execute("select count(pid), count(host) from flow_runs").fetchall() == [(0, 0)]
-    assert con.execute("select max(version) from schema_version").fetchall() == [(3,)]
+    assert con.execute("select max(version) from schema_version").fetchall() == [(4,)]
+    con.close()
+
+
+def drop_v4_columns(con: duckdb.DuckDBPyConnection) -> None:
+    """What a version-3 file looks like: no provenance columns, and views without them."""
+    con.execute("DROP VIEW event_view")
+    con.execute("DROP VIEW event_actor_view")
+    for table, column, _ in V4_COLUMNS:
+        con.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+
+
+def test_a_version_3_warehouse_gains_provenance_columns_and_a_view_that_shows_them(tmp_path: Path) -> None:
+    db = tmp_path / "v3.duckdb"
+    con = duckdb.connect(str(db))
+    ensure_schema(con)
+    drop_v4_columns(con)
+    con.execute("DELETE FROM schema_version")
+    con.execute("INSERT INTO schema_version VALUES (3, now())")
+    con.execute(
+        "INSERT INTO events (event_id, article_id, event_type, trigger_text, trigger_start, trigger_end, sentence,"
+        " modality, confidence, extractor_version) VALUES ('e1', 'a1', 'veto', 'vetoed', 0, 6, 'S.', 'asserted',"
+        " 0.5, '0.1.0')"
+    )
+    con.close()
+
+    con = duckdb.connect(str(db))
+    assert ensure_schema(con) == 4
+    for table, column, _ in V4_COLUMNS:
+        assert con.execute(f"select count({column}) from {table}").fetchall() == [(0,)]
+    view_columns = [d[0] for d in con.execute("select * from event_view").description]
+    assert {"rule_id", "date_rule", "source_rules", "target_rules", "goldstein", "quad_class"} <= set(view_columns)
+    assert {"source_codes", "target_codes"} <= set(view_columns)
+    actor_columns = [d[0] for d in con.execute("select * from event_actor_view").description]
+    assert {"actor_code", "sector", "actor_rule", "quad_class"} <= set(actor_columns)
     con.close()

@@ -8,7 +8,7 @@ from importlib import resources
 
 import duckdb
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 def _v2_published_source(con: duckdb.DuckDBPyConnection) -> None:
@@ -22,9 +22,44 @@ def _v3_run_process(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("ALTER TABLE flow_runs ADD COLUMN host VARCHAR")
 
 
+def _v4_provenance_and_codes(con: duckdb.DuckDBPyConnection) -> None:
+    """4: which rule produced each event, dated it and found each actor; Goldstein score and QuadClass per event,
+    actor code and sector per actor (older rows: unknown), and the views that show them."""
+    for table, column, kind in V4_COLUMNS:
+        con.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
+    _replace_views(con)
+
+
+V4_COLUMNS = (
+    ("events", "rule_id", "VARCHAR"),
+    ("events", "date_rule", "VARCHAR"),
+    ("events", "goldstein", "DOUBLE"),
+    ("events", "quad_class", "INTEGER"),
+    ("event_actors", "actor_rule", "VARCHAR"),
+    ("event_actors", "actor_code", "VARCHAR"),
+    ("event_actors", "sector", "VARCHAR"),
+)
+
+
+def _replace_views(con: duckdb.DuckDBPyConnection) -> None:
+    """The views of schema.sql again, after a step added columns they show."""
+    for statement in _schema_sql().split(";\n"):
+        body = "\n".join(line for line in statement.splitlines() if not line.lstrip().startswith("--")).strip()
+        if body.upper().startswith("CREATE OR REPLACE VIEW"):
+            con.execute(body)
+
+
+def _schema_sql() -> str:
+    return resources.files("warehouse").joinpath("schema.sql").read_text(encoding="utf-8")
+
+
 # version -> step that brings a warehouse from version-1 to version. Add a function here
 # (ALTER TABLE ...) whenever schema.sql changes, and bump SCHEMA_VERSION.
-MIGRATIONS: dict[int, Callable[[duckdb.DuckDBPyConnection], None]] = {2: _v2_published_source, 3: _v3_run_process}
+MIGRATIONS: dict[int, Callable[[duckdb.DuckDBPyConnection], None]] = {
+    2: _v2_published_source,
+    3: _v3_run_process,
+    4: _v4_provenance_and_codes,
+}
 
 
 def current_version(con: duckdb.DuckDBPyConnection) -> int:
@@ -48,7 +83,7 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> int:
     con.execute("BEGIN TRANSACTION")
     try:
         if version == 0:
-            con.execute(resources.files("warehouse").joinpath("schema.sql").read_text(encoding="utf-8"))
+            con.execute(_schema_sql())
         else:
             for step in range(version + 1, SCHEMA_VERSION + 1):
                 MIGRATIONS[step](con)

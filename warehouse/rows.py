@@ -62,6 +62,10 @@ EVENTS = pa.schema(
         ("date_text", pa.string()),
         ("confidence", pa.float64()),
         ("extractor_version", pa.string()),
+        ("rule_id", pa.string()),
+        ("date_rule", pa.string()),
+        ("goldstein", pa.float64()),
+        ("quad_class", pa.int32()),
     ]
 )
 EVENT_ACTORS = pa.schema(
@@ -71,6 +75,9 @@ EVENT_ACTORS = pa.schema(
         ("ordinal", pa.int32()),
         ("name", pa.string()),
         ("country_code", pa.string()),
+        ("actor_rule", pa.string()),
+        ("actor_code", pa.string()),
+        ("sector", pa.string()),
     ]
 )
 EVENT_MENTIONS = pa.schema(
@@ -160,6 +167,10 @@ def batch_tables(
                     "date_text": e.date.text if e.date else None,
                     "confidence": e.confidence,
                     "extractor_version": version,
+                    "rule_id": e.rule_id,
+                    "date_rule": e.date_rule,
+                    "goldstein": e.goldstein,
+                    "quad_class": e.quad_class,
                 }
             )
             for role, group in (("source", e.source), ("target", e.target)):
@@ -171,6 +182,9 @@ def batch_tables(
                             "ordinal": ordinal,
                             "name": actor.name,
                             "country_code": actor.country,
+                            "actor_rule": actor.rule,
+                            "actor_code": actor.code,
+                            "sector": actor.sector,
                         }
                     )
             mention_spans: set[tuple[int, int]] = set()

@@ -1,4 +1,4 @@
--- Dateline warehouse, schema version 3.
+-- Dateline warehouse, schema version 4.
 -- Keys are declared as primary keys. Foreign keys are documented, not declared: DuckDB checks
 -- them eagerly, so deleting a replaced article after its children in one transaction fails.
 -- articles.article_id <- time_expressions, events; events.event_id <- event_actors, event_mentions.
@@ -59,7 +59,11 @@ CREATE TABLE IF NOT EXISTS events (
     date_granularity   VARCHAR,
     date_text          VARCHAR,
     confidence         DOUBLE NOT NULL,
-    extractor_version  VARCHAR NOT NULL
+    extractor_version  VARCHAR NOT NULL,
+    rule_id            VARCHAR,            -- the trigger entry that fired: "<type>:<id>" in event_triggers.json
+    date_rule          VARCHAR,            -- which rule tied the date (own_clause, report_verb, ...); null if undated
+    goldstein          DOUBLE,             -- Goldstein score of cameo_code, -10 (conflict) to +10 (cooperation)
+    quad_class         INTEGER             -- 1 verbal cooperation, 2 material cooperation, 3 verbal / 4 material conflict
 );
 
 CREATE TABLE IF NOT EXISTS event_actors (
@@ -68,6 +72,9 @@ CREATE TABLE IF NOT EXISTS event_actors (
     ordinal       INTEGER NOT NULL,
     name          VARCHAR NOT NULL,
     country_code  VARCHAR,            -- ISO 3166-1 alpha-3
+    actor_rule    VARCHAR,            -- how it was found: "<slot or pass> / <resolution>" (schema version 4)
+    actor_code    VARCHAR,            -- CAMEO-style: IGOWSTNAT (NATO, country_code null), RUSMIL, USA
+    sector        VARCHAR,            -- GOV, MIL, MED, IGO, ... (extractors/data/actor_sectors.csv)
     PRIMARY KEY (event_id, role, ordinal)
 );
 
@@ -136,6 +143,8 @@ SELECT
     e.event_id,
     e.event_type,
     e.cameo_code,
+    e.goldstein,
+    e.quad_class,
     e.modality,
     e.date_start,
     e.date_end,
@@ -145,10 +154,14 @@ SELECT
       WHERE a.event_id = e.event_id AND a.role = 'source') AS source_names,
     (SELECT list(DISTINCT a.country_code) FILTER (WHERE a.country_code IS NOT NULL) FROM event_actors a
       WHERE a.event_id = e.event_id AND a.role = 'source') AS source_countries,
+    (SELECT list(DISTINCT a.actor_code) FILTER (WHERE a.actor_code IS NOT NULL) FROM event_actors a
+      WHERE a.event_id = e.event_id AND a.role = 'source') AS source_codes,
     (SELECT string_agg(a.name, '; ' ORDER BY a.ordinal) FROM event_actors a
       WHERE a.event_id = e.event_id AND a.role = 'target') AS target_names,
     (SELECT list(DISTINCT a.country_code) FILTER (WHERE a.country_code IS NOT NULL) FROM event_actors a
       WHERE a.event_id = e.event_id AND a.role = 'target') AS target_countries,
+    (SELECT list(DISTINCT a.actor_code) FILTER (WHERE a.actor_code IS NOT NULL) FROM event_actors a
+      WHERE a.event_id = e.event_id AND a.role = 'target') AS target_codes,
     e.trigger_text,
     e.sentence,
     e.confidence,
@@ -157,9 +170,38 @@ SELECT
     ar.title,
     ar.outlet,
     ar.published_at,
-    ar.source_uri
+    ar.source_uri,
+    -- provenance: the trigger entry, the date rule, and per actor (in name order) the rule that found it
+    e.rule_id,
+    e.date_rule,
+    (SELECT list(a.actor_rule ORDER BY a.ordinal) FROM event_actors a
+      WHERE a.event_id = e.event_id AND a.role = 'source') AS source_rules,
+    (SELECT list(a.actor_rule ORDER BY a.ordinal) FROM event_actors a
+      WHERE a.event_id = e.event_id AND a.role = 'target') AS target_rules
 FROM events e
 JOIN articles ar USING (article_id);
+
+-- One row per actor of an event, with its codes and the event's: "everything the EU did" is one WHERE.
+CREATE OR REPLACE VIEW event_actor_view AS
+SELECT
+    a.role,
+    a.name,
+    a.country_code,
+    a.actor_code,
+    a.sector,
+    e.event_type,
+    e.date_start,
+    e.date_end,
+    e.goldstein,
+    e.quad_class,
+    e.cameo_code,
+    e.trigger_text,
+    a.actor_rule,
+    a.ordinal,
+    e.event_id,
+    e.article_id
+FROM event_actors a
+JOIN events e USING (event_id);
 
 -- Events per day and type, for events dated to a single day.
 CREATE OR REPLACE VIEW daily_timeline AS

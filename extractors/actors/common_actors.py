@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
+from extractors.actors.codes import organisation_of
 from extractors.actors.lexicon import Known, aliases, countries_in, lookup
 from extractors.actors.media import is_media
 from extractors.actors.memory import Resolved
@@ -27,7 +28,7 @@ def common_actor(resolver: ActorResolver, head: Token, off: int) -> list[Resolve
     det_the = any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
     known = _listed_phrase(text, det_the)
     if known is not None:
-        return [Resolved(Actor(name=known.name, country=known.country), actor_kind(known), off)]
+        return [Resolved(Actor(name=known.name, country=known.country), actor_kind(known), off, known.via)]
     lemma = head.lemma_.lower()
     mods = countries_in(left_words(head, set()))
     if not mods and lemma in lexicon().cue("located_heads"):
@@ -58,19 +59,22 @@ def official_of_body(resolver: ActorResolver, head: Token, off: int, text: str, 
                 found = resolver.resolve(body, remember=False)
                 if found:
                     name = f"{text} {' '.join(t.text for t in prep.subtree)}"
-                    return [Resolved(Actor(name=name, country=_first_state(found)), "person", off)]
+                    return [Resolved(Actor(name=name, country=_first_state(found)), "person", off, "title.body_of")]
     for body in (c for c in head.children if c.dep_ == "poss" and c.tag_ != "PRP$"):
         found = resolver.resolve(body, remember=False)
         if found:
-            return [Resolved(Actor(name=text, country=_first_state(found)), "person", off)]
+            return [Resolved(Actor(name=text, country=_first_state(found)), "person", off, "title.body_poss")]
+    organisation = organisation_of(left_words(head, set()))
+    if organisation is not None:  # "a NATO spokesperson", "the U.N. envoy": speaks for the organisation, no state
+        return [Resolved(Actor(name=text, country=None), "person", off, f"title.organisation:{organisation[0].via}")]
     if national_body(" ".join(left_words(head, set()))):  # "a defence ministry spokesman"
         country = resolver.story_state(off)
         if country:
-            return [Resolved(Actor(name=text, country=country), "person", off)]
+            return [Resolved(Actor(name=text, country=country), "person", off, "title.story_state")]
     if any(c.dep_ == "det" and c.lower_ == "the" for c in head.children) and text.lower() == head.lower_:
         earlier = resolver.memory.titled(lemma, off)  # "the spokesman" after "spokesman Luis Paz"
         if earlier is not None:
-            return [Resolved(earlier.actor, earlier.kind, off)]
+            return [earlier.again(off, "memory.titled")]
     return None
 
 
@@ -90,7 +94,7 @@ def _apposed_person(resolver: ActorResolver, head: Token, off: int) -> Resolved 
     if actor.country is None:
         mods = countries_in(left_words(head, set()))
         actor = Actor(name=actor.name, country=mods[0].country if mods else resolver.home)
-    return Resolved(actor, "person", off)
+    return Resolved(actor, "person", off, "person.apposition")
 
 
 def _listed_phrase(text: str, det_the: bool) -> Known | None:
@@ -108,17 +112,19 @@ def _by_head_word(head: Token, text: str, lemma: str, mods: list[Known], off: in
     cues = lexicon()
     country = mods[0].country if mods else None
     if is_media(head, text):
-        return [Resolved(Actor(name=text, country=country), "media", off)]
+        return [Resolved(Actor(name=text, country=country), "media", off, "head.media")]
     if lemma in cues.cue("document_heads"):
-        return [Resolved(Actor(name=text, country=country), "document", off)]
+        return [Resolved(Actor(name=text, country=country), "document", off, "head.document")]
     if lemma in cues.cue("anonymous_heads") and not any(c.dep_ == "appos" for c in head.children):
         if country and head.tag_ == "NN" and any(c.dep_ == "poss" and c.tag_ != "PRP$" for c in head.children):
-            return [Resolved(Actor(name=text, country=country), "person", off)]  # "Chile's top diplomat": one
-        return [Resolved(Actor(name=text, country=country), "anonymous", off)]
+            return [
+                Resolved(Actor(name=text, country=country), "person", off, "head.official")
+            ]  # "Chile's top diplomat"
+        return [Resolved(Actor(name=text, country=country), "anonymous", off, "head.anonymous")]
     if len(mods) > 1:
-        return [Resolved(Actor(name=k.name, country=k.country), "state", off) for k in mods]
+        return [Resolved(Actor(name=k.name, country=k.country), "state", off, f"modifier:{k.via}") for k in mods]
     if mods:
-        return [Resolved(Actor(name=text, country=country), "institution", off)]
+        return [Resolved(Actor(name=text, country=country), "institution", off, f"modifier:{mods[0].via}")]
     return None
 
 
@@ -130,35 +136,41 @@ def _from_context(
     if _names_a_pair(head):  # "both governments", "the two sides": the actors just named together
         group = resolver.memory.group(off)
         if group:
-            return [Resolved(r.actor, r.kind, off) for r in group]
+            return [r.again(off, "memory.group") for r in group]
     poss = pronoun_possessor(head)
     if poss is not None and lemma not in lexicon().cue("relational_heads"):
         owner = resolver.memory.pronoun(poss.lower_, resolver.offset(poss))
         if owner is not None and owner.actor.country:
-            return [Resolved(Actor(name=text, country=owner.actor.country), "institution", off)]
+            return [Resolved(Actor(name=text, country=owner.actor.country), "institution", off, "memory.possessive")]
     if det_the and head.pos_ == "NOUN":
         earlier = resolver.memory.named(head.text, off)  # "the ministry" after "Iran's Foreign Ministry"
         if earlier is not None and earlier.kind in ("institution", "org"):
-            return [Resolved(earlier.actor, earlier.kind, off)]
+            return [earlier.again(off, "memory.named")]
     bodies = lexicon().cue("national_bodies")
+    if head.pos_ == "NOUN" and {lemma, head.lower_} & bodies:
+        organisation = organisation_of(left_words(head, set()))
+        if organisation is not None:  # "NATO forces", "the EU's military command": a body of the organisation
+            return [Resolved(Actor(name=text, country=None), "org", off, f"organisation_body:{organisation[0].via}")]
     body = head.pos_ in ("NOUN", "PROPN") and {lemma, head.lower_} & bodies and national_body(text)
     body = body or (det_the and lemma in lexicon().cue("governing_heads") and text.lower() == head.lower_)
     if body and (country := resolver.story_state(off)):
-        return [Resolved(Actor(name=text, country=country), "institution", off)]  # "the eastern command"
+        return [
+            Resolved(Actor(name=text, country=country), "institution", off, "story_state.body")
+        ]  # "the eastern command"
     if head.pos_ == "PROPN":
         known = lookup(text)  # a country name the entity recogniser missed ("Belarus sent tanks")
         if known and known.country and known.kind != "person":
-            return [Resolved(Actor(name=known.name, country=known.country), actor_kind(known), off)]
+            return [Resolved(Actor(name=known.name, country=known.country), actor_kind(known), off, known.via)]
         earlier = None if known else resolver.memory.short_form(text, off)
         if earlier is not None:  # "the Joint Chiefs" after "South Korea's Joint Chiefs of Staff"
-            return [Resolved(earlier.actor, earlier.kind, off)]
+            return [earlier.again(off, "memory.short_form")]
         earlier = None if known or " " in text else resolver.memory.named(text, off)
         if earlier is not None and earlier.kind == "person":  # "Lee said" after "Lee Min-jun", the name untagged
-            return [Resolved(earlier.actor, "person", off)]
+            return [earlier.again(off, "memory.named")]
         titled = _titled_person(resolver, head, off, text)
         if titled is not None:
             return [titled]
-        return [Resolved(Actor(name=text, country=None), "org", off)]
+        return [Resolved(Actor(name=text, country=None), "org", off, "unlisted_name")]
     return []
 
 
@@ -171,7 +183,7 @@ def _titled_person(resolver: ActorResolver, head: Token, off: int, text: str) ->
             mods = countries_in(left_words(c, set()))
             body = official_of_body(resolver, c, resolver.offset(c), c.text, c.lemma_.lower())
             country = mods[0].country if mods else (body[0].actor.country if body else None)
-            return Resolved(Actor(name=text, country=country), "person", off)
+            return Resolved(Actor(name=text, country=country), "person", off, "person.title_apposition")
     return None
 
 

@@ -3,10 +3,12 @@ names first, then the phrase's own modifiers, titles, appositions and what the a
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
+from extractors.actors.codes import organisation_of
 from extractors.actors.common_actors import official_of_body
 from extractors.actors.lexicon import Known, countries_in, lookup, normalise
 from extractors.actors.media import is_media
@@ -18,6 +20,7 @@ from extractors.actors.titles import (
     place_of_office,
     postmodifier_country,
     title_noun_country,
+    title_words,
     untied_title,
 )
 from schemas import Actor
@@ -33,7 +36,7 @@ def entity_actor(resolver: ActorResolver, head: Token, ent: Span, off: int) -> l
     if text.lower().startswith("the "):
         text = text[4:]
     if not lookup(text) and (r := resolver.memory.short_form(text, off)) is not None:
-        return [Resolved(r.actor, r.kind, off)]  # "(JCS)", "the JCS", "the Joint Chiefs" after the full name
+        return [r.again(off, "memory.short_form")]  # "(JCS)", "the JCS", "the Joint Chiefs" after the full name
     det_the = ent.start > 0 and ent.doc[ent.start - 1].lower_ == "the"
     known = (lookup(f"the {text}") if det_the else None) or lookup(text)
     skip = set(range(ent.start, ent.end))
@@ -41,9 +44,9 @@ def entity_actor(resolver: ActorResolver, head: Token, ent: Span, off: int) -> l
     if ent.label_ == "PERSON" or (known and known.kind == "person"):
         return [_person(resolver, head, ent, off, text, known, modifiers)]
     if known and known.kind in ("country", "place") and ent.label_ == "ORG" and is_media(head, text):
-        return [Resolved(Actor(name=text, country=known.country), "media", off)]  # "RFE/RL's Russian Service"
+        return [Resolved(Actor(name=text, country=known.country), "media", off, f"media:{known.via}")]  # "RFE/RL's ..."
     if known:
-        return [Resolved(Actor(name=known.name, country=known.country), actor_kind(known), off)]
+        return [Resolved(Actor(name=known.name, country=known.country), actor_kind(known), off, known.via)]
     return _unlisted(resolver, head, ent, off, text, modifiers)
 
 
@@ -52,24 +55,32 @@ def _person(
 ) -> Resolved:
     """A person, with the state of a modifier ("North Korean leader"), the alias table, an apposition, the place
     the sentence puts an official in, or the story's home state for a bare official title."""
-    country = modifiers[0].country if modifiers else (known.country if known else None)
     name = known.name if known else text
     if not known and not modifiers and len(text.split()) == 1:
         earlier = resolver.memory.named(text, off)  # "Kim" after "Kim Jong Un"
         if earlier and earlier.kind == "person":
-            return Resolved(earlier.actor, "person", off)
-    if country is None:
-        country = (
-            appositive_country(head)
-            or postmodifier_country(head)
-            or title_noun_country(head)
-            or place_of_office(head, ent)
-        )
-    if country is None:
-        country = _official_in_apposition(resolver, head)  # "X, a spokesman for the eastern command,"
-    if country is None and not known and untied_title(head, ent):
-        country = resolver.story_state(off)  # "Defense Minister Gen Nakatani said" in a story filed from Tokyo
-    return Resolved(Actor(name=name, country=country), "person", off)
+            return earlier.again(off, "memory.named")
+    if modifiers:
+        return Resolved(Actor(name=name, country=modifiers[0].country), "person", off, f"modifier:{modifiers[0].via}")
+    if known and known.country:
+        return Resolved(Actor(name=name, country=known.country), "person", off, known.via)
+    organisation = organisation_of([t.text for t in title_words(head, ent)])
+    if organisation is not None:  # "NATO Secretary General X ... in Kyiv" speaks for NATO, not for the place
+        return Resolved(Actor(name=name, country=None), "person", off, f"title.organisation:{organisation[0].via}")
+    ties: list[tuple[str, Callable[[], str | None]]] = [
+        ("person.apposition", lambda: appositive_country(head)),
+        ("person.of_phrase", lambda: postmodifier_country(head)),
+        ("person.title_apposition", lambda: title_noun_country(head)),
+        ("person.place_of_office", lambda: place_of_office(head, ent)),
+        ("person.official_apposition", lambda: _official_in_apposition(resolver, head)),
+    ]
+    if not known and untied_title(head, ent):  # "Defense Minister Gen Nakatani said" in a story filed from Tokyo
+        ties.append(("title.story_state", lambda: resolver.story_state(off)))
+    for rule, tie in ties:
+        country = tie()
+        if country is not None:
+            return Resolved(Actor(name=name, country=country), "person", off, rule)
+    return Resolved(Actor(name=name, country=None), "person", off, known.via if known else "person.name")
 
 
 def _official_in_apposition(resolver: ActorResolver, head: Token) -> str | None:
@@ -88,14 +99,15 @@ def _unlisted(
     comes from its own words or its modifiers ("Iran's Foreign Ministry")."""
     inside = countries_in(text.split())
     if ent.label_ in PLACE_LABELS and inside:
-        return [Resolved(Actor(name=k.name, country=k.country), "state", off) for k in inside]
+        return [Resolved(Actor(name=k.name, country=k.country), "state", off, f"place_name:{k.via}") for k in inside]
     country = (inside or modifiers or [None])[0]
     kind = "media" if is_media(head, text) else "org"
     if country is None and kind == "org" and national_body(text) and (home := resolver.story_state(off)):
         # "the Defense Ministry", "the Presidential Office": a state body that names no state is the home state's
-        return [Resolved(Actor(name=text, country=home), "institution", off)]
+        return [Resolved(Actor(name=text, country=home), "institution", off, "story_state.body")]
     if country is None and len(text.split()) == 1:
         earlier = resolver.memory.named(text, off)
         if earlier:
-            return [Resolved(earlier.actor, earlier.kind, off)]
-    return [Resolved(Actor(name=text, country=country.country if country else None), kind, off)]
+            return [earlier.again(off, "memory.named")]
+    rule = f"modifier:{country.via}" if country else "unlisted_name"
+    return [Resolved(Actor(name=text, country=country.country if country else None), kind, off, rule)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from extractors.actors.countries import convert
@@ -20,6 +20,7 @@ class Known:
     name: str
     country: str | None  # ISO 3166-1 alpha-3
     kind: str  # country | demonym | place | institution | person | media | org
+    via: str = field(default="", compare=False)  # the table row that knows it: "alias=..", "country=..", "city=.."
 
 
 def normalise(text: str) -> str:
@@ -42,6 +43,7 @@ def aliases() -> dict[str, Known]:
             name=(row["name"] or "").strip() or row["alias"].strip(),
             country=(row["country"] or "").strip() or None,
             kind=(row["kind"] or "").strip() or "org",
+            via=f"alias={row['alias'].strip()}",
         )
     return table
 
@@ -73,7 +75,7 @@ def cities() -> dict[str, str]:
 def _country(text: str) -> Known | None:
     """The one country a name denotes by country_converter's rules (see extractors.actors.countries)."""
     found = convert(text)
-    return Known(name=found.name, country=found.iso3, kind="country") if found else None
+    return Known(name=found.name, country=found.iso3, kind="country", via=f"country={found.name}") if found else None
 
 
 @lru_cache(maxsize=65536)
@@ -95,7 +97,7 @@ def lookup(text: str) -> Known | None:
         return found  # a longer name must show its country's name: "Lockheed Martin" is no "Saint-Martin"
     code = cities().get(bare.lower())
     if code:
-        return Known(name=bare, country=code, kind="place")
+        return Known(name=bare, country=code, kind="place", via=f"city={bare}")
     return None
 
 

@@ -18,6 +18,13 @@ class Resolved:
     actor: Actor
     kind: str  # person | state | institution | media | org | anonymous | document | other
     offset: int  # absolute char offset of the phrase head
+    rule: str = field(default="", compare=False)  # how the phrase was named: "alias=Kremlin", "memory.pronoun", ...
+
+    def again(self, offset: int, rule: str) -> Resolved:
+        """This actor named once more at ``offset`` (a pronoun, a short form): ``rule`` says how, after the rule that
+        named it first ("memory.pronoun<alias=Kim Jong Un")."""
+        first = self.rule.split("<")[-1] if self.rule else ""
+        return Resolved(self.actor, self.kind, offset, f"{rule}<{first}" if first else rule)
 
 
 def _offset(entry: tuple[int, Resolved]) -> int:

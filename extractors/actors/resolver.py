@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Token
 
+from extractors.actors.codes import coded
 from extractors.actors.common_actors import common_actor
 from extractors.actors.entity_actors import entity_actor
 from extractors.actors.lexicon import lookup
@@ -107,9 +108,13 @@ class ActorResolver:
         region = {k.country for a in self.cues.cue("contextual_aliases") if (k := lookup(a)) and k.country}
         if not region & (self.memory.named_states | {self.home}):
             return []
-        return [Resolved(Actor(name=known.name, country=known.country), "state", off)]
+        return [Resolved(Actor(name=known.name, country=known.country), "state", off, f"contextual:{known.via}")]
 
     def resolve_head(self, head: Token) -> list[Resolved]:
+        """The actors a phrase head names, each with its code and sector (``codes.coded``)."""
+        return [coded(r, head) for r in self._resolve_head(head)]
+
+    def _resolve_head(self, head: Token) -> list[Resolved]:
         off = self.offset(head)
         if self.contextual(head):
             return self._in_context(head, off)
@@ -119,11 +124,14 @@ class ActorResolver:
             plural = self.cues.cue("pronoun_groups") | self.cues.cue("pair_words")
             group = self.memory.group(off) if head.lower_ in plural else None
             if group:  # "Egypt and Ethiopia traded claims ... they said": both of them
-                return [Resolved(r.actor, r.kind, off) for r in group]
+                return [r.again(off, "memory.group") for r in group]
             if head.lower_ in self.cues.cue("pronoun_groups"):
                 return []  # "Western officials said ... They said": a plural that names no group names no one
-            r = self._previous_subject(head) or self.memory.pronoun(head.lower_, off)
-            return [Resolved(r.actor, r.kind, off)] if r else []
+            previous = self._previous_subject(head)
+            if previous is not None:
+                return [previous.again(off, "memory.previous_subject")]
+            r = self.memory.pronoun(head.lower_, off)
+            return [r.again(off, "memory.pronoun")] if r else []
         if head.ent_type_ in NOT_ACTORS:
             return []  # "on Monday" is no one
         ent = entity_span(head)

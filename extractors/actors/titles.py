@@ -3,9 +3,11 @@ spokesman X said in Beijing", "the Defense Ministry" in a Tokyo story), and name
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.tokens import Span, Token
 
-from extractors.actors.lexicon import countries_in, lookup, normalise
+from extractors.actors.lexicon import Known, countries_in, lookup, normalise
 from extractors.actors.phrase import in_clause
 from extractors.events.lexicon import lexicon
 
@@ -109,13 +111,18 @@ def title_noun_country(head: Token) -> str | None:
 
 def names_organisation(words: list[str]) -> bool:
     """True when a run of capitalised words names an international organisation or an outlet ("United Nations")."""
+    return organisation_in(words, lambda k: k.kind in ("org", "media")) is not None
+
+
+def organisation_in(words: list[str], wanted: Callable[[Known], bool]) -> Known | None:
+    """The first name a run of capitalised words gives that ``wanted`` accepts, longest names first."""
     for run in _capital_runs(words):
         for n in range(len(run), 0, -1):
             for i in range(len(run) - n + 1):
                 known = lookup(" ".join(run[i : i + n]))
-                if known is not None and known.kind in ("org", "media"):
-                    return True
-    return False
+                if known is not None and wanted(known):
+                    return known
+    return None
 
 
 def _capital_runs(words: list[str]) -> list[list[str]]:

@@ -10,7 +10,7 @@ from extractors.actors.resolver import ActorResolver
 from extractors.events.candidate import Candidate
 from extractors.events.grammar import is_verb, with_conjuncts
 from extractors.events.lexicon import lexicon
-from extractors.events.participants import actors_of
+from extractors.events.participants import actors_of, retagged, tagged
 from extractors.events.roles import owner_of
 from schemas import Actor
 
@@ -29,7 +29,7 @@ def attribution(c: Candidate, resolver: ActorResolver) -> None:
             owners = owner_of(head)
             found = actors_of(owners, resolver)
             if found:
-                c.source = [r.actor for r in found if r.kind in SPEAKER_KINDS]
+                c.source = [tagged(r, "document.owner") for r in found if r.kind in SPEAKER_KINDS]
             else:
                 by = next((ch for ch in head.children if ch.dep_ == "prep" and ch.lower_ == "by"), None)
                 if by is None:
@@ -37,7 +37,7 @@ def attribution(c: Candidate, resolver: ActorResolver) -> None:
                 name = " ".join(
                     t.text for t in list(by.subtree)[1:] if t.ent_type_ not in ("DATE", "TIME")
                 )  # an author the parse cannot resolve
-                c.source = [Actor(name=name or head.text, country=None)]
+                c.source = [Actor(name=name or head.text, country=None, rule="document.by")]
     anaphora = lexicon().anaphora
     if (
         c.rule.speech
@@ -118,6 +118,7 @@ def own_side_denial(c: Candidate, resolver: ActorResolver) -> None:
             break
     else:
         return
+    c.retyped_from = f"{c.rule_id}>own_side_denial"  # provenance: the statement rule that fired, read as a denial
     c.rule = next(r for r in lex.rules.values() if r.type == "denial")
     c.source = [a for a in c.source_all if a.country] or c.source
     c.source_kinds = ["state"]
@@ -153,11 +154,11 @@ def denials(cands: list[Candidate], resolver: ActorResolver) -> None:
             else:
                 latest = max((_last_below(accusing.get(x, []), before) for x in own), default=-1)
             if latest >= 0:
-                c.target = [a for a in accusations[latest].source]
+                c.target = retagged(accusations[latest].source, "denial.accuser")
             continue
         for prev in reversed([p for p in accusations if p.start < c.start]):
             if {a.country for a in prev.target} & own or not own:
-                c.target = [a for a in prev.source]
+                c.target = retagged(prev.source, "denial.accuser")
                 break
 
 

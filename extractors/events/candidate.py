@@ -38,6 +38,13 @@ class Candidate:
     denied_clause: Token | None = (
         None  # for an own-side denial: the clause it denies  # coreferent nouns ("allegations") folded into this one
     )
+    retyped_from: str = ""  # the rule_id of the trigger that fired, when a pass gave the candidate another rule
+    date_rule: str | None = None  # which rule of ``dates`` tied ``date``
+
+    @property
+    def rule_id(self) -> str:
+        """The trigger entry that fired, and the pass that re-typed the candidate if one did."""
+        return self.retyped_from or self.rule.rule_id
 
     @property
     def type(self) -> str:

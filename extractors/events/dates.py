@@ -9,6 +9,7 @@ anchor -> None: the publication date is never used by default.
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Callable
 
 from spacy.tokens import Token
 
@@ -190,16 +191,30 @@ def interval(tx: TimeExpression) -> DateInterval:
     return DateInterval(start=tx.date_start, end=tx.date_end, granularity=tx.granularity, text=tx.text)
 
 
-def event_date(cand: Candidate, attacher: DateAttacher) -> DateInterval | None:
-    host = cand.host
-    tx = attacher.own(host) or (attacher.own(cand.trigger) if cand.trigger is not host else None)
-    if tx is None and not is_verb(cand.trigger):
-        tx = attacher.phase_clause(cand.trigger) or attacher.fragment()
-    if tx is None and is_verb(host):
-        tx = attacher.when_clause(host) or attacher.shared(host) or attacher.participle(host) or attacher.reported(host)
-    elif tx is None and (clause := _clause_verb(host)) is not None and _eventive(clause):
-        tx = attacher.reported(clause)  # "X are rehearsing ... as part of war games, Y said on Tuesday"
-    return interval(tx) if tx else None
+def event_date(cand: Candidate, attacher: DateAttacher) -> tuple[DateInterval | None, str | None]:
+    """The event's date and the name of the rule that tied it (``date_rule``: README), first rule that holds."""
+    host, trigger = cand.host, cand.trigger
+    tries: list[tuple[str, Callable[[], TimeExpression | None]]] = [
+        ("own_clause", lambda: attacher.own(host)),
+        ("own_noun", lambda: attacher.own(trigger) if trigger is not host else None),
+    ]
+    if not is_verb(trigger):
+        tries += [("phase_clause", lambda: attacher.phase_clause(trigger)), ("fragment", attacher.fragment)]
+    if is_verb(host):
+        tries += [
+            ("when_clause", lambda: attacher.when_clause(host)),
+            ("coordinated_verb", lambda: attacher.shared(host)),
+            ("participle", lambda: attacher.participle(host)),
+            ("report_verb", lambda: attacher.reported(host)),
+        ]
+    elif (clause := _clause_verb(host)) is not None and _eventive(clause):
+        # "X are rehearsing ... as part of war games, Y said on Tuesday"
+        tries.append(("report_verb.clause", lambda: attacher.reported(clause)))
+    for name, attempt in tries:
+        tx = attempt()
+        if tx is not None:
+            return interval(tx), name
+    return None, None
 
 
 def _clause_verb(tok: Token) -> Token | None:

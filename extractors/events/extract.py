@@ -99,4 +99,4 @@ def _attach_dates(cands: list[Candidate], units: list[Unit], timexes: list[TimeE
         stops = {c.trigger.i for c in group} | {c.support.i for c in group if c.support is not None}
         attacher = DateAttacher(unit, index.in_unit(unit), stops)
         for c in group:
-            c.date = event_date(c, attacher)
+            c.date, c.date_rule = event_date(c, attacher)

@@ -29,6 +29,7 @@ class TriggerRule:
     speech: bool = False  # a reporting verb: attribution unless its subject is an identified actor
     nominal_source_needed: bool = False  # a noun that is only an event when it names who does it
     support: str | None = None  # light verbs that carry the noun without being required ("conducted a missile test")
+    rule_id: str = ""  # stable name of the entry in event_triggers.json: "<type>:<id>" (see ``trigger_id``)
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,23 @@ class EventType:
     source_from_context: bool = False  # ... else the nearest country earlier in the sentence
     criticism_targets_doer: bool = False  # an accusation aimed at such an event is aimed at whoever did it
     two_sided: bool = False  # a bare state modifier ("Taiwan arms sale") may name either side
+
+
+def trigger_id(raw: dict) -> str:
+    """The id of a trigger entry within its type: its ``id`` key, else "<pos>:<first word>" ("verb:say",
+    "noun:sanction") or, for a pattern, its tokens' first words ("verb:test-fire"). It names the entry, not its
+    place in the list, so adding or moving other entries never changes it."""
+    if raw.get("id"):
+        return str(raw["id"])
+    if raw.get("lemma"):
+        words = str(raw["lemma"][0]).lower()
+    else:
+        firsts = []
+        for spec in raw.get("pattern") or []:
+            value = next(iter(spec.values()), "") if isinstance(spec, dict) else ""
+            firsts.append(str(value["IN"][0] if isinstance(value, dict) and value.get("IN") else value).lower())
+        words = " ".join(firsts).replace(" - ", "-")
+    return f"{str(raw.get('pos', 'VERB')).lower()}:{words}"
 
 
 # the behaviour flags an event type may set in the data: EventType's boolean fields (the rule model reads them here)
@@ -123,6 +141,7 @@ def lexicon() -> Lexicon:
                 speech=bool(raw.get("speech")),
                 nominal_source_needed=bool(raw.get("nominal_source_needed")),
                 support=raw.get("support"),
+                rule_id=f"{type_name}:{trigger_id(raw)}",
             )
             if "pattern" in raw:
                 patterns[key] = [raw["pattern"]]

@@ -38,6 +38,14 @@ class Group:
     def date(self) -> DateInterval | None:
         return next((m.date for m in self.members if m.date is not None), None)
 
+    def date_rule(self) -> str | None:
+        """The rule that dated the mention ``date`` comes from; "other_mention:" when that is not the first one (a
+        headline dated by its story)."""
+        for k, m in enumerate(self.members):
+            if m.date is not None:
+                return m.date_rule if k == 0 else f"other_mention:{m.date_rule}"
+        return None
+
     def actors(self, role: str) -> list[Actor]:
         out: list[Actor] = []
         strong = [m for m in self.members if not m.weak_source]

@@ -18,6 +18,7 @@ from extractors.events.merge import Group
 from extractors.events.roles import agents, owner_of, slot_heads
 from extractors.events.segments import Unit
 from extractors.events.triggers import is_support
+from schemas import Actor
 
 FOLLOW_UNITS = 2
 
@@ -33,7 +34,9 @@ def veto_targets(groups: list[Group], units: list[Unit], resolver: ActorResolver
         for u in units[last + 1 : last + 1 + FOLLOW_UNITS]:
             for tok in u.sent:
                 if lex.in_class(tok, "proposal") and tok.pos_ == "NOUN" and definite(tok):
-                    found = [r.actor for r in actors_of(owner_of(tok), resolver) if r.actor.country]
+                    found = [
+                        tagged(r, "veto.draft_owner") for r in actors_of(owner_of(tok), resolver) if r.actor.country
+                    ]
                     if found and not {a.country for a in found} & {a.country for a in g.actors("source")}:
                         g.members[0].target = found
                         break
@@ -70,7 +73,9 @@ def targets_from_event_objects(groups: list[Group]) -> None:
                     o = o.head.head  # "a launch that Britain condemned"
                 ev = owner.get((id(o.doc), o.i)) or _latest_of_kind(o, m.start, groups)
                 if ev is not None and ev is not g and lexicon().type_of(ev.type).criticism_targets_doer:
-                    m.target = [a for a in ev.actors("source") if a.country] or m.target
+                    m.target = (
+                        retagged([a for a in ev.actors("source") if a.country], "criticised_event.doer") or m.target
+                    )
 
 
 def _latest_of_kind(noun: Token, before: int, groups: list[Group]) -> Group | None:
@@ -160,36 +165,79 @@ def acronym_after(ent) -> str | None:
 
 
 def actors_of(heads: list[Token], resolver: ActorResolver) -> list[Resolved]:
-    out: list[Resolved] = []
+    return [r for r, _ in actors_by_head(heads, resolver)]
+
+
+def actors_by_head(heads: list[Token], resolver: ActorResolver) -> list[tuple[Resolved, Token]]:
+    """The actors the heads name, each once, with the head that named it first."""
+    out: list[tuple[Resolved, Token]] = []
     for h in heads:
         for r in resolver.resolve(h, remember=False):
-            if all(r.actor != o.actor for o in out):
-                out.append(r)
+            if all(r.actor != o.actor for o, _ in out):
+                out.append((r, h))
     return out
 
 
-OBJECT_SIDE_SLOTS = ("object_modifier", "object_owner")  # a fall-back for the doer when the clause names none
+def tagged(r: Resolved, origin: str) -> Actor:
+    """The actor with its provenance (``actor_rule``): the slot or pass that chose the phrase, then how the phrase
+    was named ("passive_agent / alias=European Union")."""
+    return r.actor.with_rule(f"{origin} / {r.rule}" if r.rule else origin)
+
+
+def retagged(actors: list[Actor], origin: str) -> list[Actor]:
+    """Actors taken over from another event ("the denial answers that accusation"): the pass, then their own rule."""
+    return [a.with_rule(f"{origin} < {a.rule}" if a.rule else origin) for a in actors]
+
+
+def slot_origin(slot: str, head: Token, c: Candidate) -> str:
+    """The slot name, and for the subject which kind of subject: the clause's own, a passive's "by" phrase, the owner
+    of a deciding noun, or the controller of a subjectless clause."""
+    if slot != "subject":
+        return slot
+    first = head
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    if first.dep_ == "pobj" and first.head.lower_ == "by":
+        return "passive_agent"
+    if first.head.i == c.host.i and first.dep_ in ("nsubj", "csubj", "expl"):
+        return "subject"
+    if first.dep_ == "poss":
+        return "subject.owner"
+    return "subject.controller"
+
+
+OBJECT_SIDE_SLOTS = ("object_modifier", "object_owner")
+NOT_DOERS = (
+    "media",
+    "anonymous",
+    "document",
+)  # kinds of source that only report, unless they act for their state  # a fall-back for the doer when the clause names none
 
 
 def fill_actors(c: Candidate, resolver: ActorResolver) -> None:
     roles: dict[str, list[Resolved]] = {"source": [], "target": []}
+    origins: dict[int, str] = {}  # id of a Resolved -> the slot that found it
     filled: set[str] = set()
     by_subject: set[str] = set()
     for slot, role in sorted(c.rule.roles.items(), key=lambda sr: sr[0] != "subject"):
         if slot in OBJECT_SIDE_SLOTS and role in by_subject:
             continue  # "Ukraine fired U.K.-supplied missiles": the maker of the weapon is not who fired it
-        for r in actors_of(slot_heads(c, slot), resolver):
+        for r, head in actors_by_head(slot_heads(c, slot), resolver):
             if slot == "subject" and r.actor.country:
                 by_subject.add(role)
             filled.add(slot)
             if all(r.actor != o.actor for o in roles[role]):
                 roles[role].append(r)
+                origins[id(r)] = slot_origin(slot, head, c)
     # "Taiwan arms sale", "Iran sanctions": a bare state modifier may name either side; other mentions decide
     c.weak_source = c.rule.pos == "NOUN" and lexicon().type_of(c.type).two_sided and filled == {"modifier"}
     c.source_kinds = [r.kind for r in roles["source"]]
-    c.source = [r.actor for r in roles["source"] if r.kind not in ("media", "anonymous", "document") or _acts_for(c, r)]
-    c.target = [r.actor for r in roles["target"] if r.kind not in ("anonymous", "document") or r.actor.country]
-    c.source_all = [r.actor for r in roles["source"]]
+    src = [tagged(r, origins[id(r)]) for r in roles["source"]]
+    c.source = [a for a, r in zip(src, roles["source"], strict=True) if r.kind not in NOT_DOERS or _acts_for(c, r)]
+    c.target = [
+        tagged(r, origins[id(r)]) for r in roles["target"] if r.kind not in ("anonymous", "document") or r.actor.country
+    ]
+    c.source_all = src
     c.source_heads = slot_heads(c, "subject") if "subject" in c.rule.roles else []
     c.source_people = {r.actor.name for r in roles["source"] if r.kind == "person"}
     c.source_states = {r.actor.country for r in roles["source"] if r.kind == "state" and r.actor.country}
@@ -230,7 +278,7 @@ def fallback_source(
             objs = [ch for ch in t.children if ch.dep_ in ("dobj", "nsubjpass") and ch.i != c.trigger.i]
             found = actors_of(objs, resolver)
             if found:
-                c.source = [r.actor for r in found if r.actor.country]
+                c.source = [tagged(r, "fallback.object_control") for r in found if r.actor.country]
                 return
     if kind.source_from_context:
         earlier = any(p.type == c.type and p.start < c.start for p in cands)
@@ -259,13 +307,13 @@ def fallback_source(
             if r.offset in governing:
                 continue  # "Pyongyang blasts trilateral drills": the critic is not the one drilling
             if r.actor.country and r.kind != "media":
-                c.source = [r.actor]
+                c.source = [tagged(r, "fallback.nearest_country")]
                 return
     if c.required is not None and _refers_back(c.required):
         # "The missile was first tested in 2019": the weapon named before, so its doer named before
         earlier = [p for p in cands if p.type == c.type and p.start < c.start and p.source]
         if earlier:
-            c.source = list(max(earlier, key=lambda p: p.start).source)
+            c.source = retagged(max(earlier, key=lambda p: p.start).source, "fallback.earlier_event")
 
 
 def _acting_on(c: Candidate) -> list[Token]:

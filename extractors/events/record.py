@@ -6,6 +6,7 @@ import hashlib
 
 from extractors.events.lexicon import lexicon
 from extractors.events.merge import Group
+from extractors.events.scale import goldstein_and_quad
 from schemas import Actor, Event, Mention, ParsedArticle
 
 
@@ -31,6 +32,7 @@ def record(g: Group, article: ParsedArticle) -> Event:
         or any(w.lower_ in lexicon().cue("joint_words") for w in g.primary.trigger.children)
     ):
         cameo = rule.cameo_joint
+    goldstein, quad_class = goldstein_and_quad(cameo)
     return Event(
         event_id=digest,
         type=g.type,
@@ -41,6 +43,10 @@ def record(g: Group, article: ParsedArticle) -> Event:
         date=g.date(),
         modality=g.primary.modality,
         confidence=confidence(g, source, target),
+        rule_id=g.primary.rule_id,
+        date_rule=g.date_rule(),
+        goldstein=goldstein,
+        quad_class=quad_class,
     )
 
 

@@ -9,7 +9,19 @@ from typing import Any
 
 from extractors.rules import RuleError
 from extractors.rules.events import CUES_FILE, TRIGGERS_FILE, check_cue_data, check_trigger_data
-from extractors.rules.tables import ALIASES_FILE, FURNITURE_FILE, check_alias_text, check_furniture_text
+from extractors.rules.tables import (
+    ALIASES_FILE,
+    CODES_FILE,
+    FURNITURE_FILE,
+    SCALE_FILE,
+    SECTORS_FILE,
+    alias_names,
+    check_alias_text,
+    check_furniture_text,
+    code_rows,
+    scale_rows,
+    sector_rows,
+)
 from extractors.rules.timex import LEXICON_FILE, PATTERNS_FILE, lexicon_errors, pattern_errors
 
 
@@ -32,12 +44,16 @@ RULE_FILES: dict[str, Callable[[str], list[RuleError]]] = {
     FURNITURE_FILE: check_furniture_text,
     LEXICON_FILE: _json(lexicon_errors, LEXICON_FILE),
     PATTERNS_FILE: pattern_errors,
+    CODES_FILE: lambda text: code_rows(text)[1],
+    SECTORS_FILE: lambda text: sector_rows(text)[1],
+    SCALE_FILE: lambda text: scale_rows(text)[1],
 }
 
 
 def check_rules(folder: Path) -> list[RuleError]:
     """Every error in the folder's rule files; a missing file is an error (the pipeline reads them all)."""
     errors: list[RuleError] = []
+    texts: dict[str, str] = {}
     for name, check in RULE_FILES.items():
         path = folder / name
         try:
@@ -48,5 +64,28 @@ def check_rules(folder: Path) -> list[RuleError]:
         except (OSError, UnicodeDecodeError) as err:
             errors.append(RuleError(name, "", "", f"cannot be read: {err}"))
             continue
-        errors += check(text)
+        file_errors = check(text)
+        errors += file_errors
+        if not file_errors:
+            texts[name] = text
+    return errors + _across_files(texts)
+
+
+def _across_files(texts: dict[str, str]) -> list[RuleError]:
+    """What one file says about another: every CAMEO code of a trigger type has a scale row, and every coded
+    actor is a display name of the alias table (else no alias would ever reach its code)."""
+    errors: list[RuleError] = []
+    if TRIGGERS_FILE in texts and SCALE_FILE in texts:
+        scaled = {row.cameo for row in scale_rows(texts[SCALE_FILE])[0]}
+        for type_name, spec in json.loads(texts[TRIGGERS_FILE])["types"].items():
+            for key in ("cameo", "cameo_joint"):
+                if spec.get(key) and spec[key] not in scaled:
+                    errors.append(
+                        RuleError(SCALE_FILE, "", spec[key], f"no row for the {key} of event type {type_name!r}")
+                    )
+    if CODES_FILE in texts and ALIASES_FILE in texts:
+        names = alias_names(texts[ALIASES_FILE])
+        for row in code_rows(texts[CODES_FILE])[0]:
+            if row.name.lower() not in names:
+                errors.append(RuleError(CODES_FILE, "", row.name, f"not a display name in {ALIASES_FILE}"))
     return errors

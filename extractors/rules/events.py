@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, StringConstraints, ValidationError, create_model, model_validator
 
 from extractors.events.conditions import CONDITIONS
-from extractors.events.lexicon import TYPE_FLAGS
+from extractors.events.lexicon import TYPE_FLAGS, trigger_id
 from extractors.events.roles import SLOTS
 from extractors.rules import RuleError, Strict, from_validation_error
 
@@ -51,6 +51,7 @@ class PatternToken(Strict):
 
 
 class Trigger(Strict):
+    id: Annotated[str, StringConstraints(pattern=r"^[\w][\w .:-]*$", max_length=80)] | None = None
     lemma: list[Word] | None = None
     pattern: list[PatternToken] | None = None
     pos: Literal["VERB", "NOUN"] = "VERB"
@@ -180,9 +181,35 @@ def check_trigger_data(raw: Any) -> list[RuleError]:
         if ref[1:] not in classes
     ]
     types = raw.get("types") if isinstance(raw.get("types"), dict) else {}
+    errors += _duplicate_ids(types)
     for type_name in raw.get("anaphora") or {}:
         if type_name not in types:
             errors.append(RuleError(TRIGGERS_FILE, "anaphora", type_name, "not an event type under 'types'"))
+    return errors
+
+
+def _duplicate_ids(types: dict) -> list[RuleError]:
+    """Two triggers of one type with one id (``trigger_id``): events could not be traced to their entry."""
+    errors = []
+    for type_name, spec in types.items():
+        seen: dict[str, int] = {}
+        for n, trig in enumerate(spec.get("triggers") or [] if isinstance(spec, dict) else []):
+            if not isinstance(trig, dict) or not (trig.get("lemma") or trig.get("pattern") or trig.get("id")):
+                continue
+            try:
+                ident = trigger_id(trig)
+            except (AttributeError, IndexError, KeyError, TypeError):
+                continue  # a malformed entry, reported by the model
+            if ident in seen:
+                errors.append(
+                    RuleError(
+                        TRIGGERS_FILE,
+                        f"types.{type_name}.triggers[{n}]",
+                        "id",
+                        f"{ident!r} is also the id of triggers[{seen[ident]}]: give one an explicit 'id'",
+                    )
+                )
+            seen.setdefault(ident, n)
     return errors
 
 
