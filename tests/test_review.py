@@ -39,8 +39,8 @@ HOSTILE_TITLE = f"Talks collapse {SCRIPT} {IMG}"
 HOSTILE_ACTOR = f"Minister {IMG.replace('2', '5')}"
 HOSTILE_ACTOR_2 = SCRIPT.replace("1", "6")
 HOSTILE_TYPE = 'protest"><script>window.__pwned = 8</script>'
-HOSTILE_TEXT = (
-    f"{HOSTILE_TITLE}\n\n"
+HOSTILE_TEXT = (  # a leading newline and a CR too: the page must show the stored text character for character
+    f"\n{HOSTILE_TITLE}\r\n\n"
     f"GENEVA, March 12 (Dateline Wire) -- {HOSTILE_ACTOR} accused {HOSTILE_ACTOR_2} of lying on Tuesday.\n\n"
     f"Readers were told to {LINK} and {BREAKOUT} the talks ended on Wednesday.\n"
 )
@@ -49,6 +49,13 @@ HOSTILE_TEXT = (
 def _span(text: str, needle: str, after: int = 0) -> tuple[int, int]:
     start = text.index(needle, after)
     return start, start + len(needle)
+
+
+def _article(text: str, uri: str, **fields: object) -> ParsedArticle:
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    return ParsedArticle(
+        article_id=digest[:32], source_uri=uri, source_key=uri, text=text, content_hash=digest, **fields
+    )
 
 
 def hostile_result() -> ArticleResult:
@@ -61,12 +68,9 @@ def hostile_result() -> ArticleResult:
     sentence_2 = text[text.index("Readers") : text.index("\n", text.index("Readers"))]
     tue = _span(text, "Tuesday")
     wed = _span(text, "Wednesday")
-    article = ParsedArticle(
-        article_id=hashlib.sha256(text.encode()).hexdigest()[:32],
-        source_uri=f"/inbox/{SCRIPT}.txt",
-        source_key=f"/inbox/{SCRIPT}.txt",
-        text=text,
-        content_hash=hashlib.sha256(text.encode()).hexdigest(),
+    article = _article(
+        text,
+        f"/inbox/{SCRIPT}.txt",
         title=HOSTILE_TITLE,
         byline=IMG,
         outlet=f'<b onmouseover="window.__pwned = 9">Wire</b> {LINK}',
@@ -107,12 +111,9 @@ def plain_result(n: int, day: date, event_type: str, country: str) -> ArticleRes
     text = f"Story {n}\n\nOfficials of {country} met on {day:%B %d}. They signed an accord.\n"
     start, end = _span(text, "met")
     sentence = text[text.index("Officials") : text.index(".", text.index("Officials")) + 1]
-    article = ParsedArticle(
-        article_id=hashlib.sha256(text.encode()).hexdigest()[:32],
-        source_uri=f"/corpus/story-{n}.txt",
-        source_key=f"/corpus/story-{n}.txt",
-        text=text,
-        content_hash=hashlib.sha256(text.encode()).hexdigest(),
+    article = _article(
+        text,
+        f"/corpus/story-{n}.txt",
         title=f"Story {n}",
         outlet="Dateline Wire",
         published_at=datetime.combine(day, datetime.min.time()),
@@ -257,6 +258,8 @@ def test_long_spans_use_weeks_then_months() -> None:
     assert shift(date(2024, 12, 1), 1, "month") == date(2025, 1, 1)
     assert slot_count(date(2024, 11, 30), date(2025, 2, 1), "month") == 4
     assert timeline.ticks[0].label == "2024-01-01" and timeline.ticks[-1].label == "2024-12-30"
+    edge = build_timeline([(date(1, 1, 1), "a"), (date(9999, 12, 31), "a")], ["a"])  # the calendar's ends
+    assert edge is not None and edge.bucket == "month" and edge.bars[-1].end == date.max
 
 
 # --- escaping -------------------------------------------------------------------------------------------------
@@ -314,6 +317,7 @@ def test_every_page_escapes_hostile_text(review_db: Path, tmp_path: Path) -> Non
     hostile_page = next(p for p in pages[3:] if "Talks collapse" in p.read_text(encoding="utf-8"))
     html = hostile_page.read_text(encoding="utf-8")
     assert "&lt;script&gt;window.__pwned = 1" in html and "&lt;img src=x onerror=" in html
+    assert "&#13;\n" in html and '<pre class="article-text">\n\n' in html  # CR kept; the leading newline too
     assert "javascript:window.__pwned = 7" in html and 'href="javascript' not in html
     index = _elements(site / "index.html")
     payload = json.loads("".join(index.script_text))

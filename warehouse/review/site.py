@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup, escape
 
 from warehouse.review.data import NO_FILTERS, Article, Event, Filters, ReviewData, TimeExpression, read_review_data
 from warehouse.review.spans import Element, Span, name_spans, nest, sentence_ranges
@@ -64,8 +65,15 @@ def environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters["cell"] = cell
+    env.filters["verbatim"] = verbatim
     env.globals["csp"] = CSP
     return env
+
+
+def verbatim(text: str) -> Markup:
+    """Article text, escaped, with carriage returns as character references: HTML would read a raw one as a
+    newline, and the page's text would no longer be the stored text character for character."""
+    return escape(text).replace("\r", Markup("&#13;"))
 
 
 def cell(value: object) -> str:

@@ -75,6 +75,14 @@ def shift(start: date, n: int, bucket: str) -> date:
     return start + timedelta(days=n * (7 if bucket == "week" else 1))
 
 
+def bucket_end(start: date, bucket: str) -> date:
+    """The last day of the bucket starting at ``start`` (date.max for the last bucket of the calendar)."""
+    try:
+        return shift(start, 1, bucket) - timedelta(days=1)
+    except (OverflowError, ValueError):  # year 9999: there is no next bucket
+        return date.max
+
+
 def slot_count(first: date, last: date, bucket: str) -> int:
     """Buckets from the one holding ``first`` to the one holding ``last``, both included."""
     a, b = bucket_start(first, bucket), bucket_start(last, bucket)
@@ -119,7 +127,7 @@ def build_timeline(days: Iterable[tuple[date, str]], type_order: Sequence[str]) 
             height = by_type[event_type] / tallest * HEIGHT
             y -= height
             segments.append(Segment(event_type, index.get(event_type, 0), by_type[event_type], y, height))
-        end = shift(start, 1, bucket) - timedelta(days=1)
+        end = bucket_end(start, bucket)
         bars.append(
             Bar(
                 start=start,
