@@ -31,7 +31,7 @@ from warehouse.review.timeline import build_timeline
 
 MARKER = ".dateline-review"  # in every folder this command wrote: the only kind it replaces
 STATIC_FILES = ("review.css", "index.js")
-CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'"
+CSP = "default-src 'none'; script-src 'self'; style-src 'self'; base-uri 'none'; form-action 'none'"
 # One colour per event type (colour-blind-safe order first); types beyond it reuse the list.
 PALETTE = (
     "#4477aa", "#ee6677", "#228833", "#ccbb44", "#66ccee", "#aa3377", "#e67e22", "#5d6d7e",
@@ -330,7 +330,7 @@ def _replace(build: Path, out: Path) -> None:
     if not out.exists():
         os.replace(build, out)
         return
-    old = out.with_name(f".{out.name}.old-{os.getpid()}")
-    os.replace(out, old)
+    old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.resolve().parent))
+    os.replace(out, old)  # onto the empty folder just made
     os.replace(build, out)
     shutil.rmtree(old, ignore_errors=True)
