@@ -23,6 +23,8 @@ demo: install
 	  "select event_type, source_names, target_names, date_start, date_end, date_text, modality from event_view order by date_start nulls last, event_type"
 	$(BIN)/dateline query --db $(DEMO_DB) \
 	  "select a.title, t.text, t.timex_type, t.timex_value, t.date_start, t.date_end from time_expressions t join articles a using (article_id) order by a.title, t.start_char"
+	$(BIN)/dateline review --db $(DEMO_DB) --out review
+	@echo "review site: $(CURDIR)/review/index.html (open it in a browser, or serve it with: $(BIN)/dateline review --db $(DEMO_DB) --out review --serve)"
 
 test: install
 	$(BIN)/python -m pytest
@@ -37,4 +39,4 @@ lint: install
 	$(BIN)/ruff check .
 
 clean:
-	rm -rf $(VENV) $(DEMO_DB) .pytest_cache
+	rm -rf $(VENV) $(DEMO_DB) review .pytest_cache

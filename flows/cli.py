@@ -1,4 +1,4 @@
-"""The `dateline` command line: run, extract, timex, query, export, serve, rules."""
+"""The `dateline` command line: run, extract, timex, query, export, review, serve, rules."""
 
 from __future__ import annotations
 
@@ -383,6 +383,74 @@ def serve(
         batch_size=batch_size,
         allow_private=allow_private,
     )
+
+
+@app.command()
+def review(
+    db: DbOption = DEFAULT_DB,
+    out_dir: Annotated[
+        Path, typer.Option("--out", help="Folder for the site (new, empty, or an earlier review site: replaced).")
+    ] = Path("review"),
+    since: Annotated[
+        str | None,
+        typer.Option(help="Only events dated on or after YYYY-MM-DD (undated: of articles published since)."),
+    ] = None,
+    event_type: Annotated[
+        list[str] | None, typer.Option("--type", help="Only events of this type; repeat for several.")
+    ] = None,
+    country: Annotated[
+        list[str] | None,
+        typer.Option(help="Only events with a source or target of this ISO 3166 alpha-3 code; repeat for several."),
+    ] = None,
+    serve_site: Annotated[
+        bool, typer.Option("--serve", help="Then serve the site on http://127.0.0.1:PORT until Ctrl-C.")
+    ] = False,
+    port: Annotated[int, typer.Option(min=0, max=65535, help="Port for --serve (0: any free port).")] = 8765,
+) -> None:
+    """Write a static review site: events table and timeline, each article with its events highlighted."""
+    from datetime import date
+
+    from warehouse.review.data import Filters
+    from warehouse.review.site import build_review_site
+
+    try:
+        start = date.fromisoformat(since) if since else None
+    except ValueError:
+        _fail(f"--since {since!r} is not a date (use YYYY-MM-DD)", code=2)
+        return
+    codes = tuple(dict.fromkeys(c.strip().upper() for c in country or []))
+    if bad := [c for c in codes if not re.fullmatch(r"[A-Z]{3}", c)]:
+        _fail(f"--country {bad[0]!r} is not an ISO 3166 alpha-3 code (such as PRK)", code=2)
+    filters = Filters(since=start, types=tuple(dict.fromkeys(event_type or [])), countries=codes)
+    summary = _guarded(lambda: build_review_site(db, out_dir, filters))  # a refused --out is a ValueError
+    index = summary.index.resolve()
+    out.print(
+        f"review site: {summary.events} events, {summary.articles} article pages in {summary.seconds:.1f} s → {index}",
+        highlight=False,
+        markup=False,
+    )
+    out.print(f"open it: {index.as_uri()}", highlight=False, markup=False)
+    if serve_site:
+        _serve_review(out_dir, port)
+
+
+def _serve_review(site: Path, port: int) -> None:
+    from warehouse.review.serve import review_server
+
+    try:
+        server = review_server(site, port)
+    except OSError as problem:
+        _fail(f"cannot serve on 127.0.0.1:{port}: {problem.strerror or problem}")
+        return
+    host, bound = server.server_address[:2]
+    out.print(f"serving http://{host}:{bound}/ (Ctrl-C stops)", highlight=False, markup=False)
+    sys.stdout.flush()
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        out.print("stopped", highlight=False)
+    finally:
+        server.server_close()
 
 
 if __name__ == "__main__":
