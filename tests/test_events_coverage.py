@@ -334,3 +334,54 @@ def test_a_speaker_the_parser_hung_on_the_phrase_before_still_speaks(nlp):
     # near miss: a real apposition before a speaker of its own
     text = "Chile fired a missile from Arica, its northern port, and Peru's navy said on Monday it was tracking it."
     assert countries(one(dated(nlp, text), "statement").source) == {"PER"}
+
+
+def article_events(nlp, text):
+    """Events of a whole page (head lines, dateline) read the way the pipeline reads it."""
+    from extractors.article.parser import analysis_text, parse_article
+    from extractors.events.extract import extract_events
+    from schemas import RawInput
+
+    article = parse_article(RawInput(source_uri="t", source_key="t", text=text, format="text"))
+    doc = nlp(analysis_text(article))
+    return extract_events(doc, article, find_time_expressions(doc, article.anchor), nlp)
+
+
+def test_a_sentence_case_headline_with_a_plural_verb_is_read_as_a_headline(nlp):
+    page = (
+        "date 2023-05-10\n\nTreasury sanctions Chilean banks over missile deal\n\nThe measures took effect at once.\n"
+    )
+    assert countries(one(article_events(nlp, page), "sanction").target) == {"CHL"}
+    # near miss: the same words further down the page are no headline (and no sentence either)
+    page = "date 2023-05-10\n\nMarkets were calm.\n\nBank stocks rose.\n\nTreasury sanctions Chilean banks over missile deal\n"
+    assert "sanction" not in types(article_events(nlp, page))
+
+
+def test_it_saying_or_accusing_in_a_relative_clause_is_the_subject_above(nlp):
+    text = (
+        "The Canadian finance ministry sanctioned three Chilean banks that it accused of funding the missile program."
+    )
+    assert countries(one(dated(nlp, text), "accusation").source) == {"CAN"}
+    # near miss: "it" as the subject of a clause of its own still finds the nearest state
+    text = (
+        "The Canadian finance ministry sanctioned three Chilean banks. It accused Chile of funding the missile program."
+    )
+    assert countries(one(dated(nlp, text), "accusation").source) == {"CAN"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ottawa sanctioned two Chilean firms that it says were involved in shipping drones to Peru.",
+        "Canadian officials named two Chilean firms involved in shipping drones to Peru.",
+    ],
+)
+def test_the_one_involved_in_a_transfer_makes_it(nlp, text):
+    transfer = one(dated(nlp, text), "arms_transfer")
+    assert (countries(transfer.source), countries(transfer.target)) == ({"CHL"}, {"PER"})
+
+
+def test_a_participle_describing_a_noun_is_no_event(nlp):
+    assert "accusation" not in types(dated(nlp, "Canada froze the assets of the banks over their alleged role."))
+    # near miss: the verb itself is an accusation
+    assert "accusation" in types(dated(nlp, "Canada alleged that the banks funded the program."))

@@ -130,6 +130,9 @@ class ActorResolver:
             previous = self._previous_subject(head)
             if previous is not None:
                 return [previous.again(off, "memory.previous_subject")]
+            claimant = self._relative_claimant(head)
+            if claimant is not None:
+                return [claimant.again(off, "memory.claimant")]
             r = self.memory.pronoun(head.lower_, off)
             return [r.again(off, "memory.pronoun")] if r else []
         if head.ent_type_ in NOT_ACTORS:
@@ -138,6 +141,23 @@ class ActorResolver:
         if ent is not None and ent.label_ in ENTITY_LABELS:
             return entity_actor(self, head, ent, off)
         return common_actor(self, head, off)
+
+    def _relative_claimant(self, pron: Token) -> Resolved | None:
+        """ "The Treasury sanctioned four Iranian firms that it says sent drones", "entities it accused of ...": "it"
+        saying or accusing inside a relative clause is the state-like subject of a clause above it, not the
+        nearest state (the firms' Iran)."""
+        verb = pron.head
+        said = self.cues.cue("report_verbs") | self.cues.cue("alleging")
+        if pron.lower_ not in self.cues.cue("pronoun_states") or pron.dep_ != "nsubj" or verb.dep_ != "relcl":
+            return None
+        if verb.lemma_.lower() not in said:
+            return None
+        for v in verb.ancestors:
+            for subj in (c for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i):
+                found = [r for r in self.resolve(subj, remember=False) if r.kind not in ("person", "media")]
+                if len(found) == 1 and found[0].actor.country:
+                    return found[0]
+        return None
 
     def _previous_subject(self, pron: Token) -> Resolved | None:
         """ "Japan's defence ministry said North Korea fired a missile. It said ...": a subject "it" continues the

@@ -169,4 +169,16 @@ def repair_verbs(doc: Doc) -> Doc:
         if obj.head.i == obj.i:  # the noun phrase was the whole line: the verb heads it, the noun is its object
             tok.head, tok.dep_ = tok, "ROOT"
             obj.head, obj.dep_ = tok, "dobj"
+    for tok in doc:  # "Treasury sanctions Iranian firms ...": a plural noun heading the line, its object in apposition
+        if tok.tag_ != "NNS" or tok.dep_ != "ROOT" or tok.i == 0:
+            continue
+        base = next((b for b in sorted(_bases(tok.lower_) - {tok.lower_}) if b in verbs), None)
+        names = [c for c in tok.children if c.dep_ == "compound" and c.i < tok.i and c.pos_ == "PROPN"]
+        objs = [c for c in tok.children if c.dep_ == "appos" and c.i > tok.i and c.pos_ in ("NOUN", "PROPN")]
+        if base is None or not names or not objs:
+            continue
+        tok.tag_, tok.pos_, tok.lemma_ = "VBZ", "VERB", base
+        for c in names:
+            c.dep_ = "nsubj"
+        objs[0].dep_ = "dobj"
     return doc

@@ -105,6 +105,12 @@ def agents(verb: Token, depth: int = 0) -> list[Token]:
                 obj = [c for c in gov.children if c.dep_ in ("dobj", "nsubjpass")]
                 if obj:
                     return with_conjuncts(obj)
+            if gov.lemma_.lower() in cues.cue("involvement") and dep == "pcomp":
+                involved = [c for c in gov.children if c.dep_ in ("nsubjpass", "nsubj")]
+                if not involved and gov.dep_ == "acl" and is_noun(gov.head):
+                    involved = [gov.head]  # "companies involved in shipping arms"
+                if involved:
+                    return with_conjuncts(involved)
             found = agents(gov, depth + 1)
             if gov.lemma_.lower() in cues.cue("co_agent"):
                 found = found + [t for t in _pobjs(gov, {"with"}) if t not in found]

@@ -167,14 +167,27 @@ def sentence_units(doc: Doc, furniture: list[tuple[int, int]], nlp: Language, te
     return units
 
 
+HEAD_ZONE = 3  # lines: a sentence-case headline stands among the first lines of the page
+MIN_HEADLINE_WORDS = 4
+
+
 def _headline_lines(text: str, furniture: list[tuple[int, int]], nlp: Language) -> list[tuple[int, int]]:
-    """The title-case or all-caps lines of the page (see headlines), furniture left out."""
+    """The title-case or all-caps lines of the page (see headlines), and a sentence-case headline among its
+    first lines (a line of some words that ends no sentence: "Treasury sanctions Iranian firms over drones"),
+    furniture left out."""
     out = []
+    seen = 0
     for m in re.finditer(r"[^\n]+", text):
         a, b = m.start() + len(m.group()) - len(m.group().lstrip()), m.start() + len(m.group().rstrip())
+        if a == b:
+            continue
+        seen += 1
         if b - a > MAX_HEADLINE or any(fs < b and a < fe for fs, fe in furniture):
             continue
-        if is_headline(text[a:b], nlp):
+        line = text[a:b]
+        if is_headline(line, nlp) or (
+            seen <= HEAD_ZONE and not ENDS_SENTENCE.search(line) and len(line.split()) >= MIN_HEADLINE_WORDS
+        ):
             out.append((a, b))
     return out
 

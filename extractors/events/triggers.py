@@ -87,6 +87,8 @@ class TriggerFinder:
             and gerund_frame(tok) is None
         ):
             return None  # "the Baltic states": a noun the tagger took for a verb
+        if rule.pos == "VERB" and tok.dep_ == "amod":
+            return None  # "their alleged involvement", "a sanctioned firm": a participle describing a noun
         if rule.pos == "NOUN" and not (is_noun(tok) or tok.dep_ in NOMINAL_SLOTS or misread_object(tok)):
             return None  # "with asset freezes": a noun the tagger took for a verb is still a noun in a noun's slot
         support = governing_verb(tok) if rule.pos == "NOUN" else None

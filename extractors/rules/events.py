@@ -137,6 +137,7 @@ CUE_KEYS = (
     "platform_words",
     "purpose_verbs",
     "other_occasion",
+    "involvement",
 )
 
 CueFile = create_model(  # type: ignore[call-overload]
