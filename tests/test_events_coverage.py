@@ -385,3 +385,26 @@ def test_a_participle_describing_a_noun_is_no_event(nlp):
     assert "accusation" not in types(dated(nlp, "Canada froze the assets of the banks over their alleged role."))
     # near miss: the verb itself is an accusation
     assert "accusation" in types(dated(nlp, "Canada alleged that the banks funded the program."))
+
+
+def test_a_country_inside_a_first_name_is_no_country(nlp):
+    text = "The Chilean ambassador to the UN, Vitaly Marin, said the draft was flawed."
+    assert countries(one(dated(nlp, text), "statement").source) == {"CHL"}  # not Italy
+    # near miss: a country that starts a word of the name is still the name's country
+    assert countries(one(dated(nlp, "The Italian Navy said the ship was safe."), "statement").source) == {"ITA"}
+
+
+def test_an_outlet_reporting_is_attribution_not_a_statement(nlp):
+    assert "statement" not in types(dated(nlp, "Chile vetoed the resolution on Friday, NPR reported."))
+    # near miss: a government reporting is a statement
+    assert "statement" in types(
+        dated(nlp, "Chile vetoed the resolution on Friday, the Peruvian foreign ministry reported.")
+    )
+
+
+def test_an_asserted_to_clause_on_a_dated_past_verb_happened_then(nlp):
+    text = "Chile used its seat on the council on Friday to veto a resolution on the border."
+    assert one(dated(nlp, text), "veto").date.start == date(2023, 5, 5)
+    # near miss: a planned one is not dated by the verb that plans it
+    text = "Chile threatened on Friday to veto a resolution on the border."
+    assert one(dated(nlp, text), "veto").date is None

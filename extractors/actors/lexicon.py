@@ -93,8 +93,10 @@ def lookup(text: str) -> Known | None:
     if not bare[:1].isupper() or len(bare) < 2:
         return None  # country names and demonyms are capitalised; this keeps common words out
     found = _country(bare)
-    if found and (" " not in bare or found.name[:3].lower() in bare.lower()):
-        return found  # a longer name must show its country's name: "Lockheed Martin" is no "Saint-Martin"
+    if found and (" " not in bare or re.search(rf"\b{re.escape(found.name[:3])}", bare, re.IGNORECASE)):
+        # a longer name must show its country's name at the start of a word: "Lockheed Martin" is no
+        # "Saint-Martin", "Vitaly Churkin" no Italy
+        return found
     code = cities().get(bare.lower())
     if code:
         return Known(name=bare, country=code, kind="place", via=f"city={bare}")

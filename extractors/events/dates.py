@@ -205,6 +205,7 @@ def event_date(cand: Candidate, attacher: DateAttacher) -> tuple[DateInterval | 
             ("when_clause", lambda: attacher.when_clause(host)),
             ("coordinated_verb", lambda: attacher.shared(host)),
             ("participle", lambda: attacher.participle(host)),
+            ("purpose", lambda: attacher.own(host.head) if _done_purpose(cand) else None),
             ("report_verb", lambda: attacher.reported(host)),
         ]
     elif (clause := _clause_verb(host)) is not None and _eventive(clause):
@@ -215,6 +216,18 @@ def event_date(cand: Candidate, attacher: DateAttacher) -> tuple[DateInterval | 
         if tx is not None:
             return interval(tx), name
     return None, None
+
+
+def _done_purpose(cand: Candidate) -> bool:
+    """ "Russia used its power on Friday to veto the resolution": an asserted "to" clause on a past verb happened
+    when that verb did."""
+    host = cand.host
+    return (
+        cand.modality == "asserted"
+        and host.dep_ in ("xcomp", "advcl")
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in host.children)
+        and host.head.tag_ == "VBD"
+    )
 
 
 def _clause_verb(tok: Token) -> Token | None:
