@@ -408,3 +408,18 @@ def test_an_asserted_to_clause_on_a_dated_past_verb_happened_then(nlp):
     # near miss: a planned one is not dated by the verb that plans it
     text = "Chile threatened on Friday to veto a resolution on the border."
     assert one(dated(nlp, text), "veto").date is None
+
+
+def test_a_listed_outlet_the_recogniser_calls_a_person_is_still_the_outlet(nlp):
+    text = 'Chile began a naval exercise on Monday "off the northern coast," Xinhua reported.'
+    assert "statement" not in types(dated(nlp, text))
+    # near miss: a person reporting is a statement
+    assert "statement" in types(dated(nlp, 'Chile began a naval exercise on Monday "off the coast," Lula reported.'))
+
+
+def test_a_short_surname_is_no_country_code(nlp):
+    text = "Chile's defence ministry spokesman Ma Li said the drills were over. Mr. Li also said the navy had left."
+    statements = [e for e in dated(nlp, text) if e.type == "statement"]
+    assert all(countries(e.source) <= {"CHL"} for e in statements)
+    # near miss: an ISO code in capitals is still its country
+    assert countries(one(dated(nlp, "The UK said the drills were over."), "statement").source) == {"GBR"}

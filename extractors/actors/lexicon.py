@@ -92,6 +92,8 @@ def lookup(text: str) -> Known | None:
     bare = key[4:] if low.startswith("the ") else key
     if not bare[:1].isupper() or len(bare) < 2:
         return None  # country names and demonyms are capitalised; this keeps common words out
+    if len(bare) <= 3 and not bare.isupper():
+        return None  # ISO codes are written in capitals: "Mr. Li" is no Liechtenstein
     found = _country(bare)
     if found and (" " not in bare or re.search(rf"\b{re.escape(found.name[:3])}", bare, re.IGNORECASE)):
         # a longer name must show its country's name at the start of a word: "Lockheed Martin" is no
