@@ -16,6 +16,7 @@ from rich.markup import escape
 from rich.table import Table
 
 import flows  # noqa: F401 - sets Prefect's offline defaults before Prefect is imported
+from schemas import RunSummary
 from warehouse.connection import DB_ENV, DEFAULT_DB, QUERY_TIMEOUT_MAX_SECONDS, WarehouseLocked, WarehouseMissing
 from warehouse.query import (
     QUERY_MAX_ROWS,
@@ -80,15 +81,24 @@ def run(
     dask: Annotated[
         str | None, typer.Option(help="Address of an existing Dask scheduler (tcp://host:8786) to analyse on.")
     ] = None,
+    reprocess: Annotated[
+        bool,
+        typer.Option(
+            "--reprocess", help="Extract again the inputs already loaded by another pipeline version (rules, code)."
+        ),
+    ] = False,
 ) -> None:
     """Run the ETL flow (a Prefect flow run) and load the warehouse; print what was found.
 
+    Articles already loaded are skipped, unless --published gives them another anchor or --reprocess finds them
+    made by another pipeline version: those are extracted again in place.
     Exit code 0 when every input loaded (or was already loaded), 2 when some were rejected."""
     from flows.etl import run_etl
 
     _require_valid_rules()
     if pool not in ("process", "dask"):
         _fail(f"--pool must be process or dask, not {pool!r}", code=2)
+    _check_date("--published", published)
     try:
         summary = run_etl(
             [str(p) for p in paths],
@@ -97,28 +107,90 @@ def run(
             batch_size=batch_size,
             workers=workers,
             dask_address=dask,
-            pool=pool,
-        )  # type: ignore[arg-type]
+            pool=pool,  # type: ignore[arg-type]
+            reprocess=reprocess,
+        )
     except WarehouseLocked as locked:
         _fail(str(locked))
         return
-    table = Table(title=f"dateline run → {db}", show_header=False)
+    _print_summary("dateline run", db, summary)
+
+
+@app.command()
+def reprocess(
+    db: DbOption = DEFAULT_DB,
+    since: Annotated[str | None, typer.Option(help="Only articles loaded on or after this day (YYYY-MM-DD).")] = None,
+    source: Annotated[
+        str | None,
+        typer.Option(
+            help="Only articles whose source (path, URL) or origin (inbox, feed) matches this glob, "
+            "or contains this text."
+        ),
+    ] = None,
+    everything: Annotated[
+        bool, typer.Option("--all", help="Every matching article, not only those from another pipeline version.")
+    ] = False,
+    published: Annotated[
+        str | None,
+        typer.Option(help="Publication date (YYYY-MM-DD) for the matching articles; needs --source, --since or --all."),
+    ] = None,
+    batch_size: Annotated[int, typer.Option(min=1, help="Articles per analysis and load batch.")] = 64,
+) -> None:
+    """Extract loaded articles again from their stored text, in place (one Prefect flow run).
+
+    Takes the articles made by another pipeline version (the extractor and a digest of the rule files), all
+    matching ones with --all, and with --published those whose anchor differs. Unchanged rows stay as they are.
+    Exit code 0, or 2 when some articles could not be analysed (they keep their old rows)."""
+    from flows.reprocess import reprocess_flow
+
+    _require_valid_rules()
+    _check_date("--published", published)
+    _check_date("--since", since)
+    if published and not (source or since or everything):
+        _fail("--published applies to every article it selects: narrow with --source or --since, or give --all", 2)
+    if not db.exists():
+        _fail(f"no warehouse at {db}", code=2)
+    try:
+        summary = reprocess_flow(
+            str(db), since=since, source=source, everything=everything, published=published, batch_size=batch_size
+        )
+    except WarehouseLocked as locked:
+        _fail(str(locked))
+        return
+    _print_summary("dateline reprocess", db, summary)
+
+
+def _check_date(option: str, value: str | None) -> None:
+    from extractors.article.parser import parse_datetime
+
+    if value is not None and parse_datetime(value) is None:
+        _fail(f"{option} {value!r} is not a date (use YYYY-MM-DD)", code=2)
+
+
+def _print_summary(command: str, db: Path, summary: RunSummary) -> None:
+    """The counts, events by type, and what needs attention; exit 2 when inputs were rejected."""
+    table = Table(title=f"{command} → {db}", show_header=False)
     for label, value in (
         ("articles seen", summary.seen),
         ("loaded", summary.loaded),
+        ("re-extracted, changed", summary.updated),
         ("unchanged", summary.unchanged),
         ("replaced", summary.replaced),
         ("rejected", summary.rejected),
     ):
-        table.add_row(label, str(value))
+        if value or label in ("articles seen", "loaded", "unchanged", "rejected"):
+            table.add_row(label, str(value))
     for kind, count in summary.events_by_type.items():
         table.add_row(f"events: {kind}", str(count))
     out.print(table)
     for rejection in summary.rejections:
-        out.print(f"[yellow]rejected[/yellow] {rejection.source_uri}: {rejection.reason}", highlight=False)
+        out.print(
+            f"[yellow]rejected[/yellow] {_shown(rejection.source_uri)}: {_shown(rejection.reason)}", highlight=False
+        )
     for source_uri in _unanchored(db, summary.run_id):
         out.print(
-            f"[yellow]no date anchor[/yellow] {source_uri}: relative dates stay unresolved (--published sets one)",
+            f"[yellow]no date anchor[/yellow] {_shown(source_uri)}: relative dates stay unresolved"
+            " (--published sets one)",
             highlight=False,
         )
     if summary.rejected:
@@ -126,7 +198,7 @@ def run(
 
 
 def _unanchored(db: Path, run_id: str) -> list[str]:
-    """Articles this run loaded without a publication date."""
+    """Articles this run loaded or extracted again without a publication date."""
     from warehouse.query import run_query
 
     quoted = run_id.replace("'", "''")

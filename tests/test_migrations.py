@@ -16,6 +16,8 @@ def test_a_version_1_warehouse_gains_the_new_columns_and_keeps_its_articles(tmp_
     con.execute("ALTER TABLE articles DROP COLUMN published_source")  # what a version-1 file looks like
     con.execute("ALTER TABLE flow_runs DROP COLUMN pid")
     con.execute("ALTER TABLE flow_runs DROP COLUMN host")
+    con.execute("ALTER TABLE flow_runs DROP COLUMN updated")
+    con.execute("CREATE OR REPLACE VIEW event_view AS SELECT event_id FROM events")  # an older view
     con.execute("DELETE FROM schema_version")
     con.execute("INSERT INTO schema_version VALUES (1, now())")
     con.execute(
@@ -25,8 +27,10 @@ def test_a_version_1_warehouse_gains_the_new_columns_and_keeps_its_articles(tmp_
     con.close()
 
     con = duckdb.connect(str(db))
-    assert ensure_schema(con) == SCHEMA_VERSION == 3
+    assert ensure_schema(con) == SCHEMA_VERSION == 4
     assert con.execute("select article_id, published_source from articles").fetchall() == [("a1", None)]
     assert con.execute("select count(pid), count(host) from flow_runs").fetchall() == [(0, 0)]
-    assert con.execute("select max(version) from schema_version").fetchall() == [(3,)]
+    assert con.execute("select count(updated) from flow_runs").fetchall() == [(0,)]
+    assert "trigger_start" in [d[0] for d in con.execute("select * from event_view").description]  # views renewed
+    assert con.execute("select max(version) from schema_version").fetchall() == [(4,)]
     con.close()

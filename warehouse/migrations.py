@@ -8,7 +8,7 @@ from importlib import resources
 
 import duckdb
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 def _v2_published_source(con: duckdb.DuckDBPyConnection) -> None:
@@ -22,9 +22,22 @@ def _v3_run_process(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("ALTER TABLE flow_runs ADD COLUMN host VARCHAR")
 
 
+def _v4_reprocessing(con: duckdb.DuckDBPyConnection) -> None:
+    """4: flow_runs counts the loaded articles a run extracted again with other results."""
+    con.execute("ALTER TABLE flow_runs ADD COLUMN updated INTEGER DEFAULT 0")
+
+
 # version -> step that brings a warehouse from version-1 to version. Add a function here
 # (ALTER TABLE ...) whenever schema.sql changes, and bump SCHEMA_VERSION.
-MIGRATIONS: dict[int, Callable[[duckdb.DuckDBPyConnection], None]] = {2: _v2_published_source, 3: _v3_run_process}
+MIGRATIONS: dict[int, Callable[[duckdb.DuckDBPyConnection], None]] = {
+    2: _v2_published_source,
+    3: _v3_run_process,
+    4: _v4_reprocessing,
+}
+
+
+def _schema_sql() -> str:
+    return resources.files("warehouse").joinpath("schema.sql").read_text(encoding="utf-8")
 
 
 def current_version(con: duckdb.DuckDBPyConnection) -> int:
@@ -48,10 +61,13 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> int:
     con.execute("BEGIN TRANSACTION")
     try:
         if version == 0:
-            con.execute(resources.files("warehouse").joinpath("schema.sql").read_text(encoding="utf-8"))
+            con.execute(_schema_sql())
         else:
             for step in range(version + 1, SCHEMA_VERSION + 1):
                 MIGRATIONS[step](con)
+            # then the tables new since that version and every view as schema.sql defines them now
+            # (CREATE TABLE IF NOT EXISTS leaves the migrated tables alone; views are replaced)
+            con.execute(_schema_sql())
         con.execute("INSERT INTO schema_version VALUES (?, ?)", [SCHEMA_VERSION, datetime.now()])
         con.execute("COMMIT")
     except Exception:

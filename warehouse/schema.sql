@@ -1,4 +1,4 @@
--- Dateline warehouse, schema version 3.
+-- Dateline warehouse, schema version 4.
 -- Keys are declared as primary keys. Foreign keys are documented, not declared: DuckDB checks
 -- them eagerly, so deleting a replaced article after its children in one transaction fails.
 -- articles.article_id <- time_expressions, events; events.event_id <- event_actors, event_mentions.
@@ -103,7 +103,8 @@ CREATE TABLE IF NOT EXISTS flow_runs (
     events       INTEGER NOT NULL DEFAULT 0,
     skipped      INTEGER GENERATED ALWAYS AS (unchanged) VIRTUAL,
     pid          INTEGER,               -- the process running it, on host: a later run marks it crashed once
-    host         VARCHAR                -- that process is gone (schema version 3)
+    host         VARCHAR,               -- that process is gone (schema version 3)
+    updated      INTEGER DEFAULT 0      -- loaded articles extracted again with other rows (version 4)
 );
 
 -- Scheduled mode: what the inbox and the feeds have already given, so a run takes only what is new.
@@ -150,6 +151,7 @@ SELECT
     (SELECT list(DISTINCT a.country_code) FILTER (WHERE a.country_code IS NOT NULL) FROM event_actors a
       WHERE a.event_id = e.event_id AND a.role = 'target') AS target_countries,
     e.trigger_text,
+    e.trigger_start,
     e.sentence,
     e.confidence,
     (SELECT count(*) FROM event_mentions m WHERE m.event_id = e.event_id) AS mention_count,
