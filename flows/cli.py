@@ -6,7 +6,8 @@ import hashlib
 import json
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, TypeVar
 
@@ -16,6 +17,7 @@ from rich.markup import escape
 from rich.table import Table
 
 import flows  # noqa: F401 - sets Prefect's offline defaults before Prefect is imported
+from flows.progress import Mode, ProgressBar, Reporter, terminal_logging, watching
 from schemas import RunSummary
 from warehouse.connection import DB_ENV, DEFAULT_DB, QUERY_TIMEOUT_MAX_SECONDS, WarehouseLocked, WarehouseMissing
 from warehouse.query import (
@@ -45,6 +47,56 @@ DbOption = Annotated[
     typer.Option("--db", envvar=DB_ENV, help=f"DuckDB warehouse file (env {DB_ENV}).", show_default=True),
 ]
 Paths = Annotated[list[Path], typer.Argument(help="Files or folders (searched recursively): .txt, .html, .jsonl.")]
+SHOWN_PER_LIST = 10  # rejected inputs and unanchored articles listed in a summary; the rest are counted
+_mode: Mode = "normal"  # set by the global --quiet / --verbose
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        from extractors.version import pipeline_version
+
+        out.print(f"dateline {version('dateline')} (pipeline {pipeline_version()})", highlight=False)
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    ctx: typer.Context,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Also show Prefect's log lines and one line per article.")
+    ] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress bar; errors and a one-line summary.")
+    ] = False,
+    version: Annotated[
+        bool | None,
+        typer.Option("--version", callback=_show_version, is_eager=True, help="Print the version and exit."),
+    ] = None,
+) -> None:
+    """Dateline: news articles in, typed and dated events out, in a DuckDB warehouse."""
+    global _mode
+    if verbose and quiet:
+        _fail("give --verbose or --quiet, not both", code=2)
+    _mode = "verbose" if verbose else "quiet" if quiet else "normal"
+    if _mode != "normal" or ctx.invoked_subcommand != "serve":  # a served deployment logs as Prefect does
+        terminal_logging(_mode)
+
+
+@contextmanager
+def _progress(label: str, unit: str = "articles") -> Iterator[Reporter]:
+    """A progress bar on stderr for the with-block (none with --quiet); the flows report to it."""
+    if _mode == "quiet":
+        yield Reporter()
+        return
+    with ProgressBar(err, label, unit) as bar, watching(bar):
+        yield bar
+
+
+def _listed(items: list[T]) -> tuple[list[T], int]:
+    """The first items of a list for a summary, and how many more there are."""
+    return items[:SHOWN_PER_LIST], max(0, len(items) - SHOWN_PER_LIST)
 
 
 def _fail(message: str, code: int = 1) -> None:
@@ -100,16 +152,17 @@ def run(
         _fail(f"--pool must be process or dask, not {pool!r}", code=2)
     _check_date("--published", published)
     try:
-        summary = run_etl(
-            [str(p) for p in paths],
-            str(db),
-            published=published,
-            batch_size=batch_size,
-            workers=workers,
-            dask_address=dask,
-            pool=pool,  # type: ignore[arg-type]
-            reprocess=reprocess,
-        )
+        with _progress("loading"):
+            summary = run_etl(
+                [str(p) for p in paths],
+                str(db),
+                published=published,
+                batch_size=batch_size,
+                workers=workers,
+                dask_address=dask,
+                pool=pool,  # type: ignore[arg-type]
+                reprocess=reprocess,
+            )
     except WarehouseLocked as locked:
         _fail(str(locked))
         return
@@ -151,9 +204,10 @@ def reprocess(
     if not db.exists():
         _fail(f"no warehouse at {db}", code=2)
     try:
-        summary = reprocess_flow(
-            str(db), since=since, source=source, everything=everything, published=published, batch_size=batch_size
-        )
+        with _progress("re-extracting"):
+            summary = reprocess_flow(
+                str(db), since=since, source=source, everything=everything, published=published, batch_size=batch_size
+            )
     except WarehouseLocked as locked:
         _fail(str(locked))
         return
@@ -168,7 +222,43 @@ def _check_date(option: str, value: str | None) -> None:
 
 
 def _print_summary(command: str, db: Path, summary: RunSummary) -> None:
-    """The counts, events by type, and what needs attention; exit 2 when inputs were rejected."""
+    """The counts, events by type, and what needs attention, on one screen (long lists are cut, with the query
+    that lists them all); one line with --quiet. Exit 2 when inputs were rejected."""
+    unanchored, more_unanchored = _listed(_unanchored(db, summary.run_id))
+    rejections, more_rejected = _listed(summary.rejections)
+    if _mode == "quiet":
+        out.print(
+            f"{command} → {db}: {summary.seen} seen, {summary.loaded} loaded, {summary.updated} re-extracted, "
+            f"{summary.unchanged} unchanged, {summary.replaced} replaced, {summary.rejected} rejected, "
+            f"{sum(summary.events_by_type.values())} events",
+            highlight=False,
+            markup=False,
+        )
+    else:
+        _summary_table(command, db, summary)
+    for rejection in rejections:
+        out.print(
+            f"[yellow]rejected[/yellow] {_shown(rejection.source_uri)}: {_shown(rejection.reason)}", highlight=False
+        )
+    if more_rejected:
+        out.print(f"… and {more_rejected} more rejected: select * from rejected_inputs", highlight=False)
+    for source_uri in unanchored:
+        out.print(
+            f"[yellow]no date anchor[/yellow] {_shown(source_uri)}: relative dates stay unresolved"
+            " (--published sets one)",
+            highlight=False,
+        )
+    if more_unanchored:
+        out.print(
+            f"… and {more_unanchored} more without a date anchor: select source_uri from articles"
+            " where published_at is null",
+            highlight=False,
+        )
+    if summary.rejected:
+        raise typer.Exit(2)  # the run completed, but some inputs are in quarantine (rejected_inputs)
+
+
+def _summary_table(command: str, db: Path, summary: RunSummary) -> None:
     table = Table(title=f"{command} → {db}", show_header=False)
     for label, value in (
         ("articles seen", summary.seen),
@@ -183,18 +273,6 @@ def _print_summary(command: str, db: Path, summary: RunSummary) -> None:
     for kind, count in summary.events_by_type.items():
         table.add_row(f"events: {kind}", str(count))
     out.print(table)
-    for rejection in summary.rejections:
-        out.print(
-            f"[yellow]rejected[/yellow] {_shown(rejection.source_uri)}: {_shown(rejection.reason)}", highlight=False
-        )
-    for source_uri in _unanchored(db, summary.run_id):
-        out.print(
-            f"[yellow]no date anchor[/yellow] {_shown(source_uri)}: relative dates stay unresolved"
-            " (--published sets one)",
-            highlight=False,
-        )
-    if summary.rejected:
-        raise typer.Exit(2)  # the run completed, but some inputs are in quarantine (rejected_inputs)
 
 
 def _unanchored(db: Path, run_id: str) -> list[str]:
@@ -215,7 +293,7 @@ def extract(
     """Extract events and time expressions to JSON (the annotation guide's shape); no warehouse."""
     from extractors.annotation_json import to_annotation_json
     from extractors.article.parser import parse_article, parse_datetime
-    from extractors.ingest.sources import discover, read_file
+    from extractors.ingest.sources import discover, expected_inputs, read_file
     from extractors.pipeline import analyse_articles
     from schemas import Rejection
 
@@ -224,34 +302,48 @@ def extract(
     if published and override is None:
         _fail(f"--published {published!r} is not a date (use YYYY-MM-DD)")
     files, rejected = discover(paths)
-    articles = []
-    for path in files:
-        raws, bad = read_file(path)
-        rejected.extend(bad)
-        articles.extend(parse_article(raw, published_override=override) for raw in raws)
-    results, failed = analyse_articles(articles)
-    rejected.extend(failed)
     out_dir.mkdir(parents=True, exist_ok=True)
     folder = out_dir.resolve()
     names: set[str] = set()
-    for result in results:
-        name = _output_name(result.article.source_uri, names)
-        try:
-            _write_inside(folder, f"{name}.json", json.dumps(to_annotation_json(result), indent=2, ensure_ascii=False))
-        except (OSError, ValueError) as problem:  # one output that cannot be written never stops the others
-            rejected.append(Rejection(source_uri=result.article.source_uri, reason=f"output not written: {problem}"))
-            continue
-        out.print(
-            f"{name}.json: {len(result.events)} events, {len(result.timexes)} time expressions",
-            highlight=False,
-            markup=False,
-        )
-    for rejection in rejected:
+    written = events = timexes = 0
+    with _progress("extracting") as progress:
+        progress.expect(expected_inputs(files))
+        for path in files:
+            raws, bad = read_file(path)
+            rejected.extend(bad)
+            progress.advance(len(bad))
+            for start in range(0, len(raws), EXTRACT_BATCH):  # a batch at a time: the bar moves
+                batch = [parse_article(raw, published_override=override) for raw in raws[start : start + EXTRACT_BATCH]]
+                results, failed = analyse_articles(batch)
+                rejected.extend(failed)
+                for result in results:
+                    name = _output_name(result.article.source_uri, names)
+                    try:
+                        document = json.dumps(to_annotation_json(result), indent=2, ensure_ascii=False)
+                        _write_inside(folder, f"{name}.json", document)
+                    except (OSError, ValueError) as problem:  # one output that cannot be written never stops others
+                        reason = f"output not written: {problem}"
+                        rejected.append(Rejection(source_uri=result.article.source_uri, reason=reason))
+                        continue
+                    written, events, timexes = written + 1, events + len(result.events), timexes + len(result.timexes)
+                    if _mode == "verbose":
+                        out.print(
+                            f"{name}.json: {len(result.events)} events, {len(result.timexes)} time expressions",
+                            highlight=False,
+                            markup=False,
+                        )
+                progress.advance(len(batch))
+    out.print(f"{written} articles → {out_dir}: {events} events, {timexes} time expressions", highlight=False)
+    shown, more = _listed(rejected)
+    for rejection in shown:
         err.print(
             f"[yellow]rejected[/yellow] {_shown(rejection.source_uri)}: {_shown(rejection.reason)}", highlight=False
         )
+    if more:
+        err.print(f"… and {more} more rejected", highlight=False)
 
 
+EXTRACT_BATCH = 16  # articles analysed at once by `dateline extract`
 NAME_BYTES = 150  # well under the 255 bytes a file name may have, with room for "-<hash>-<n>.json"
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f/\\:]+")  # controls (NUL included), path separators, drive colons
 _UNSAFE_TO_SHOW = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # control characters a terminal would act on
@@ -302,7 +394,13 @@ def timex(
 
     _require_valid_rules()
     try:
-        count = resolve_jsonl(jsonl, out_path, workers=workers or None)
+        with _progress("time expressions", unit="documents") as progress:
+
+            def chunk_done(documents: int, total: int) -> None:
+                progress.expect(total)
+                progress.advance(documents)
+
+            count = resolve_jsonl(jsonl, out_path, workers=workers or None, on_chunk=chunk_done)
     except (OSError, ValueError) as problem:
         _fail(str(problem))
         return
@@ -457,10 +555,6 @@ def serve(
     )
 
 
-if __name__ == "__main__":
-    app()
-
-
 rules_app = typer.Typer(help="The rule files an analyst extends (extractors/data, or a copy named by DATELINE_RULES).")
 app.add_typer(rules_app, name="rules")
 
@@ -485,3 +579,7 @@ def rules_check(
     if errors:
         _fail(f"{len(errors)} error(s) in {folder}")
     out.print(f"{folder}: {len(RULE_FILES)} rule files, no errors", highlight=False)
+
+
+if __name__ == "__main__":
+    app()
