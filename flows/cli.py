@@ -454,10 +454,8 @@ def query(
     elif fmt == "json":
         write_json(result.columns, [result.rows], sys.stdout)
     else:
-        table = Table(*result.columns)
-        for row in result.rows:
-            table.add_row(*("" if v is None else str(v) for v in row))
-        out.print(table)
+        for table in _fitted_tables(result.columns, result.rows, out.width):
+            out.print(table)
     if result.truncated:
         sys.stdout.flush()
         err.print(
@@ -469,24 +467,104 @@ def query(
 
 @app.command()
 def export(
-    sql: Annotated[str, typer.Argument(help="SQL to run read-only; its rows go to the file.")],
-    out_file: Annotated[Path, typer.Option("--out", help="File to write (replaced once complete).")],
+    sql: Annotated[
+        str | None, typer.Argument(help="SQL to run read-only; its rows are exported (default: --view event_view).")
+    ] = None,
+    view: Annotated[
+        str | None, typer.Option("--view", help="A view or table to export whole, e.g. event_view, source_health.")
+    ] = None,
+    out_file: Annotated[
+        Path | None, typer.Option("--out", help="File to write, replaced once complete (default: stdout).")
+    ] = None,
     fmt: Annotated[
-        str | None, typer.Option("--format", help="csv, json or parquet (default: from the --out suffix).")
+        str | None,
+        typer.Option("--format", help="csv, json, jsonl or parquet (default: from the --out suffix, else csv)."),
     ] = None,
     db: DbOption = DEFAULT_DB,
     timeout: TimeoutOption = QUERY_TIMEOUT_SECONDS,
     memory_limit: MemoryOption = QUERY_MEMORY_LIMIT,
 ) -> None:
-    """Write the result of read-only SQL to one file (CSV, JSON or Parquet): the way to get query results out."""
-    from warehouse.export import FORMATS, export_query
+    """Export every row of a view (default event_view) or of read-only SQL as CSV, JSON, JSON lines or Parquet.
 
-    fmt = fmt or out_file.suffix.lower().lstrip(".")
+    CSV is RFC 4180 with \\n line ends, lists joined by ';'. Without --out, text formats go to stdout."""
+    from warehouse.export import EXPORTABLE, FORMATS, export_query, export_view, stream_query, view_sql
+
+    if sql is not None and view is not None:
+        _fail("give SQL or --view, not both", code=2)
+    if view is not None and view not in EXPORTABLE:
+        _fail(f"--view must be one of {', '.join(EXPORTABLE)}, not {view!r}", code=2)
+    fmt = fmt or (out_file.suffix.lower().lstrip(".") if out_file else "csv")
     if fmt not in FORMATS:
-        _fail(f"--format must be csv, json or parquet (or --out ending .csv, .json, .parquet), not {fmt!r}", code=2)
+        _fail(
+            f"--format must be csv, json, jsonl or parquet (or --out ending .csv, .json, .jsonl, .parquet), not {fmt!r}",
+            code=2,
+        )
+    if out_file is None and fmt == "parquet":
+        _fail("Parquet is binary: give --out FILE", code=2)
     limits = _limits(timeout, memory_limit)
-    count = _guarded(lambda: export_query(db, sql, out_file, fmt, limits))
+    view = view or "event_view"
+    if out_file is None:
+        _guarded(lambda: stream_query(db, sql if sql is not None else view_sql(view), fmt, sys.stdout, limits))
+        return
+    if sql is None:
+        count = _guarded(lambda: export_view(db, view, out_file, fmt, limits))
+    else:
+        count = _guarded(lambda: export_query(db, sql, out_file, fmt, limits))
     out.print(f"{count} rows → {out_file}", highlight=False)
+
+
+TABLE_CELL_WIDTH = 40  # a text column wider than this is cut with "…" in `query --format table`
+
+
+def _shown_cell(value: object) -> str:
+    """A value as `query` shows it: as in CSV (lists joined by ';'), control characters escaped."""
+    from warehouse.export import csv_cell
+
+    return _UNSAFE_TO_SHOW.sub(lambda m: repr(m.group())[1:-1], csv_cell(value))
+
+
+def column_widths(columns: list[str], cells: list[list[str]], width: int) -> list[int] | None:
+    """Widths that fit a table of ``columns`` in ``width`` characters, never narrower than a column's name:
+    each column as wide as its longest value up to TABLE_CELL_WIDTH, then the widest ones cut until it fits.
+    None when the names alone do not fit."""
+    frame = 3 * len(columns) + 1  # a border and two spaces of padding per column, and the last border
+    if sum(len(c) for c in columns) + frame > width:
+        return None
+    widths = [
+        max(len(name), min(max((len(row[i]) for row in cells), default=0), max(len(name), TABLE_CELL_WIDTH)))
+        for i, name in enumerate(columns)
+    ]
+    while sum(widths) + frame > width:
+        widest = max(range(len(widths)), key=lambda i: widths[i] - len(columns[i]))
+        widths[widest] -= 1
+    return widths
+
+
+def _fitted_tables(columns: list[str], rows: list[tuple], width: int) -> list[Table]:
+    """Tables that fit ``width``: one with a column per field (long values cut with "…", names never), or, when
+    the names alone are too wide, one small two-column table per row (name, value), as psql's expanded mode."""
+    from rich.text import Text
+
+    cells = [[_shown_cell(v) for v in row] for row in rows]
+    widths = column_widths(columns, cells, width)
+    if widths is not None:
+        table = Table()
+        for name, size in zip(columns, widths, strict=True):
+            table.add_column(Text(name), no_wrap=True, overflow="ellipsis", width=size)
+        for row in cells:
+            table.add_row(*(Text(c) for c in row))
+        return [table]
+    name_width = max(len(c) for c in columns)
+    value_width = max(10, width - name_width - 7)
+    tables = []
+    for n, row in enumerate(cells, 1):
+        record = Table(title=f"row {n}", show_header=False, title_justify="left")
+        record.add_column(no_wrap=True, width=name_width)
+        record.add_column(no_wrap=True, overflow="ellipsis", max_width=value_width)
+        for name, cell in zip(columns, row, strict=True):
+            record.add_row(Text(name), Text(cell))
+        tables.append(record)
+    return tables
 
 
 def _guarded(action: Callable[[], T]) -> T:
