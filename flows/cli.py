@@ -601,6 +601,9 @@ def serve(
             help="Also fetch feeds and pages on loopback and private networks (default: public addresses only).",
         ),
     ] = False,
+    run_now: Annotated[
+        bool, typer.Option("--run-now", help="Start one run at once, not only when the schedule first comes due.")
+    ] = False,
 ) -> None:
     """Serve a Prefect deployment that loads new inbox files and feed entries on a schedule."""
     from flows.fetch import address_problem
@@ -630,6 +633,7 @@ def serve(
         name=name,
         batch_size=batch_size,
         allow_private=allow_private,
+        run_now=run_now,
     )
 
 

@@ -126,3 +126,4 @@ class RunSummary(BaseModel):
     rejected: int = 0
     events_by_type: dict[str, int] = Field(default_factory=dict)
     rejections: list[Rejection] = Field(default_factory=list)
+    failing_sources: dict[str, str] = Field(default_factory=dict)  # feed or inbox -> why it could not be read

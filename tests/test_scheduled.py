@@ -253,3 +253,31 @@ def test_feed_entries_are_loaded_with_the_feed_date_as_anchor(prefect_api: str, 
         )
         assert _count(db, "select count(*) from articles") == 2
         assert _count(db, "select count(*) from feed_entries where status = 'done'") == 2
+
+
+def test_run_now_starts_a_run_at_once_not_after_the_interval(prefect_api: str, tmp_path: Path) -> None:
+    inbox, db = tmp_path / "inbox", tmp_path / "warehouse.duckdb"
+    inbox.mkdir()
+    (inbox / "seoul.txt").write_text((SAMPLES / "seoul-missile-launch.txt").read_text())
+    started = time.monotonic()
+    with serving(
+        prefect_api,
+        tmp_path,
+        "--inbox",
+        str(inbox),
+        "--interval",
+        "3600",
+        "--db",
+        str(db),
+        "--name",
+        "now-test",
+        "--run-now",
+    ) as log:
+        wait_for(lambda: _count(db, "select count(*) from articles") == 1, "the article loaded by the first run", log)
+        assert time.monotonic() - started < DEADLINE < 3600  # not an hour: the run started at once
+        assert "started flow run" in log.read_text()
+        wait_for(
+            lambda: _count(db, "select count(*) from source_health where healthy and kind = 'inbox'") == 1,
+            "the inbox's check recorded",
+            log,
+        )
