@@ -175,6 +175,16 @@ def test_a_rule_change_re_extracts_old_articles_in_place(
     assert forced.exit_code == 0 and "unchanged     │ 2" in forced.output
     assert snapshot(db_path) == after  # nothing changed: nothing written
 
+    # back to the shipped rules: a plain run skips the loaded files, `run --reprocess` extracts them again
+    monkeypatch.delenv(RULES_ENV)
+    lexicon.cache_clear()
+    trigger_matcher.cache_clear()
+    plain = runner.invoke(app, ["run", str(folder), "--db", str(db_path)])
+    assert "unchanged     │ 2" in plain.output and snapshot(db_path) == after
+    rerun = runner.invoke(app, ["run", str(folder), "--db", str(db_path), "--reprocess"])
+    assert rerun.exit_code == 0 and "re-extracted, changed │ 1" in rerun.output
+    assert snapshot(db_path) == before  # the airdrop event is gone again, every other row as it was
+
 
 @pytest.mark.slow  # Prefect flow runs through the CLI
 def test_published_gives_a_loaded_article_its_anchor_and_resolves_its_dates(tmp_path: Path, db_path: Path) -> None:

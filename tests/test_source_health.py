@@ -3,44 +3,22 @@ ends Completed but named SourcesFailing with an artifact saying which, and recov
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
 from flows.scheduled import FAILING_STATE, _markdown_cell, failing_sources_report, inbox_problem, scheduled_flow
-from tests.test_scheduled import FEED, PAGE_WITH_DATELINE, PAGE_WITHOUT_DATELINE
+from tests.test_scheduled import news_server
 from warehouse.query import run_query
 
 
 @pytest.fixture
 def flaky_site() -> Iterator[tuple[str, dict[str, int]]]:
-    """A local news site whose feed answers with the status in ``status["feed"]``."""
+    """The local news site of the scheduled tests, its feed failing with HTTP 500 until the test mends it."""
     status = {"feed": 500}
-    pages: dict[str, bytes] = {}
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802
-            code = status["feed"] if self.path == "/rss.xml" else 200
-            body = pages.get(self.path, b"") if code == 200 else b"<h1>server error</h1>"
-            self.send_response(code if body else 404)
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args) -> None:  # noqa: ANN002
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    base = f"http://127.0.0.1:{server.server_address[1]}"
-    pages.update(
-        {"/rss.xml": FEED.format(base=base).encode(), "/drills": PAGE_WITH_DATELINE, "/veto": PAGE_WITHOUT_DATELINE}
-    )
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield base, status
-    server.shutdown()
+    with news_server(status) as base:
+        yield base, status
 
 
 def artifact_of(run_id: str) -> str:

@@ -159,7 +159,8 @@ def _apply(con: duckdb.DuckDBPyConnection, run_id: str | None, now: datetime) ->
     con.execute("DELETE FROM rejected_inputs WHERE source_uri IN (SELECT source_uri FROM stage_articles)")
     con.execute("DROP TABLE fresh")
     con.execute("DROP TABLE rewritten")
-    unchanged = [a for a in known if a not in set(updated)]
+    changed = set(updated)
+    unchanged = [a for a in known if a not in changed]
     return LoadOutcome(loaded=loaded, replaced=replaced, unchanged=unchanged, events=events, updated=updated)
 
 
