@@ -1,4 +1,5 @@
 """Pure extraction code: reading, parsing, time expressions, events. No Prefect, no DuckDB."""
 
-# Written into every article and event row, so rows from an older extractor can be found and re-run.
-PIPELINE_VERSION = "0.1.0"
+# The code's part of the pipeline version written into every article and event row (extractors.version adds
+# a digest of the rule files), so rows from an older extractor or older rules can be found and re-run.
+EXTRACTOR_VERSION = "0.1.0"

@@ -6,7 +6,8 @@ import hashlib
 import json
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, TypeVar
 
@@ -16,6 +17,8 @@ from rich.markup import escape
 from rich.table import Table
 
 import flows  # noqa: F401 - sets Prefect's offline defaults before Prefect is imported
+from flows.progress import Mode, ProgressBar, Reporter, terminal_logging, watching
+from schemas import RunSummary
 from warehouse.connection import DB_ENV, DEFAULT_DB, QUERY_TIMEOUT_MAX_SECONDS, WarehouseLocked, WarehouseMissing
 from warehouse.query import (
     QUERY_MAX_ROWS,
@@ -44,6 +47,56 @@ DbOption = Annotated[
     typer.Option("--db", envvar=DB_ENV, help=f"DuckDB warehouse file (env {DB_ENV}).", show_default=True),
 ]
 Paths = Annotated[list[Path], typer.Argument(help="Files or folders (searched recursively): .txt, .html, .jsonl.")]
+SHOWN_PER_LIST = 10  # rejected inputs and unanchored articles listed in a summary; the rest are counted
+_mode: Mode = "normal"  # set by the global --quiet / --verbose
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        from extractors.version import pipeline_version
+
+        out.print(f"dateline {version('dateline')} (pipeline {pipeline_version()})", highlight=False)
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    ctx: typer.Context,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Also show Prefect's log lines and one line per article.")
+    ] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress bar; errors and a one-line summary.")
+    ] = False,
+    version: Annotated[
+        bool | None,
+        typer.Option("--version", callback=_show_version, is_eager=True, help="Print the version and exit."),
+    ] = None,
+) -> None:
+    """Dateline: news articles in, typed and dated events out, in a DuckDB warehouse."""
+    global _mode
+    if verbose and quiet:
+        _fail("give --verbose or --quiet, not both", code=2)
+    _mode = "verbose" if verbose else "quiet" if quiet else "normal"
+    if _mode != "normal" or ctx.invoked_subcommand != "serve":  # a served deployment logs as Prefect does
+        terminal_logging(_mode)
+
+
+@contextmanager
+def _progress(label: str, unit: str = "articles") -> Iterator[Reporter]:
+    """A progress bar on stderr for the with-block (none with --quiet); the flows report to it."""
+    if _mode == "quiet":
+        yield Reporter()
+        return
+    with ProgressBar(err, label, unit) as bar, watching(bar):
+        yield bar
+
+
+def _listed(items: list[T]) -> tuple[list[T], int]:
+    """The first items of a list for a summary, and how many more there are."""
+    return items[:SHOWN_PER_LIST], max(0, len(items) - SHOWN_PER_LIST)
 
 
 def _fail(message: str, code: int = 1) -> None:
@@ -80,53 +133,150 @@ def run(
     dask: Annotated[
         str | None, typer.Option(help="Address of an existing Dask scheduler (tcp://host:8786) to analyse on.")
     ] = None,
+    reprocess: Annotated[
+        bool,
+        typer.Option(
+            "--reprocess", help="Extract again the inputs already loaded by another pipeline version (rules, code)."
+        ),
+    ] = False,
 ) -> None:
     """Run the ETL flow (a Prefect flow run) and load the warehouse; print what was found.
 
+    Articles already loaded are skipped, unless --published gives them another anchor or --reprocess finds them
+    made by another pipeline version: those are extracted again in place.
     Exit code 0 when every input loaded (or was already loaded), 2 when some were rejected."""
     from flows.etl import run_etl
 
     _require_valid_rules()
     if pool not in ("process", "dask"):
         _fail(f"--pool must be process or dask, not {pool!r}", code=2)
+    _check_date("--published", published)
     try:
-        summary = run_etl(
-            [str(p) for p in paths],
-            str(db),
-            published=published,
-            batch_size=batch_size,
-            workers=workers,
-            dask_address=dask,
-            pool=pool,
-        )  # type: ignore[arg-type]
+        with _progress("loading"):
+            summary = run_etl(
+                [str(p) for p in paths],
+                str(db),
+                published=published,
+                batch_size=batch_size,
+                workers=workers,
+                dask_address=dask,
+                pool=pool,  # type: ignore[arg-type]
+                reprocess=reprocess,
+            )
     except WarehouseLocked as locked:
         _fail(str(locked))
         return
-    table = Table(title=f"dateline run → {db}", show_header=False)
-    for label, value in (
-        ("articles seen", summary.seen),
-        ("loaded", summary.loaded),
-        ("unchanged", summary.unchanged),
-        ("replaced", summary.replaced),
-        ("rejected", summary.rejected),
-    ):
-        table.add_row(label, str(value))
-    for kind, count in summary.events_by_type.items():
-        table.add_row(f"events: {kind}", str(count))
-    out.print(table)
-    for rejection in summary.rejections:
-        out.print(f"[yellow]rejected[/yellow] {rejection.source_uri}: {rejection.reason}", highlight=False)
-    for source_uri in _unanchored(db, summary.run_id):
+    _print_summary("dateline run", db, summary)
+
+
+@app.command()
+def reprocess(
+    db: DbOption = DEFAULT_DB,
+    since: Annotated[str | None, typer.Option(help="Only articles loaded on or after this day (YYYY-MM-DD).")] = None,
+    source: Annotated[
+        str | None,
+        typer.Option(
+            help="Only articles whose source (path, URL) or origin (inbox, feed) matches this glob, "
+            "or contains this text."
+        ),
+    ] = None,
+    everything: Annotated[
+        bool, typer.Option("--all", help="Every matching article, not only those from another pipeline version.")
+    ] = False,
+    published: Annotated[
+        str | None,
+        typer.Option(help="Publication date (YYYY-MM-DD) for the matching articles; needs --source, --since or --all."),
+    ] = None,
+    batch_size: Annotated[int, typer.Option(min=1, help="Articles per analysis and load batch.")] = 64,
+) -> None:
+    """Extract loaded articles again from their stored text, in place (one Prefect flow run).
+
+    Takes the articles made by another pipeline version (the extractor and a digest of the rule files), all
+    matching ones with --all, and with --published those whose anchor differs. Unchanged rows stay as they are.
+    Exit code 0, or 2 when some articles could not be analysed (they keep their old rows)."""
+    from flows.reprocess import reprocess_flow
+
+    _require_valid_rules()
+    _check_date("--published", published)
+    _check_date("--since", since)
+    if published and not (source or since or everything):
+        _fail("--published applies to every article it selects: narrow with --source or --since, or give --all", 2)
+    if not db.exists():
+        _fail(f"no warehouse at {db}", code=2)
+    try:
+        with _progress("re-extracting"):
+            summary = reprocess_flow(
+                str(db), since=since, source=source, everything=everything, published=published, batch_size=batch_size
+            )
+    except WarehouseLocked as locked:
+        _fail(str(locked))
+        return
+    _print_summary("dateline reprocess", db, summary)
+
+
+def _check_date(option: str, value: str | None) -> None:
+    from extractors.article.parser import parse_datetime
+
+    if value is not None and parse_datetime(value) is None:
+        _fail(f"{option} {value!r} is not a date (use YYYY-MM-DD)", code=2)
+
+
+def _print_summary(command: str, db: Path, summary: RunSummary) -> None:
+    """The counts, events by type, and what needs attention, on one screen (long lists are cut, with the query
+    that lists them all); one line with --quiet. Exit 2 when inputs were rejected."""
+    unanchored, more_unanchored = _listed(_unanchored(db, summary.run_id))
+    rejections, more_rejected = _listed(summary.rejections)
+    if _mode == "quiet":
         out.print(
-            f"[yellow]no date anchor[/yellow] {source_uri}: relative dates stay unresolved (--published sets one)",
+            f"{command} → {db}: {summary.seen} seen, {summary.loaded} loaded, {summary.updated} re-extracted, "
+            f"{summary.unchanged} unchanged, {summary.replaced} replaced, {summary.rejected} rejected, "
+            f"{sum(summary.events_by_type.values())} events",
+            highlight=False,
+            markup=False,
+        )
+    else:
+        _summary_table(command, db, summary)
+    for rejection in rejections:
+        out.print(
+            f"[yellow]rejected[/yellow] {_shown(rejection.source_uri)}: {_shown(rejection.reason)}", highlight=False
+        )
+    if more_rejected:
+        out.print(f"… and {more_rejected} more rejected: select * from rejected_inputs", highlight=False)
+    for source_uri in unanchored:
+        out.print(
+            f"[yellow]no date anchor[/yellow] {_shown(source_uri)}: relative dates stay unresolved"
+            " (--published sets one)",
+            highlight=False,
+        )
+    if more_unanchored:
+        out.print(
+            f"… and {more_unanchored} more without a date anchor: select source_uri from articles"
+            " where published_at is null",
             highlight=False,
         )
     if summary.rejected:
         raise typer.Exit(2)  # the run completed, but some inputs are in quarantine (rejected_inputs)
 
 
+def _summary_table(command: str, db: Path, summary: RunSummary) -> None:
+    table = Table(title=f"{command} → {db}", show_header=False)
+    for label, value in (
+        ("articles seen", summary.seen),
+        ("loaded", summary.loaded),
+        ("re-extracted, changed", summary.updated),
+        ("unchanged", summary.unchanged),
+        ("replaced", summary.replaced),
+        ("rejected", summary.rejected),
+    ):
+        if value or label in ("articles seen", "loaded", "unchanged", "rejected"):
+            table.add_row(label, str(value))
+    for kind, count in summary.events_by_type.items():
+        table.add_row(f"events: {kind}", str(count))
+    out.print(table)
+
+
 def _unanchored(db: Path, run_id: str) -> list[str]:
-    """Articles this run loaded without a publication date."""
+    """Articles this run loaded or extracted again without a publication date."""
     from warehouse.query import run_query
 
     quoted = run_id.replace("'", "''")
@@ -143,7 +293,7 @@ def extract(
     """Extract events and time expressions to JSON (the annotation guide's shape); no warehouse."""
     from extractors.annotation_json import to_annotation_json
     from extractors.article.parser import parse_article, parse_datetime
-    from extractors.ingest.sources import discover, read_file
+    from extractors.ingest.sources import discover, expected_inputs, read_file
     from extractors.pipeline import analyse_articles
     from schemas import Rejection
 
@@ -152,34 +302,48 @@ def extract(
     if published and override is None:
         _fail(f"--published {published!r} is not a date (use YYYY-MM-DD)")
     files, rejected = discover(paths)
-    articles = []
-    for path in files:
-        raws, bad = read_file(path)
-        rejected.extend(bad)
-        articles.extend(parse_article(raw, published_override=override) for raw in raws)
-    results, failed = analyse_articles(articles)
-    rejected.extend(failed)
     out_dir.mkdir(parents=True, exist_ok=True)
     folder = out_dir.resolve()
     names: set[str] = set()
-    for result in results:
-        name = _output_name(result.article.source_uri, names)
-        try:
-            _write_inside(folder, f"{name}.json", json.dumps(to_annotation_json(result), indent=2, ensure_ascii=False))
-        except (OSError, ValueError) as problem:  # one output that cannot be written never stops the others
-            rejected.append(Rejection(source_uri=result.article.source_uri, reason=f"output not written: {problem}"))
-            continue
-        out.print(
-            f"{name}.json: {len(result.events)} events, {len(result.timexes)} time expressions",
-            highlight=False,
-            markup=False,
-        )
-    for rejection in rejected:
+    written = events = timexes = 0
+    with _progress("extracting") as progress:
+        progress.expect(expected_inputs(files))
+        for path in files:
+            raws, bad = read_file(path)
+            rejected.extend(bad)
+            progress.advance(len(bad))
+            for start in range(0, len(raws), EXTRACT_BATCH):  # a batch at a time: the bar moves
+                batch = [parse_article(raw, published_override=override) for raw in raws[start : start + EXTRACT_BATCH]]
+                results, failed = analyse_articles(batch)
+                rejected.extend(failed)
+                for result in results:
+                    name = _output_name(result.article.source_uri, names)
+                    try:
+                        document = json.dumps(to_annotation_json(result), indent=2, ensure_ascii=False)
+                        _write_inside(folder, f"{name}.json", document)
+                    except (OSError, ValueError) as problem:  # one output that cannot be written never stops others
+                        reason = f"output not written: {problem}"
+                        rejected.append(Rejection(source_uri=result.article.source_uri, reason=reason))
+                        continue
+                    written, events, timexes = written + 1, events + len(result.events), timexes + len(result.timexes)
+                    if _mode == "verbose":
+                        out.print(
+                            f"{name}.json: {len(result.events)} events, {len(result.timexes)} time expressions",
+                            highlight=False,
+                            markup=False,
+                        )
+                progress.advance(len(batch))
+    out.print(f"{written} articles → {out_dir}: {events} events, {timexes} time expressions", highlight=False)
+    shown, more = _listed(rejected)
+    for rejection in shown:
         err.print(
             f"[yellow]rejected[/yellow] {_shown(rejection.source_uri)}: {_shown(rejection.reason)}", highlight=False
         )
+    if more:
+        err.print(f"… and {more} more rejected", highlight=False)
 
 
+EXTRACT_BATCH = 16  # articles analysed at once by `dateline extract`
 NAME_BYTES = 150  # well under the 255 bytes a file name may have, with room for "-<hash>-<n>.json"
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f/\\:]+")  # controls (NUL included), path separators, drive colons
 _UNSAFE_TO_SHOW = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # control characters a terminal would act on
@@ -230,7 +394,13 @@ def timex(
 
     _require_valid_rules()
     try:
-        count = resolve_jsonl(jsonl, out_path, workers=workers or None)
+        with _progress("time expressions", unit="documents") as progress:
+
+            def chunk_done(documents: int, total: int) -> None:
+                progress.expect(total)
+                progress.advance(documents)
+
+            count = resolve_jsonl(jsonl, out_path, workers=workers or None, on_chunk=chunk_done)
     except (OSError, ValueError) as problem:
         _fail(str(problem))
         return
@@ -284,10 +454,8 @@ def query(
     elif fmt == "json":
         write_json(result.columns, [result.rows], sys.stdout)
     else:
-        table = Table(*result.columns)
-        for row in result.rows:
-            table.add_row(*("" if v is None else str(v) for v in row))
-        out.print(table)
+        for table in _fitted_tables(result.columns, result.rows, out.width):
+            out.print(table)
     if result.truncated:
         sys.stdout.flush()
         err.print(
@@ -299,24 +467,104 @@ def query(
 
 @app.command()
 def export(
-    sql: Annotated[str, typer.Argument(help="SQL to run read-only; its rows go to the file.")],
-    out_file: Annotated[Path, typer.Option("--out", help="File to write (replaced once complete).")],
+    sql: Annotated[
+        str | None, typer.Argument(help="SQL to run read-only; its rows are exported (default: --view event_view).")
+    ] = None,
+    view: Annotated[
+        str | None, typer.Option("--view", help="A view or table to export whole, e.g. event_view, source_health.")
+    ] = None,
+    out_file: Annotated[
+        Path | None, typer.Option("--out", help="File to write, replaced once complete (default: stdout).")
+    ] = None,
     fmt: Annotated[
-        str | None, typer.Option("--format", help="csv, json or parquet (default: from the --out suffix).")
+        str | None,
+        typer.Option("--format", help="csv, json, jsonl or parquet (default: from the --out suffix, else csv)."),
     ] = None,
     db: DbOption = DEFAULT_DB,
     timeout: TimeoutOption = QUERY_TIMEOUT_SECONDS,
     memory_limit: MemoryOption = QUERY_MEMORY_LIMIT,
 ) -> None:
-    """Write the result of read-only SQL to one file (CSV, JSON or Parquet): the way to get query results out."""
-    from warehouse.export import FORMATS, export_query
+    """Export every row of a view (default event_view) or of read-only SQL as CSV, JSON, JSON lines or Parquet.
 
-    fmt = fmt or out_file.suffix.lower().lstrip(".")
+    CSV is RFC 4180 with \\n line ends, lists joined by ';'. Without --out, text formats go to stdout."""
+    from warehouse.export import EXPORTABLE, FORMATS, export_query, export_view, stream_query, view_sql
+
+    if sql is not None and view is not None:
+        _fail("give SQL or --view, not both", code=2)
+    if view is not None and view not in EXPORTABLE:
+        _fail(f"--view must be one of {', '.join(EXPORTABLE)}, not {view!r}", code=2)
+    fmt = fmt or (out_file.suffix.lower().lstrip(".") if out_file else "csv")
     if fmt not in FORMATS:
-        _fail(f"--format must be csv, json or parquet (or --out ending .csv, .json, .parquet), not {fmt!r}", code=2)
+        _fail(
+            f"--format must be csv, json, jsonl or parquet (or --out ending .csv, .json, .jsonl, .parquet), not {fmt!r}",
+            code=2,
+        )
+    if out_file is None and fmt == "parquet":
+        _fail("Parquet is binary: give --out FILE", code=2)
     limits = _limits(timeout, memory_limit)
-    count = _guarded(lambda: export_query(db, sql, out_file, fmt, limits))
+    view = view or "event_view"
+    if out_file is None:
+        _guarded(lambda: stream_query(db, sql if sql is not None else view_sql(view), fmt, sys.stdout, limits))
+        return
+    if sql is None:
+        count = _guarded(lambda: export_view(db, view, out_file, fmt, limits))
+    else:
+        count = _guarded(lambda: export_query(db, sql, out_file, fmt, limits))
     out.print(f"{count} rows → {out_file}", highlight=False)
+
+
+TABLE_CELL_WIDTH = 40  # a text column wider than this is cut with "…" in `query --format table`
+
+
+def _shown_cell(value: object) -> str:
+    """A value as `query` shows it: as in CSV (lists joined by ';'), control characters escaped."""
+    from warehouse.export import csv_cell
+
+    return _UNSAFE_TO_SHOW.sub(lambda m: repr(m.group())[1:-1], csv_cell(value))
+
+
+def column_widths(columns: list[str], cells: list[list[str]], width: int) -> list[int] | None:
+    """Widths that fit a table of ``columns`` in ``width`` characters, never narrower than a column's name:
+    each column as wide as its longest value up to TABLE_CELL_WIDTH, then the widest ones cut until it fits.
+    None when the names alone do not fit."""
+    frame = 3 * len(columns) + 1  # a border and two spaces of padding per column, and the last border
+    if sum(len(c) for c in columns) + frame > width:
+        return None
+    widths = [
+        max(len(name), min(max((len(row[i]) for row in cells), default=0), max(len(name), TABLE_CELL_WIDTH)))
+        for i, name in enumerate(columns)
+    ]
+    while sum(widths) + frame > width:
+        widest = max(range(len(widths)), key=lambda i: widths[i] - len(columns[i]))
+        widths[widest] -= 1
+    return widths
+
+
+def _fitted_tables(columns: list[str], rows: list[tuple], width: int) -> list[Table]:
+    """Tables that fit ``width``: one with a column per field (long values cut with "…", names never), or, when
+    the names alone are too wide, one small two-column table per row (name, value), as psql's expanded mode."""
+    from rich.text import Text
+
+    cells = [[_shown_cell(v) for v in row] for row in rows]
+    widths = column_widths(columns, cells, width)
+    if widths is not None:
+        table = Table()
+        for name, size in zip(columns, widths, strict=True):
+            table.add_column(Text(name), no_wrap=True, overflow="ellipsis", width=size)
+        for row in cells:
+            table.add_row(*(Text(c) for c in row))
+        return [table]
+    name_width = max(len(c) for c in columns)
+    value_width = max(10, width - name_width - 7)
+    tables = []
+    for n, row in enumerate(cells, 1):
+        record = Table(title=f"row {n}", show_header=False, title_justify="left")
+        record.add_column(no_wrap=True, width=name_width)
+        record.add_column(no_wrap=True, overflow="ellipsis", max_width=value_width)
+        for name, cell in zip(columns, row, strict=True):
+            record.add_row(Text(name), Text(cell))
+        tables.append(record)
+    return tables
 
 
 def _guarded(action: Callable[[], T]) -> T:
@@ -353,6 +601,9 @@ def serve(
             help="Also fetch feeds and pages on loopback and private networks (default: public addresses only).",
         ),
     ] = False,
+    run_now: Annotated[
+        bool, typer.Option("--run-now", help="Start one run at once, not only when the schedule first comes due.")
+    ] = False,
 ) -> None:
     """Serve a Prefect deployment that loads new inbox files and feed entries on a schedule."""
     from flows.fetch import address_problem
@@ -382,6 +633,7 @@ def serve(
         name=name,
         batch_size=batch_size,
         allow_private=allow_private,
+        run_now=run_now,
     )
 
 
@@ -453,10 +705,6 @@ def _serve_review(site: Path, port: int) -> None:
         server.server_close()
 
 
-if __name__ == "__main__":
-    app()
-
-
 rules_app = typer.Typer(help="The rule files an analyst extends (extractors/data, or a copy named by DATELINE_RULES).")
 app.add_typer(rules_app, name="rules")
 
@@ -481,3 +729,7 @@ def rules_check(
     if errors:
         _fail(f"{len(errors)} error(s) in {folder}")
     out.print(f"{folder}: {len(RULE_FILES)} rule files, no errors", highlight=False)
+
+
+if __name__ == "__main__":
+    app()

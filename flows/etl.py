@@ -19,15 +19,16 @@ from prefect.cache_policies import NO_CACHE
 from prefect.futures import PrefectFuture
 from prefect.runtime import flow_run
 
-from extractors import PIPELINE_VERSION
 from extractors.article.parser import parse_article, parse_datetime
 from extractors.chunking import too_long
-from extractors.ingest.sources import JSONL_SUFFIXES, discover, read_file, stream_file
+from extractors.ingest.sources import JSONL_SUFFIXES, discover, expected_inputs, read_file, stream_file
 from extractors.pipeline import analyse_articles
+from extractors.version import pipeline_version
+from flows.progress import reporter
 from flows.runners import Pool, task_runner
 from schemas import ArticleResult, ParsedArticle, RawInput, Rejection, RunSummary
 from warehouse.connection import WarehouseLocked
-from warehouse.loader import LoadOutcome, known_article_ids, load_batch
+from warehouse.loader import LoadOutcome, StoredArticle, load_batch, stored_articles
 from warehouse.runs import record_run_end, record_run_start
 
 FLOW_NAME = "dateline-etl"
@@ -61,7 +62,7 @@ def discover_inputs(paths: list[str]) -> tuple[list[Path], list[Rejection]]:
     logger = get_run_logger()
     files, missing = discover(paths)
     for miss in missing:
-        logger.warning("rejected %s: %s", miss.source_uri, miss.reason)
+        logger.info("rejected %s: %s", miss.source_uri, miss.reason)
     logger.info("discovered %d input file(s) under %s", len(files), ", ".join(paths))
     return files, missing
 
@@ -77,7 +78,7 @@ def parse_inputs(
     for path in files:
         found, bad = read_file(path)
         for rejection in bad:
-            logger.warning("rejected %s: %s", rejection.source_uri, rejection.reason)
+            logger.info("rejected %s: %s", rejection.source_uri, rejection.reason)
         rejected.extend(bad)
         pending.extend(found)
     articles = []
@@ -89,22 +90,43 @@ def parse_inputs(
             except Exception as err:  # a parser bug on one text must not stop the run
                 problem = f"parsing failed: {type(err).__name__}: {err}"
         if problem is not None:
-            logger.warning("rejected %s: %s", raw.source_uri, problem)
+            logger.info("rejected %s: %s", raw.source_uri, problem)
             rejected.append(Rejection(source_uri=raw.source_uri, reason=problem))
             continue
         if origin:
             article.origin = origin
         if article.published_at is None:
-            logger.warning("%s: no publication date found; relative dates stay unresolved", raw.source_uri)
+            logger.info("%s: no publication date found; relative dates stay unresolved", raw.source_uri)
         articles.append(article)
     return articles, rejected
 
 
 @task(name="skip-known", **WAREHOUSE_TASK)
-def skip_known(db: Path, articles: list[ParsedArticle]) -> tuple[list[ParsedArticle], list[ParsedArticle]]:
-    """Split into (new, already loaded): an unchanged article costs no analysis."""
-    known = known_article_ids(db, [a.article_id for a in articles])
-    return [a for a in articles if a.article_id not in known], [a for a in articles if a.article_id in known]
+def skip_known(
+    db: Path, articles: list[ParsedArticle], stale_before: str | None = None, published: datetime | None = None
+) -> tuple[list[ParsedArticle], list[ParsedArticle], list[ParsedArticle]]:
+    """Split into (new, already loaded, loaded but to be extracted again): an unchanged article costs no analysis.
+
+    A loaded article is extracted again when its rows come from another pipeline version than ``stale_before``
+    (`--reprocess`), or when ``published`` (`--published`) is not the anchor it was loaded with."""
+    stored = stored_articles(db, [a.article_id for a in articles])
+    new, known, stale = [], [], []
+    for article in articles:
+        before = stored.get(article.article_id)
+        if before is None:
+            new.append(article)
+        elif needs_reprocessing(before, stale_before, published):
+            stale.append(article)
+        else:
+            known.append(article)
+    return new, known, stale
+
+
+def needs_reprocessing(stored: StoredArticle, version: str | None, published: datetime | None) -> bool:
+    """Whether a loaded article's rows are out of date: another pipeline version, or another anchor asked for."""
+    if version is not None and stored.pipeline_version != version:
+        return True
+    return published is not None and (stored.published_at, stored.published_source) != (published, "cli")
 
 
 @task(name="analyse", cache_policy=NO_CACHE)
@@ -123,26 +145,30 @@ def analyse(articles: list[ParsedArticle]) -> tuple[list[ArticleResult], list[Re
 
 
 @task(name="load", **WAREHOUSE_TASK)
-def load(db: Path, results: list[ArticleResult], rejections: list[Rejection], run_id: str) -> LoadOutcome:
+def load(db: Path, results: list[ArticleResult], rejections: list[Rejection], run_id: str, version: str) -> LoadOutcome:
     logger = get_run_logger()
-    outcome = load_batch(db, results, rejections, PIPELINE_VERSION, run_id)
+    outcome = load_batch(db, results, rejections, version, run_id)
     by_id = {r.article.article_id: r for r in results}
-    for article_id in outcome.loaded:
-        result = by_id[article_id]
-        logger.info(
-            "loaded %s: %d events, %d time expressions",
-            result.article.source_uri,
-            len(result.events),
-            len(result.timexes),
-        )
+    for verb, ids in (("loaded", outcome.loaded), ("re-extracted", outcome.updated)):
+        for article_id in ids:
+            result = by_id[article_id]
+            logger.debug(
+                "%s %s: %d events, %d time expressions",
+                verb,
+                result.article.source_uri,
+                len(result.events),
+                len(result.timexes),
+            )
     for article_id in outcome.unchanged:
-        logger.info("unchanged %s", by_id[article_id].article.source_uri)
+        logger.debug("unchanged %s", by_id[article_id].article.source_uri)
     if outcome.replaced:
         logger.info("replaced %d earlier version(s) of changed sources", len(outcome.replaced))
+    if outcome.updated:
+        logger.info("re-extracted %d loaded article(s) whose rows changed", len(outcome.updated))
     return outcome
 
 
-def _chunks(items: Sequence, size: int) -> Iterator[list]:
+def chunks(items: Sequence, size: int) -> Iterator[list]:
     for start in range(0, len(items), size):
         yield list(items[start : start + size])
 
@@ -168,7 +194,7 @@ def _work_units(
             yield [], found, bad, [path] if last else None
     if pending:
         yield pending, [], [], pending
-    for chunk in _chunks(raws, batch_size):
+    for chunk in chunks(raws, batch_size):
         yield [], chunk, [], None
 
 
@@ -192,6 +218,7 @@ class _Pending:
     analyses: list[Analysis]
     rejections: list[Rejection]
     files_done: list[Path] | None = None  # these files are complete once the chunk loads
+    inputs: int = 0  # articles and rejected inputs read for this chunk, for the progress bar
 
     def result(self) -> tuple[list[ArticleResult], list[Rejection]]:
         results: list[ArticleResult] = []
@@ -208,7 +235,9 @@ class RunSettings:
     """What stays the same for every chunk of one run through ``process``."""
 
     db: Path
-    published: datetime | None = None  # replaces every article's own publication date
+    published: datetime | None = None  # replaces every article's own publication date (and re-anchors loaded ones)
+    version: str = field(default_factory=pipeline_version)  # written into every row: extractor and rules digest
+    reprocess: bool = False  # loaded articles from another pipeline version are extracted again
     batch_size: int = BATCH_SIZE  # articles per parse task and per load transaction
     origin: str | None = None  # the inbox folder or feed URL, recorded on each article
     parallel: int = 1  # > 1: analyses go to the flow's task runner, several chunks in flight
@@ -222,7 +251,7 @@ class RunSettings:
 
 
 @dataclass
-class _Progress:
+class RunProgress:
     """What ``process`` carries from chunk to chunk."""
 
     summary: RunSummary
@@ -246,12 +275,13 @@ def process(
     read chunk by chunk, so memory does not grow with the corpus. ``on_files_done`` is called once a chunk
     of files is loaded (the inbox records them then), so a run that dies midway leaves the rest for the next.
     """
-    progress = _Progress(summary, Counter(summary.events_by_type))
+    progress = RunProgress(summary, Counter(summary.events_by_type))
     carried = list(rejections)
     for file_chunk, raw_chunk, read_rejections, files_done in _work_units(files, raws, settings.batch_size):
         articles, rejected = parse_inputs(file_chunk, raw_chunk, settings.published, settings.origin)
         carried += [*read_rejections, *rejected]
-        progress.queue.append(_Pending(_analyses(settings, progress, articles), carried, files_done))
+        inputs = len(articles) + len(read_rejections) + len(rejected)
+        progress.queue.append(_Pending(_analyses(settings, progress, articles), carried, files_done, inputs))
         carried = []
         _drain(settings, progress, keep=settings.queued)
     if carried:
@@ -261,16 +291,17 @@ def process(
     return summary
 
 
-def _analyses(settings: RunSettings, progress: _Progress, articles: list[ParsedArticle]) -> list[Analysis]:
+def _analyses(settings: RunSettings, progress: RunProgress, articles: list[ParsedArticle]) -> list[Analysis]:
     """The chunk's new articles analysed here, or submitted to the task runner when running in parallel."""
-    new = _new_articles(settings.db, progress, articles)
+    new = _new_articles(settings, progress, articles)
     if settings.parallel > 1:
-        return [analyse.submit(batch) for batch in _chunks(new, settings.analysis_batch or settings.batch_size)]
+        return [analyse.submit(batch) for batch in chunks(new, settings.analysis_batch or settings.batch_size)]
     return [analyse(new)] if new else []
 
 
-def _new_articles(db: Path, progress: _Progress, articles: list[ParsedArticle]) -> list[ParsedArticle]:
-    """Articles neither seen earlier in this run nor already in the warehouse; the others count as unchanged."""
+def _new_articles(settings: RunSettings, progress: RunProgress, articles: list[ParsedArticle]) -> list[ParsedArticle]:
+    """Articles neither seen earlier in this run nor already in the warehouse (or loaded, but to be extracted
+    again); the others count as unchanged."""
     logger = get_run_logger()
     summary = progress.summary
     summary.seen += len(articles)
@@ -278,51 +309,58 @@ def _new_articles(db: Path, progress: _Progress, articles: list[ParsedArticle]) 
     for article in articles:  # the same text in two files is one article
         if article.article_id in progress.seen_ids:
             summary.unchanged += 1
-            logger.info("unchanged %s (same text as an article earlier in this run)", article.source_uri)
+            logger.debug("unchanged %s (same text as an article earlier in this run)", article.source_uri)
         else:
             progress.seen_ids.add(article.article_id)
             distinct.append(article)
-    new, known = skip_known(db, distinct) if distinct else ([], [])
+    stale_before = settings.version if settings.reprocess else None
+    new, known, stale = (
+        skip_known(settings.db, distinct, stale_before, settings.published) if distinct else ([], [], [])
+    )
     summary.unchanged += len(known)
     for article in known:
-        logger.info("unchanged %s", article.source_uri)
-    return new
+        logger.debug("unchanged %s", article.source_uri)
+    return new + stale  # the stale ones are compared with their rows when they load
 
 
-def _drain(settings: RunSettings, progress: _Progress, keep: int) -> None:
+def _drain(settings: RunSettings, progress: RunProgress, keep: int) -> None:
     """Load the oldest chunks until ``keep`` remain in flight."""
     while len(progress.queue) > keep:
         item = progress.queue.popleft()
         results, failed = item.result()
         rejected = item.rejections + failed
         if results or rejected:
-            _load_chunk(settings.db, progress, results, rejected)
+            load_chunk(settings, progress, results, rejected)
         if settings.on_files_done and item.files_done:
             settings.on_files_done(item.files_done)
+        reporter().advance(item.inputs)
 
 
-def _load_chunk(db: Path, progress: _Progress, results: list[ArticleResult], rejected: list[Rejection]) -> None:
+def load_chunk(
+    settings: RunSettings, progress: RunProgress, results: list[ArticleResult], rejected: list[Rejection]
+) -> None:
     """One load transaction, counted into the run's summary."""
     summary = progress.summary
     try:
-        outcome = load(db, results, rejected, summary.run_id)
+        outcome = load(settings.db, results, rejected, summary.run_id, settings.version)
     except WarehouseLocked:
         raise
     except Exception:
         if not results:
             raise  # rejections alone cannot be written: the warehouse itself fails
-        outcome, results, rejected = _load_one_by_one(db, results, rejected, summary.run_id)
+        outcome, results, rejected = _load_one_by_one(settings, results, rejected, summary.run_id)
     summary.rejected += len(rejected)
     summary.rejections.extend(rejected)
     summary.loaded += len(outcome.loaded)
     summary.unchanged += len(outcome.unchanged)
     summary.replaced += len(outcome.replaced)
-    loaded = set(outcome.loaded)
-    progress.events.update(e.type for r in results if r.article.article_id in loaded for e in r.events)
+    summary.updated += len(outcome.updated)
+    written = {*outcome.loaded, *outcome.updated}
+    progress.events.update(e.type for r in results if r.article.article_id in written for e in r.events)
 
 
 def _load_one_by_one(
-    db: Path, results: list[ArticleResult], rejected: list[Rejection], run_id: str
+    settings: RunSettings, results: list[ArticleResult], rejected: list[Rejection], run_id: str
 ) -> tuple[LoadOutcome, list[ArticleResult], list[Rejection]]:
     """After a chunk failed to load: each article in a transaction of its own, so one article the warehouse
     refuses is quarantined (reason and error type) and the others load. Returns what loaded and the rejections."""
@@ -332,7 +370,7 @@ def _load_one_by_one(
     rejected = list(rejected)
     for result in results:
         try:
-            single = load(db, [result], [], run_id)
+            single = load(settings.db, [result], [], run_id, settings.version)
         except WarehouseLocked:
             raise
         except Exception as err:
@@ -344,9 +382,10 @@ def _load_one_by_one(
         outcome.loaded += single.loaded
         outcome.replaced += single.replaced
         outcome.unchanged += single.unchanged
+        outcome.updated += single.updated
         outcome.events += single.events
     if rejected:
-        load(db, [], rejected, run_id)
+        load(settings.db, [], rejected, run_id, settings.version)
     return outcome, kept, rejected
 
 
@@ -356,18 +395,31 @@ def current_run_id() -> str:
 
 @flow(name=FLOW_NAME)
 def etl_flow(
-    paths: list[str], db: str, published: str | None = None, batch_size: int = BATCH_SIZE, parallel: int = 1
+    paths: list[str],
+    db: str,
+    published: str | None = None,
+    batch_size: int = BATCH_SIZE,
+    parallel: int = 1,
+    reprocess: bool = False,
 ) -> RunSummary:
     """Load every article under ``paths`` into the warehouse at ``db``; bad inputs are quarantined.
 
-    ``parallel`` > 1 submits analyses to the flow's task runner (see ``run_etl``)."""
+    ``parallel`` > 1 submits analyses to the flow's task runner (see ``run_etl``). Articles already loaded are
+    skipped, unless ``published`` gives them another anchor or ``reprocess`` finds them made by another
+    pipeline version: those are extracted again in place."""
     db_path = Path(db)
     with recorded_run(db_path, FLOW_NAME, [str(Path(p).absolute()) for p in paths]) as summary:
         override = parse_datetime(published) if published else None
         files, missing = discover_inputs(paths)
+        reporter().expect(expected_inputs(files))
         # Smaller analysis tasks keep every worker busy to the end of a chunk; a task costs milliseconds.
         settings = RunSettings(
-            db_path, published=override, batch_size=batch_size, parallel=parallel, analysis_batch=ANALYSIS_BATCH
+            db_path,
+            published=override,
+            batch_size=batch_size,
+            parallel=parallel,
+            analysis_batch=ANALYSIS_BATCH,
+            reprocess=reprocess,
         )
         process(settings, summary, files=files, rejections=missing)
     return summary
@@ -404,16 +456,17 @@ def run_etl(
     workers: int = 1,
     dask_address: str | None = None,
     pool: Pool = "process",
+    reprocess: bool = False,
 ) -> RunSummary:
     """One flow run, its analyses spread over ``workers`` processes or an existing Dask cluster."""
     runner = task_runner(workers, dask_address, pool)
     if runner is None:
-        return etl_flow(paths, db, published=published, batch_size=batch_size)
+        return etl_flow(paths, db, published=published, batch_size=batch_size, reprocess=reprocess)
     # with a Dask address the cluster's size is unknown here: keep a few batches in flight per worker asked for
     in_flight = max(workers, 4 if dask_address else 1)
     with shared_api():
         return etl_flow.with_options(task_runner=runner)(
-            paths, db, published=published, batch_size=batch_size, parallel=in_flight
+            paths, db, published=published, batch_size=batch_size, parallel=in_flight, reprocess=reprocess
         )
 
 

@@ -11,7 +11,9 @@ from logging import LoggerAdapter
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.states import Completed, State
 
 from extractors.ingest.decoding import NotText, decode_bytes
 from extractors.ingest.feeds import NotAFeed, parse_feed
@@ -20,10 +22,18 @@ from flows.etl import BATCH_SIZE, WAREHOUSE_TASK, RunSettings, process, recorded
 from flows.fetch import DEADLINE_SECONDS, DeadlineExceeded, FetchError, Refused, fetch
 from flows.inbox import archive, changed_files
 from schemas import RawInput, Rejection, RunSummary
-from warehouse.tracking import FileState, known_entries, known_files, record_entries, record_files
+from warehouse.tracking import (
+    FileState,
+    known_entries,
+    known_files,
+    record_entries,
+    record_files,
+    record_source_check,
+)
 
 FLOW_NAME = "dateline-scheduled"
 MAX_ENTRY_ATTEMPTS = 5  # a page that keeps failing is quarantined after this many runs
+FAILING_STATE = "SourcesFailing"  # the name of a Completed run with a feed or an inbox that could not be read
 FEED_BUDGET_SECONDS = 120.0  # fetching for all feeds of one run; entries left over wait for the next run
 
 
@@ -43,6 +53,8 @@ class FeedHarvest:
     rejected: list[Rejection] = field(default_factory=list)  # pages given up on
     postponed: int = 0  # entries left for the next run: the feeds' time budget was spent
     seconds: float = 0.0  # spent fetching, counted against the budget
+    attempted: bool = False  # the feed itself was fetched (not left for the next run by the budget)
+    error: str | None = None  # why the feed could not be fetched or read this run
 
 
 class _BudgetSpent(Exception):
@@ -79,7 +91,9 @@ def harvest_feed(
     except (FetchError, NotAFeed) as problem:
         logger.warning("feed %s skipped this run: %s", feed_url, problem)
         harvest.seconds = time.monotonic() - started
+        harvest.attempted, harvest.error = True, str(problem)
         return harvest
+    harvest.attempted = True
     known = known_entries(db, feed_url)
     todo = [e for e in entries if not (known.get(e.key) and known[e.key].status == "done")]
     for position, entry in enumerate(todo):
@@ -144,7 +158,34 @@ def read_feed(db: Path, feed_url: str, allow_private: bool, seconds: float) -> F
     return harvest_feed(db, feed_url, seconds, partial(fetch, allow_private=allow_private), get_run_logger())
 
 
-@flow(name=FLOW_NAME)
+def inbox_problem(inbox: Path) -> str | None:
+    """Why the inbox cannot be read this run, or None."""
+    if not inbox.exists():
+        return f"the inbox folder {inbox} does not exist"
+    if not inbox.is_dir():
+        return f"the inbox {inbox} is not a folder"
+    try:
+        next(inbox.iterdir(), None)
+    except OSError as err:
+        return f"the inbox folder {inbox} cannot be read: {err.strerror or err}"
+    return None
+
+
+def _markdown_cell(text: str) -> str:
+    """Text from a server or a file system, inert in a Markdown table cell."""
+    flat = " ".join(text.split())[:500]
+    return "".join(f"\\{c}" if c in "\\`*_[]<>|" else c for c in flat)
+
+
+def failing_sources_report(failures: dict[str, str]) -> str:
+    rows = "".join(f"| {_markdown_cell(source)} | {_markdown_cell(error)} |\n" for source, error in failures.items())
+    return (
+        f"# {len(failures)} source(s) could not be read\n\n| source | error |\n| --- | --- |\n{rows}\n"
+        "History per source: `select * from source_health` in the warehouse.\n"
+    )
+
+
+@flow(name=FLOW_NAME, persist_result=False)
 def scheduled_flow(
     db: str,
     inbox: str | None = None,
@@ -153,15 +194,17 @@ def scheduled_flow(
     batch_size: int = BATCH_SIZE,
     allow_private: bool = False,
     feed_budget: float = FEED_BUDGET_SECONDS,
-) -> RunSummary:
+) -> RunSummary | State:
     """Process what is new or changed in ``inbox`` and ``feeds`` since the last run.
 
     Feeds and pages are fetched from public addresses only unless ``allow_private``; fetching for all
-    feeds stops after ``feed_budget`` seconds and what is left waits for the next run."""
+    feeds stops after ``feed_budget`` seconds and what is left waits for the next run. Each attempt at the
+    inbox and at each feed is recorded in ``source_checks`` (the ``source_health`` view); a run where one
+    could not be read ends Completed but named ``SourcesFailing``, with a Markdown artifact listing them."""
     db_path = Path(db)
     sources = ([str(Path(inbox).absolute())] if inbox else []) + list(feeds or [])
     with recorded_run(db_path, FLOW_NAME, sources) as summary:
-        if inbox:
+        if inbox and _checked(db_path, summary, str(Path(inbox).absolute()), "inbox", inbox_problem(Path(inbox))):
             inbox_path = Path(inbox).absolute()
             todo, states = scan_inbox(db_path, inbox_path, summary.run_id)
 
@@ -177,7 +220,25 @@ def scheduled_flow(
         for feed_url in feeds or []:
             harvest = read_feed(db_path, feed_url, allow_private, feed_budget - spent)
             spent += harvest.seconds
+            if harvest.attempted:
+                _checked(db_path, summary, feed_url, "feed", harvest.error)
             feed_run = RunSettings(db_path, batch_size=batch_size, origin=feed_url)
             process(feed_run, summary, raws=harvest.raws, rejections=harvest.rejected)
             record_entries(db_path, feed_url, harvest.records)
-    return summary
+    if not summary.failing_sources:
+        return summary
+    message = f"{len(summary.failing_sources)} source(s) could not be read: {', '.join(summary.failing_sources)}"
+    create_markdown_artifact(
+        key="failing-sources", markdown=failing_sources_report(summary.failing_sources), description=message
+    )
+    return Completed(name=FAILING_STATE, message=message, data=summary)
+
+
+def _checked(db: Path, summary: RunSummary, source: str, kind: str, error: str | None) -> bool:
+    """Record an attempt at a source; True when it could be read. A failure is logged and kept in the summary."""
+    record_source_check(db, source, kind, summary.run_id, error)
+    if error is None:
+        return True
+    get_run_logger().warning("%s %s could not be read: %s", kind, source, error)
+    summary.failing_sources[source] = error
+    return False

@@ -146,6 +146,8 @@ class RunSummary(BaseModel):
     loaded: int = 0
     unchanged: int = 0
     replaced: int = 0
+    updated: int = 0  # loaded articles extracted again (reprocess, --published) whose rows changed
     rejected: int = 0
     events_by_type: dict[str, int] = Field(default_factory=dict)
     rejections: list[Rejection] = Field(default_factory=list)
+    failing_sources: dict[str, str] = Field(default_factory=dict)  # feed or inbox -> why it could not be read

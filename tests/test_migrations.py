@@ -17,6 +17,7 @@ def test_a_version_1_warehouse_gains_the_new_columns_and_keeps_its_articles(tmp_
     con.execute("ALTER TABLE flow_runs DROP COLUMN pid")
     con.execute("ALTER TABLE flow_runs DROP COLUMN host")
     drop_v4_columns(con)
+    con.execute("ALTER TABLE flow_runs DROP COLUMN updated")
     con.execute("DELETE FROM schema_version")
     con.execute("INSERT INTO schema_version VALUES (1, now())")
     con.execute(
@@ -26,10 +27,12 @@ def test_a_version_1_warehouse_gains_the_new_columns_and_keeps_its_articles(tmp_
     con.close()
 
     con = duckdb.connect(str(db))
-    assert ensure_schema(con) == SCHEMA_VERSION == 4
+    assert ensure_schema(con) == SCHEMA_VERSION == 5
     assert con.execute("select article_id, published_source from articles").fetchall() == [("a1", None)]
     assert con.execute("select count(pid), count(host) from flow_runs").fetchall() == [(0, 0)]
-    assert con.execute("select max(version) from schema_version").fetchall() == [(4,)]
+    assert con.execute("select count(updated) from flow_runs").fetchall() == [(0,)]
+    assert "trigger_start" in [d[0] for d in con.execute("select * from event_view").description]  # views renewed
+    assert con.execute("select max(version) from schema_version").fetchall() == [(SCHEMA_VERSION,)]
     con.close()
 
 
@@ -46,6 +49,7 @@ def test_a_version_3_warehouse_gains_provenance_columns_and_a_view_that_shows_th
     con = duckdb.connect(str(db))
     ensure_schema(con)
     drop_v4_columns(con)
+    con.execute("ALTER TABLE flow_runs DROP COLUMN updated")
     con.execute("DELETE FROM schema_version")
     con.execute("INSERT INTO schema_version VALUES (3, now())")
     con.execute(
@@ -56,7 +60,7 @@ def test_a_version_3_warehouse_gains_provenance_columns_and_a_view_that_shows_th
     con.close()
 
     con = duckdb.connect(str(db))
-    assert ensure_schema(con) == 4
+    assert ensure_schema(con) == SCHEMA_VERSION
     for table, column, _ in V4_COLUMNS:
         assert con.execute(f"select count({column}) from {table}").fetchall() == [(0,)]
     view_columns = [d[0] for d in con.execute("select * from event_view").description]

@@ -144,16 +144,20 @@ def test_inbox_is_loaded_on_schedule_and_a_changed_file_replaces_its_article(pre
         (inbox / "garbage.bin").write_bytes(os.urandom(4096))
 
         readers: list[int] = []
+        problems: list[str] = []
 
         def query_from_another_process() -> None:
+            if not db.exists():  # checked before, not after: a file created during the query is no failure of it
+                return
             done = subprocess.run(
                 [str(BIN / "dateline"), "query", "select count(*) from flow_runs", "--db", str(db)],
                 capture_output=True,
                 text=True,
                 timeout=60,
             )
-            if db.exists():
-                readers.append(done.returncode)
+            readers.append(done.returncode)
+            if done.returncode:
+                problems.append(done.stderr)
 
         wait_for(
             lambda: (
@@ -166,7 +170,7 @@ def test_inbox_is_loaded_on_schedule_and_a_changed_file_replaces_its_article(pre
         )
         reason = run_query(db, "select reason from rejected_inputs").rows[0][0]
         assert "binary" in reason or "undecodable" in reason
-        assert readers and all(code == 0 for code in readers), readers  # `dateline query` works while serving
+        assert readers and all(code == 0 for code in readers), problems  # `dateline query` works while serving
 
         (inbox / "tehran.txt").write_text(STORY.replace("Jan. 16", "Jan. 17, 2024").replace("Tuesday", "Wednesday"))
         wait_for(
@@ -203,14 +207,17 @@ FEED = """<?xml version="1.0"?><rss version="2.0"><channel><title>Dateline Wire<
 </channel></rss>"""
 
 
-@pytest.fixture
-def news_site() -> Iterator[str]:
+@contextmanager
+def news_server(status: dict[str, int] | None = None) -> Iterator[str]:
+    """A local news site with the feed and its two pages; its base URL. With ``status``, the feed answers with
+    the HTTP status in ``status["feed"]`` (a test changes it to break and mend the feed)."""
     pages: dict[str, bytes] = {}
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:  # noqa: N802
-            body = pages.get(self.path)
-            self.send_response(200 if body else 404)
+            code = status["feed"] if status and self.path == "/rss.xml" else 200
+            body = pages.get(self.path) if code == 200 else b"<h1>server error</h1>"
+            self.send_response(code if body else 404)
             self.end_headers()
             self.wfile.write(body or b"")
 
@@ -224,8 +231,16 @@ def news_site() -> Iterator[str]:
     )
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield base
-    server.shutdown()
+    try:
+        yield base
+    finally:
+        server.shutdown()
+
+
+@pytest.fixture
+def news_site() -> Iterator[str]:
+    with news_server() as base:
+        yield base
 
 
 def test_feed_entries_are_loaded_with_the_feed_date_as_anchor(prefect_api: str, tmp_path: Path, news_site: str) -> None:
@@ -253,3 +268,31 @@ def test_feed_entries_are_loaded_with_the_feed_date_as_anchor(prefect_api: str, 
         )
         assert _count(db, "select count(*) from articles") == 2
         assert _count(db, "select count(*) from feed_entries where status = 'done'") == 2
+
+
+def test_run_now_starts_a_run_at_once_not_after_the_interval(prefect_api: str, tmp_path: Path) -> None:
+    inbox, db = tmp_path / "inbox", tmp_path / "warehouse.duckdb"
+    inbox.mkdir()
+    (inbox / "seoul.txt").write_text((SAMPLES / "seoul-missile-launch.txt").read_text())
+    started = time.monotonic()
+    with serving(
+        prefect_api,
+        tmp_path,
+        "--inbox",
+        str(inbox),
+        "--interval",
+        "3600",
+        "--db",
+        str(db),
+        "--name",
+        "now-test",
+        "--run-now",
+    ) as log:
+        wait_for(lambda: _count(db, "select count(*) from articles") == 1, "the article loaded by the first run", log)
+        assert time.monotonic() - started < DEADLINE < 3600  # not an hour: the run started at once
+        assert "started flow run" in log.read_text()
+        wait_for(
+            lambda: _count(db, "select count(*) from source_health where healthy and kind = 'inbox'") == 1,
+            "the inbox's check recorded",
+            log,
+        )

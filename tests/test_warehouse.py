@@ -12,7 +12,7 @@ import pytest
 from extractors.article.parser import parse_article
 from schemas import Actor, ArticleResult, DateInterval, Event, Mention, RawInput, Rejection, TimeExpression
 from warehouse.connection import WarehouseLocked, connect_reader, connect_writer
-from warehouse.loader import known_article_ids, load_batch
+from warehouse.loader import load_batch, stored_articles
 from warehouse.migrations import SCHEMA_VERSION
 from warehouse.query import QueryRefused, run_query
 
@@ -82,7 +82,7 @@ def test_loading_twice_changes_nothing_and_keys_stay_distinct(db_path: Path) -> 
     for table, key in KEYS.items():
         distinct = run_query(db_path, f"select count(*) from (select distinct {key} from {table})").rows[0][0]
         assert distinct == before[table]
-    assert known_article_ids(db_path, [batch[0].article.article_id, "nope"]) == {batch[0].article.article_id}
+    assert set(stored_articles(db_path, [batch[0].article.article_id, "nope"])) == {batch[0].article.article_id}
 
 
 def test_a_changed_source_replaces_its_rows(db_path: Path) -> None:

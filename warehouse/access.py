@@ -23,7 +23,7 @@ def writing(db: Path) -> Iterator[duckdb.DuckDBPyConnection]:
         con.close()
 
 
-def read_rows(db: Path, table: str, sql: str, params: list | None = None) -> list[tuple]:
+def read_rows(db: Path, table: str, sql: str, params: list | dict | None = None) -> list[tuple]:
     """Rows of a read-only query on ``table``; none while the warehouse or the table does not exist yet."""
     try:
         con = connect_reader(db)

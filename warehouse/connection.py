@@ -70,8 +70,13 @@ def connect_reader(path: Path, wait: float = READ_WAIT_SECONDS) -> duckdb.DuckDB
     return _connect(path, read_only=True, wait=wait)
 
 
-def connect_query(path: Path, memory_limit: str, wait: float = READ_WAIT_SECONDS) -> duckdb.DuckDBPyConnection:
-    """A read-only session for SQL someone typed: DuckDB itself refuses writes, files and setting changes."""
+def connect_query(
+    path: Path, memory_limit: str, wait: float = READ_WAIT_SECONDS, sandboxed: bool = True
+) -> duckdb.DuckDBPyConnection:
+    """A read-only session for SQL someone typed: DuckDB itself refuses writes, files and setting changes.
+
+    ``sandboxed=False`` keeps the read-only file and the memory limit but allows files: for Dateline's own SQL."""
     if not path.exists():
         raise WarehouseMissing(f"no warehouse at {path}: load one with `dateline run PATH --db {path}`")
-    return _connect(path, read_only=True, wait=wait, config={**QUERY_SESSION, "memory_limit": memory_limit})
+    session = QUERY_SESSION if sandboxed else {"temp_directory": ""}
+    return _connect(path, read_only=True, wait=wait, config={**session, "memory_limit": memory_limit})

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -14,23 +14,56 @@ from warehouse.access import read_rows, writing
 from warehouse.rows import batch_tables, rejection_table
 
 CHILD_TABLES = ("time_expressions", "events", "event_actors", "event_mentions")
+# When a known article is extracted again, its rows are compared with the new ones on every column but these
+# (which say when and by which version, not what was found; content_hash stands for the text).
+NOT_COMPARED = frozenset(
+    {
+        "extractor_version",
+        "pipeline_version",
+        "ingested_at",
+        "flow_run_id",
+        "text",
+        "source_uri",
+        "source_key",
+        "origin",
+    }
+)
+# An article re-extracted in place keeps its identity, first load time and where it was found.
+NOT_UPDATED = frozenset({"article_id", "ingested_at", "source_uri", "source_key", "origin"})
 
 
 @dataclass
 class LoadOutcome:
     loaded: list[str]  # article ids written
     replaced: list[str]  # article ids removed because their source now holds another text
-    unchanged: list[str]  # article ids already present
+    unchanged: list[str]  # article ids already present (re-extracted to the same rows, if they were re-extracted)
     events: int
+    updated: list[str] = field(default_factory=list)  # known article ids re-extracted in place with other rows
 
 
-def known_article_ids(db: Path, ids: Iterable[str]) -> set[str]:
-    """Which of ``ids`` the warehouse already holds (read-only; empty when there is no warehouse yet)."""
+@dataclass(frozen=True)
+class StoredArticle:
+    """What decides whether a loaded article must be extracted again."""
+
+    pipeline_version: str
+    published_at: datetime | None
+    published_source: str | None
+
+
+def stored_articles(db: Path, ids: Iterable[str]) -> dict[str, StoredArticle]:
+    """Which of ``ids`` the warehouse already holds, with their version and anchor (read-only; empty when
+    there is no warehouse yet)."""
     wanted = list(set(ids))
     if not wanted:
-        return set()
-    rows = read_rows(db, "articles", "SELECT article_id FROM articles WHERE list_contains(?, article_id)", [wanted])
-    return {r[0] for r in rows}
+        return {}
+    rows = read_rows(
+        db,
+        "articles",
+        "SELECT article_id, pipeline_version, published_at, published_source FROM articles "
+        "WHERE list_contains(?, article_id)",
+        [wanted],
+    )
+    return {r[0]: StoredArticle(*r[1:]) for r in rows}
 
 
 def load_batch(
@@ -40,7 +73,10 @@ def load_batch(
     version: str,
     run_id: str | None = None,
 ) -> LoadOutcome:
-    """Write a batch in one transaction; a crash leaves either the whole batch or none of it."""
+    """Write a batch in one transaction; a crash leaves either the whole batch or none of it.
+
+    An article already in the warehouse is compared with its new extraction: identical rows are left as they
+    are (their version is brought up to ``version``), different ones are replaced in place (``updated``)."""
     now = datetime.now()
     tables = batch_tables(results, version, run_id, now)
     rejected = rejection_table(rejections)
@@ -59,7 +95,7 @@ def load_batch(
 
 
 def _apply(con: duckdb.DuckDBPyConnection, run_id: str | None, now: datetime) -> LoadOutcome:
-    unchanged = [
+    known = [
         r[0]
         for r in con.execute(
             "SELECT article_id FROM stage_articles WHERE article_id IN (SELECT article_id FROM articles)"
@@ -75,6 +111,12 @@ def _apply(con: duckdb.DuckDBPyConnection, run_id: str | None, now: datetime) ->
     ]
     if replaced:
         _delete_articles(con, replaced)
+    updated = _differing_articles(con, known) if known else []
+    if updated:
+        _delete_children(con, updated)
+        _update_articles(con, updated)
+    if known:
+        _bring_versions_up(con, known)
     con.execute(
         "CREATE OR REPLACE TEMP TABLE fresh AS SELECT article_id FROM stage_articles "
         "WHERE article_id NOT IN (SELECT article_id FROM articles)"
@@ -83,18 +125,26 @@ def _apply(con: duckdb.DuckDBPyConnection, run_id: str | None, now: datetime) ->
     con.execute(
         "INSERT INTO articles BY NAME SELECT * FROM stage_articles WHERE article_id IN (SELECT article_id FROM fresh)"
     )
+    # children of new articles and of re-extracted ones whose rows changed
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE rewritten AS SELECT article_id FROM fresh UNION ALL SELECT unnest(?::VARCHAR[])",
+        [updated],
+    )
     con.execute(
         "INSERT INTO time_expressions BY NAME SELECT * FROM stage_time_expressions "
-        "WHERE article_id IN (SELECT article_id FROM fresh)"
+        "WHERE article_id IN (SELECT article_id FROM rewritten)"
     )
     con.execute(
-        "INSERT INTO events BY NAME SELECT * FROM stage_events WHERE article_id IN (SELECT article_id FROM fresh)"
+        "INSERT INTO events BY NAME SELECT * FROM stage_events WHERE article_id IN (SELECT article_id FROM rewritten)"
+    )
+    written_events = "SELECT event_id FROM stage_events WHERE article_id IN (SELECT article_id FROM rewritten)"
+    con.execute(
+        f"INSERT INTO event_actors BY NAME SELECT * FROM stage_event_actors WHERE event_id IN ({written_events})"
+    )
+    con.execute(
+        f"INSERT INTO event_mentions BY NAME SELECT * FROM stage_event_mentions WHERE event_id IN ({written_events})"
     )
     fresh_events = "SELECT event_id FROM stage_events WHERE article_id IN (SELECT article_id FROM fresh)"
-    con.execute(f"INSERT INTO event_actors BY NAME SELECT * FROM stage_event_actors WHERE event_id IN ({fresh_events})")
-    con.execute(
-        f"INSERT INTO event_mentions BY NAME SELECT * FROM stage_event_mentions WHERE event_id IN ({fresh_events})"
-    )
     events = con.execute(f"SELECT count(*) FROM ({fresh_events})").fetchall()[0][0]
     con.execute(
         """
@@ -108,13 +158,76 @@ def _apply(con: duckdb.DuckDBPyConnection, run_id: str | None, now: datetime) ->
     # A source that loads now is no longer in quarantine.
     con.execute("DELETE FROM rejected_inputs WHERE source_uri IN (SELECT source_uri FROM stage_articles)")
     con.execute("DROP TABLE fresh")
-    return LoadOutcome(loaded=loaded, replaced=replaced, unchanged=unchanged, events=events)
+    con.execute("DROP TABLE rewritten")
+    changed = set(updated)
+    unchanged = [a for a in known if a not in changed]
+    return LoadOutcome(loaded=loaded, replaced=replaced, unchanged=unchanged, events=events, updated=updated)
+
+
+def _columns(con: duckdb.DuckDBPyConnection, staged: str) -> list[str]:
+    return [r[0] for r in con.execute(f"DESCRIBE {staged}").fetchall()]
+
+
+def _differing_articles(con: duckdb.DuckDBPyConnection, ids: list[str]) -> list[str]:
+    """Which of the known ``ids`` have other rows in the batch than in the warehouse (any table, any compared column)."""
+    con.execute("CREATE OR REPLACE TEMP TABLE compared AS SELECT unnest(?::VARCHAR[]) AS article_id", [ids])
+    differing: set[str] = set()
+    for table in ("articles", *CHILD_TABLES):
+        staged = f"stage_{table}"
+        columns = [c for c in _columns(con, staged) if c not in NOT_COMPARED and c != "article_id"]
+        picked = ", ".join(f't."{c}"' for c in columns)
+        if table in ("event_actors", "event_mentions"):  # reached through their event's article
+            old = f"SELECT e.article_id, {picked} FROM {table} t JOIN events e USING (event_id)"
+            new = f"SELECT e.article_id, {picked} FROM {staged} t JOIN stage_events e USING (event_id)"
+            where = "e.article_id IN (SELECT article_id FROM compared)"
+        else:
+            old = f"SELECT t.article_id, {picked} FROM {table} t"
+            new = f"SELECT t.article_id, {picked} FROM {staged} t"
+            where = "t.article_id IN (SELECT article_id FROM compared)"
+        rows = con.execute(
+            f"SELECT DISTINCT article_id FROM (({old} WHERE {where} EXCEPT {new} WHERE {where}) "
+            f"UNION ALL ({new} WHERE {where} EXCEPT {old} WHERE {where}))"
+        ).fetchall()
+        differing.update(r[0] for r in rows)
+    con.execute("DROP TABLE compared")
+    return [i for i in ids if i in differing]
+
+
+def _update_articles(con: duckdb.DuckDBPyConnection, ids: list[str]) -> None:
+    """The article rows of re-extracted articles take the new values (anchor, title, version, run)."""
+    columns = [c for c in _columns(con, "stage_articles") if c not in NOT_UPDATED]
+    assignments = ", ".join(f'"{c}" = s."{c}"' for c in columns)
+    con.execute(
+        f"UPDATE articles SET {assignments} FROM stage_articles s "
+        "WHERE articles.article_id = s.article_id AND list_contains(?, s.article_id)",
+        [ids],
+    )
+
+
+def _bring_versions_up(con: duckdb.DuckDBPyConnection, ids: list[str]) -> None:
+    """Rows that a newer extraction found again unchanged now carry its version (a later reprocess skips them)."""
+    con.execute(
+        "UPDATE articles SET pipeline_version = s.pipeline_version FROM stage_articles s "
+        "WHERE articles.article_id = s.article_id AND list_contains(?, s.article_id) "
+        "AND articles.pipeline_version IS DISTINCT FROM s.pipeline_version",
+        [ids],
+    )
+    con.execute(
+        "UPDATE events SET extractor_version = s.extractor_version FROM stage_events s "
+        "WHERE events.event_id = s.event_id AND list_contains(?, s.article_id) "
+        "AND events.extractor_version IS DISTINCT FROM s.extractor_version",
+        [ids],
+    )
 
 
 def _delete_articles(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> None:
+    _delete_children(con, article_ids)
+    con.execute("DELETE FROM articles WHERE list_contains($ids, article_id)", {"ids": article_ids})
+
+
+def _delete_children(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> None:
     event_ids = "SELECT event_id FROM events WHERE list_contains($ids, article_id)"
     con.execute(f"DELETE FROM event_actors WHERE event_id IN ({event_ids})", {"ids": article_ids})
     con.execute(f"DELETE FROM event_mentions WHERE event_id IN ({event_ids})", {"ids": article_ids})
     con.execute("DELETE FROM events WHERE list_contains($ids, article_id)", {"ids": article_ids})
     con.execute("DELETE FROM time_expressions WHERE list_contains($ids, article_id)", {"ids": article_ids})
-    con.execute("DELETE FROM articles WHERE list_contains($ids, article_id)", {"ids": article_ids})

@@ -8,7 +8,7 @@ from importlib import resources
 
 import duckdb
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 def _v2_published_source(con: duckdb.DuckDBPyConnection) -> None:
@@ -24,10 +24,9 @@ def _v3_run_process(con: duckdb.DuckDBPyConnection) -> None:
 
 def _v4_provenance_and_codes(con: duckdb.DuckDBPyConnection) -> None:
     """4: which rule produced each event, dated it and found each actor; Goldstein score and QuadClass per event,
-    actor code and sector per actor (older rows: unknown), and the views that show them."""
+    actor code and sector per actor (older rows: unknown). The views are renewed after the steps."""
     for table, column, kind in V4_COLUMNS:
         con.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
-    _replace_views(con)
 
 
 V4_COLUMNS = (
@@ -41,16 +40,9 @@ V4_COLUMNS = (
 )
 
 
-def _replace_views(con: duckdb.DuckDBPyConnection) -> None:
-    """The views of schema.sql again, after a step added columns they show."""
-    for statement in _schema_sql().split(";\n"):
-        body = "\n".join(line for line in statement.splitlines() if not line.lstrip().startswith("--")).strip()
-        if body.upper().startswith("CREATE OR REPLACE VIEW"):
-            con.execute(body)
-
-
-def _schema_sql() -> str:
-    return resources.files("warehouse").joinpath("schema.sql").read_text(encoding="utf-8")
+def _v5_reprocessing(con: duckdb.DuckDBPyConnection) -> None:
+    """5: flow_runs counts the loaded articles a run extracted again with other results."""
+    con.execute("ALTER TABLE flow_runs ADD COLUMN updated INTEGER DEFAULT 0")
 
 
 # version -> step that brings a warehouse from version-1 to version. Add a function here
@@ -59,7 +51,12 @@ MIGRATIONS: dict[int, Callable[[duckdb.DuckDBPyConnection], None]] = {
     2: _v2_published_source,
     3: _v3_run_process,
     4: _v4_provenance_and_codes,
+    5: _v5_reprocessing,
 }
+
+
+def _schema_sql() -> str:
+    return resources.files("warehouse").joinpath("schema.sql").read_text(encoding="utf-8")
 
 
 def current_version(con: duckdb.DuckDBPyConnection) -> int:
@@ -87,6 +84,9 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> int:
         else:
             for step in range(version + 1, SCHEMA_VERSION + 1):
                 MIGRATIONS[step](con)
+            # then the tables new since that version and every view as schema.sql defines them now
+            # (CREATE TABLE IF NOT EXISTS leaves the migrated tables alone; views are replaced)
+            con.execute(_schema_sql())
         con.execute("INSERT INTO schema_version VALUES (?, ?)", [SCHEMA_VERSION, datetime.now()])
         con.execute("COMMIT")
     except Exception:

@@ -82,13 +82,14 @@ def _explain(err: Exception, limits: QueryLimits, timed_out: bool) -> Exception 
 
 
 @contextmanager
-def query_session(db: Path, limits: QueryLimits) -> Iterator[duckdb.DuckDBPyConnection]:
+def query_session(db: Path, limits: QueryLimits, sandboxed: bool = True) -> Iterator[duckdb.DuckDBPyConnection]:
     """A sandboxed read-only connection, interrupted once ``limits.timeout`` has passed since it opened.
 
     The timer runs until the with-block ends, so it bounds how long the session holds the file (a writer in
-    another process waits for it), fetching and writing the rows included.
+    another process waits for it), fetching and writing the rows included. ``sandboxed=False`` lets the session
+    write files (COPY): only for SQL Dateline itself writes, never for SQL from a user.
     """
-    con = connect_query(db, limits.memory_limit, wait=limits.wait)
+    con = connect_query(db, limits.memory_limit, wait=limits.wait, sandboxed=sandboxed)
     guard = threading.Lock()  # interrupt() and close() never overlap
     state = {"timed_out": False, "closed": False}
 

@@ -62,7 +62,7 @@ def record_run_end(db: Path, summary: RunSummary, status: str, finished_at: date
     with writing(db) as con:
         con.execute(
             "UPDATE flow_runs SET finished_at = ?, status = ?, seen = ?, loaded = ?, unchanged = ?, replaced = ?, "
-            "rejected = ?, events = ? WHERE run_id = ?",
+            "rejected = ?, events = ?, updated = ? WHERE run_id = ?",
             [
                 finished_at,
                 status,
@@ -72,6 +72,7 @@ def record_run_end(db: Path, summary: RunSummary, status: str, finished_at: date
                 summary.replaced,
                 summary.rejected,
                 sum(summary.events_by_type.values()),
+                summary.updated,
                 summary.run_id,
             ],
         )

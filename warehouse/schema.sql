@@ -110,7 +110,8 @@ CREATE TABLE IF NOT EXISTS flow_runs (
     events       INTEGER NOT NULL DEFAULT 0,
     skipped      INTEGER GENERATED ALWAYS AS (unchanged) VIRTUAL,
     pid          INTEGER,               -- the process running it, on host: a later run marks it crashed once
-    host         VARCHAR                -- that process is gone (schema version 3)
+    host         VARCHAR,               -- that process is gone (schema version 3)
+    updated      INTEGER DEFAULT 0      -- loaded articles extracted again with other rows (version 4)
 );
 
 -- Scheduled mode: what the inbox and the feeds have already given, so a run takes only what is new.
@@ -135,6 +136,18 @@ CREATE TABLE IF NOT EXISTS feed_entries (
     last_error    VARCHAR,
     updated_at    TIMESTAMP NOT NULL,
     PRIMARY KEY (feed_url, entry_key)
+);
+
+-- Scheduled mode: each inbox and feed's latest attempt, so a broken source shows in the warehouse.
+CREATE TABLE IF NOT EXISTS source_checks (
+    source                VARCHAR PRIMARY KEY,   -- feed URL or inbox folder
+    kind                  VARCHAR NOT NULL,      -- feed | inbox
+    last_attempt_at       TIMESTAMP NOT NULL,
+    last_success_at       TIMESTAMP,             -- null until it is first read
+    consecutive_failures  INTEGER NOT NULL,      -- 0 after a success
+    last_error            VARCHAR,               -- the latest failure's reason (kept after a success)
+    last_error_at         TIMESTAMP,
+    last_run_id           VARCHAR
 );
 
 -- One row per event, actors flattened: the table analysts start from.
@@ -163,6 +176,7 @@ SELECT
     (SELECT list(DISTINCT a.actor_code) FILTER (WHERE a.actor_code IS NOT NULL) FROM event_actors a
       WHERE a.event_id = e.event_id AND a.role = 'target') AS target_codes,
     e.trigger_text,
+    e.trigger_start,
     e.sentence,
     e.confidence,
     (SELECT count(*) FROM event_mentions m WHERE m.event_id = e.event_id) AS mention_count,
@@ -225,3 +239,20 @@ SELECT
 FROM articles a
 LEFT JOIN events e USING (article_id)
 GROUP BY ALL;
+
+-- Health per inbox and feed of scheduled runs: last attempt and success, failures in a row, the last error,
+-- feed pages still being retried, and when the source last brought an article.
+CREATE OR REPLACE VIEW source_health AS
+SELECT
+    c.source,
+    c.kind,
+    c.consecutive_failures = 0 AS healthy,
+    c.last_attempt_at,
+    c.last_success_at,
+    c.consecutive_failures,
+    c.last_error,
+    c.last_error_at,
+    (SELECT count(*) FROM feed_entries f WHERE f.feed_url = c.source AND f.status = 'failed') AS failing_entries,
+    (SELECT max(a.ingested_at) FROM articles a WHERE a.origin = c.source) AS last_loaded_at,
+    c.last_run_id
+FROM source_checks c;

@@ -111,3 +111,30 @@ def record_entries(db: Path, feed_url: str, rows: Sequence[dict]) -> None:
             "status = excluded.status, attempts = feed_entries.attempts + 1, last_error = excluded.last_error, "
             "updated_at = excluded.updated_at"
         )
+
+
+def record_source_check(
+    db: Path, source: str, kind: str, run_id: str, error: str | None, when: datetime | None = None
+) -> None:
+    """One attempt at an inbox or feed: a success resets its failures in a row, a failure adds one and keeps
+    the reason (which stays as the last error after later successes)."""
+    now = when or datetime.now()
+    with writing(db) as con:
+        con.execute(
+            """
+            INSERT INTO source_checks AS c (source, kind, last_attempt_at, last_success_at, consecutive_failures,
+                last_error, last_error_at, last_run_id)
+            VALUES ($source, $kind, $now, CASE WHEN $error IS NULL THEN $now END, CASE WHEN $error IS NULL THEN 0
+                ELSE 1 END, $error, CASE WHEN $error IS NOT NULL THEN $now END, $run)
+            ON CONFLICT (source) DO UPDATE SET
+                kind = excluded.kind,
+                last_attempt_at = excluded.last_attempt_at,
+                last_success_at = coalesce(excluded.last_success_at, c.last_success_at),
+                consecutive_failures = CASE WHEN excluded.consecutive_failures = 0 THEN 0
+                    ELSE c.consecutive_failures + 1 END,
+                last_error = coalesce(excluded.last_error, c.last_error),
+                last_error_at = coalesce(excluded.last_error_at, c.last_error_at),
+                last_run_id = excluded.last_run_id
+            """,
+            {"source": source, "kind": kind, "now": now, "error": error, "run": run_id},
+        )

@@ -220,3 +220,19 @@ def _from_record(record: object, uri: str, position: str | None) -> tuple[RawInp
 def iter_inputs(files: Iterable[Path]) -> Iterator[tuple[list[RawInput], list[Rejection]]]:
     for path in files:
         yield read_file(path)
+
+
+def expected_inputs(files: Iterable[Path]) -> int:
+    """About how many articles the files hold, for a progress bar: the non-blank lines of a JSON-lines file,
+    one for any other file (a JSON list counts one). Read as bytes, a block at a time."""
+    total = 0
+    for path in files:
+        if path.suffix.lower() not in JSONL_SUFFIXES:
+            total += 1
+            continue
+        try:
+            with path.open("rb") as handle:
+                total += sum(1 for line in handle if line.strip())
+        except OSError:
+            total += 1  # it will be rejected: one item
+    return total

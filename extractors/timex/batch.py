@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from datetime import date
 from pathlib import Path
+from typing import TextIO
 
 from extractors.chunking import pieces
 from extractors.nlp import BATCH_SIZE, load_model
@@ -48,14 +49,23 @@ def resolve_documents(documents: Sequence[Document]) -> list[dict]:
     return lines
 
 
+def _write_lines(out: TextIO, lines: list[dict], total: int, on_chunk: Callable[[int, int], None] | None) -> None:
+    out.writelines(json.dumps(line, ensure_ascii=False) + "\n" for line in lines)
+    if on_chunk:
+        on_chunk(len(lines), total)
+
+
 def _warm_up() -> None:
     load_model()
 
 
-def resolve_jsonl(in_path: Path, out_path: Path, workers: int | None = None) -> int:
+def resolve_jsonl(
+    in_path: Path, out_path: Path, workers: int | None = None, on_chunk: Callable[[int, int], None] | None = None
+) -> int:
     """Resolve every document of ``in_path`` into ``out_path``, in input order; returns the count.
 
     ``workers`` processes (default: one per core) each load the model once and take chunks of documents.
+    ``on_chunk(documents, total)`` is told as each chunk is written (a progress bar).
     """
     documents = list(_read_documents(in_path))
     workers = workers or os.cpu_count() or 1
@@ -65,9 +75,9 @@ def resolve_jsonl(in_path: Path, out_path: Path, workers: int | None = None) -> 
         if workers <= 1 or len(chunks) <= 1:
             results: Iterator[list[dict]] = (resolve_documents(chunk) for chunk in chunks)
             for lines in results:
-                out.writelines(json.dumps(line, ensure_ascii=False) + "\n" for line in lines)
+                _write_lines(out, lines, len(documents), on_chunk)
         else:
             with ProcessPoolExecutor(max_workers=workers, initializer=_warm_up) as pool:
                 for lines in pool.map(resolve_documents, chunks):
-                    out.writelines(json.dumps(line, ensure_ascii=False) + "\n" for line in lines)
+                    _write_lines(out, lines, len(documents), on_chunk)
     return len(documents)
