@@ -25,7 +25,7 @@ from extractors import PIPELINE_VERSION
 from extractors.article.parser import parse_article, parse_datetime
 from extractors.chunking import too_long
 from extractors.ingest.sources import JSONL_SUFFIXES, discover, read_file, stream_file
-from flows.runners import AUTO, Pool, auto_workers, task_runner
+from flows.runners import AUTO, Pool, auto_workers, input_bytes, task_runner
 from schemas import ArticleResult, ParsedArticle, RawInput, Rejection, RunSummary
 from warehouse.connection import WarehouseLocked
 from warehouse.loader import LoadOutcome, known_article_ids, load_batch
@@ -410,10 +410,11 @@ def run_etl(
 ) -> RunSummary:
     """One flow run, its analyses spread over ``workers`` processes (``"auto"``: as many as the cores and the
     input's size call for) or an existing Dask cluster."""
-    count = auto_workers(paths) if workers == AUTO else int(workers)
+    size = input_bytes(paths)
+    count = auto_workers(size) if workers == AUTO else int(workers)
     runner = task_runner(count, dask_address, pool)
     if runner is None:  # the analysis runs here: load the model while the temporary server starts
-        with shared_api(prepare=_warm_up):
+        with shared_api(prepare=_warm_up if size else None):
             return etl_flow(paths, db, published=published, batch_size=batch_size)
     # with a Dask address the cluster's size is unknown here: keep a few batches in flight per worker asked for
     in_flight = max(count, 4 if dask_address else 1)

@@ -26,8 +26,8 @@ def usable_cores() -> int:
         return os.cpu_count() or 1
 
 
-def auto_workers(paths: Sequence[str]) -> int:
-    """One process per core, but no more than the input's size pays for (one per BYTES_PER_WORKER)."""
+def input_bytes(paths: Sequence[str]) -> int:
+    """The size of the files a run over ``paths`` reads (0: nothing to analyse)."""
     from extractors.ingest.sources import discover
 
     files, _ = discover(paths)
@@ -37,6 +37,11 @@ def auto_workers(paths: Sequence[str]) -> int:
             size += path.stat().st_size
         except OSError:  # gone or unreadable: the run itself reports it
             continue
+    return size
+
+
+def auto_workers(size: int) -> int:
+    """One process per core, but no more than an input of ``size`` bytes pays for (one per BYTES_PER_WORKER)."""
     return max(1, min(usable_cores(), size // BYTES_PER_WORKER))
 
 

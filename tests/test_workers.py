@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from flows import runners
 from flows.cli import app
-from flows.runners import BYTES_PER_WORKER, auto_workers, usable_cores
+from flows.runners import BYTES_PER_WORKER, auto_workers, input_bytes, usable_cores
 
 
 def _article(path: Path, size: int) -> Path:
@@ -21,16 +21,16 @@ def _article(path: Path, size: int) -> Path:
 
 def test_a_small_input_gets_one_process(tmp_path: Path) -> None:
     _article(tmp_path / "a.txt", 5_000)
-    assert auto_workers([str(tmp_path)]) == 1
-    assert auto_workers([str(tmp_path / "missing")]) == 1
+    assert auto_workers(input_bytes([str(tmp_path)])) == 1
+    assert auto_workers(input_bytes([str(tmp_path / "missing")])) == 1
 
 
 def test_a_large_input_gets_the_usable_cores(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     for n in range(3):
         _article(tmp_path / f"{n}.txt", BYTES_PER_WORKER)
-    assert auto_workers([str(tmp_path)]) == min(usable_cores(), 3)
+    assert auto_workers(input_bytes([str(tmp_path)])) == min(usable_cores(), 3)
     monkeypatch.setattr(runners, "usable_cores", lambda: 2)  # a machine of two cores: never more than two
-    assert auto_workers([str(tmp_path)]) == 2
+    assert auto_workers(input_bytes([str(tmp_path)])) == 2
 
 
 def test_usable_cores_follow_the_affinity() -> None:
