@@ -1,10 +1,13 @@
-"""Dateline benchmark: raw spaCy against the whole pipeline, 1 vs 2 workers, re-runs, fixed costs.
+"""Dateline benchmark: raw spaCy against `dateline run` in one invocation, the fixed start, and a profile.
 
-    python bench/run.py [--scale 40] [--skip-scale] [--out bench/results.json]
+    python bench/run.py [--docs 1024] [--big 10240] [--dask] [--out bench/results.json]
+    python bench/run.py --profile [--docs 256]     # the in-process pipeline under cProfile, CPU seconds per stage
 
 Corpus: the 256 TempEval-3 training documents (../shared/data/tempeval3/train.jsonl, `dct` as the
-publication date) as JSON lines, and the same replicated --scale times with distinct ids and a
-distinguishing line. Every figure comes from this one run on this machine; nothing is timed in tests.
+`published` date) as JSON lines, copied until there are --docs documents, each copy with a distinct id
+and a distinguishing line (so no copy is skipped as already loaded). Every figure of one invocation
+comes from that invocation on this machine: on a shared machine only the ratios inside one run count.
+Nothing is timed in the tests.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import sys
 import tempfile
 import threading
 import time
+from datetime import date
 from pathlib import Path
 
 import psutil
@@ -28,14 +32,18 @@ BIN = Path(sys.executable).parent
 HEIDELTIME_SECONDS = 705.0  # measured on the 256 train documents (issue 3)
 
 
-def write_corpus(path: Path, scale: int) -> int:
-    docs = [json.loads(line) for line in TRAIN.read_text(encoding="utf-8").splitlines() if line.strip()]
+def write_corpus(path: Path, docs: int) -> int:
+    """``docs`` documents: the train set, then copies of it with distinct ids and texts."""
+    train = [json.loads(line) for line in TRAIN.read_text(encoding="utf-8").splitlines() if line.strip()]
     with path.open("w", encoding="utf-8") as out:
-        for copy in range(scale):
-            for doc in docs:
-                text = doc["text"] if copy == 0 else f"{doc['text']}\n\n[copy {copy}]\n"
-                out.write(json.dumps({"id": f"{doc['doc_id']}#{copy}", "published": doc["dct"], "text": text}) + "\n")
-    return len(docs) * scale
+        for n in range(docs):
+            copy, doc = divmod(n, len(train))
+            text = doc_text = train[doc]["text"]
+            if copy:
+                text = f"{doc_text}\n\n[copy {copy}]\n"
+            line = {"id": f"{train[doc]['doc_id']}#{copy}", "published": train[doc]["dct"], "text": text}
+            out.write(json.dumps(line) + "\n")
+    return docs
 
 
 class PeakMemory:
@@ -63,40 +71,68 @@ class PeakMemory:
 
 
 def timed(command: list[str], env: dict[str, str]) -> tuple[float, int, str]:
+    """Wall seconds, peak RSS of the process tree, and output of one command."""
     started = time.perf_counter()
     process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     memory = PeakMemory(process.pid)
     output, _ = process.communicate()
     peak = memory.stop()
-    if process.returncode != 0:
+    if process.returncode not in (0, 2):  # 2: the run completed with rejected inputs
         raise SystemExit(f"{' '.join(command)} failed:\n{output[-3000:]}")
     return time.perf_counter() - started, peak, output
 
 
+# Raw spaCy, single process: the model's own throughput. Prints the seconds of nlp.pipe alone.
 RAW_SPACY = """
 import json, sys, time
 from extractors.nlp import load_model
 nlp = load_model()
-texts = (json.loads(line)["text"] for line in open(sys.argv[1], encoding="utf-8"))
+texts = [json.loads(line)["text"] for line in open(sys.argv[1], encoding="utf-8")]
+started = time.perf_counter()
 count = sum(1 for _ in nlp.pipe(texts, batch_size=64))
-print(count)
+print("PIPE_SECONDS", time.perf_counter() - started, count)
 """
+
+
+def clean_env(work: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+    env.update(PREFECT_HOME=str(work / "prefect-home"), PREFECT_SERVER_ANALYTICS_ENABLED="false")
+    return env
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--scale", type=int, default=40, help="copies of the train set for the scale run")
-    parser.add_argument("--skip-scale", action="store_true", help="only the 256-document runs")
+    parser.add_argument("--docs", type=int, default=None, help="documents (default 1024; 256 with --profile)")
+    parser.add_argument("--big", type=int, default=0, help="also `dateline run` this many documents (peak memory)")
+    parser.add_argument("--dask", action="store_true", help="also --workers 2 --pool dask")
+    parser.add_argument("--profile", action="store_true", help="only the per-stage profile of the pipeline")
     parser.add_argument("--out", type=Path, default=None, help="also write the figures as JSON here")
+    parser.add_argument("--profile-child", nargs=2, help=argparse.SUPPRESS)  # corpus, db: runs in a child
     args = parser.parse_args()
+    if args.profile_child:
+        print("PROFILE " + json.dumps(profile_child(Path(args.profile_child[0]), Path(args.profile_child[1]))))
+        return
     if not TRAIN.exists():
         raise SystemExit(f"needs {TRAIN}")
-
     work = Path(tempfile.mkdtemp(prefix="dateline-bench-"))
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
-    env.update(PREFECT_HOME=str(work / "prefect-home"), PREFECT_SERVER_ANALYTICS_ENABLED="false")
-    corpus = work / "train.jsonl"
-    n = write_corpus(corpus, 1)
+    env = clean_env(work)
+    print(
+        f"{date.today()}: {platform.machine()}, {psutil.cpu_count()} cores ({len(os.sched_getaffinity(0))} usable), "
+        f"{psutil.virtual_memory().total / 2**30:.0f} GiB, Python {platform.python_version()}; "
+        f"load average {os.getloadavg()[0]:.1f}; work dir {work}\n",
+        flush=True,
+    )
+    if args.profile:
+        report = run_profile(work, env, args.docs or 256)
+    else:
+        report = run_bench(work, env, args.docs or 1024, args.big, args.dask)
+    if args.out:
+        args.out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+
+
+def run_bench(work: Path, env: dict[str, str], docs: int, big: int, dask: bool) -> dict:
+    corpus = work / "corpus.jsonl"
+    n = write_corpus(corpus, docs)
     rows: list[dict] = []
 
     def record(name: str, articles: int, seconds: float, peak: int, note: str = "") -> dict:
@@ -110,101 +146,70 @@ def main() -> None:
         }
         rows.append(row)
         print(
-            f"{name:<44} {articles:>6} articles {seconds:8.2f} s  {row['articles_per_s'] or 0:7.2f}/s  "
+            f"{name:<48} {articles:>6} articles {seconds:8.2f} s  {row['articles_per_s'] or 0:7.2f}/s  "
             f"{row['peak_rss_mb']:>5} MB  {note}",
             flush=True,
         )
         return row
 
-    def dateline(*argv: str, extra_env: dict[str, str] | None = None) -> tuple[float, int, str]:
-        return timed([str(BIN / "dateline"), *argv], {**env, **(extra_env or {})})
+    def dateline(name: str, articles: int, *argv: str, note: str = "", extra_env: dict | None = None) -> dict:
+        seconds, peak, _ = timed([str(BIN / "dateline"), *argv], {**env, **(extra_env or {})})
+        return record(name, articles, seconds, peak, note)
 
-    print(
-        f"machine: {platform.machine()}, {psutil.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GiB, "
-        f"Python {platform.python_version()}; work dir {work}\n",
-        flush=True,
-    )
-
-    raw = record("raw spaCy nlp.pipe, 1 process", n, *timed([sys.executable, "-c", RAW_SPACY, str(corpus)], env)[:2])
+    seconds, peak, output = timed([sys.executable, "-c", RAW_SPACY, str(corpus)], {**env, "PYTHONPATH": str(ROOT)})
+    pipe_seconds = float(output.split("PIPE_SECONDS", 1)[1].split()[0])
+    raw = record("raw spaCy nlp.pipe, 1 process", n, seconds, peak, f"nlp.pipe alone {pipe_seconds:.2f} s")
     empty = work / "empty"
     empty.mkdir()
-    record(
-        "dateline run, empty folder (fixed cost, cold)",
-        0,
-        *dateline("run", str(empty), "--db", str(work / "empty.duckdb"))[:2],
-        note="ephemeral Prefect server, fresh PREFECT_HOME",
-    )
-    fixed_warm = record(
-        "dateline run, empty folder (warm home)",
-        0,
-        *dateline("run", str(empty), "--db", str(work / "empty.duckdb"))[:2],
-        note="ephemeral server, migrated home",
+    dateline("dateline run, empty folder, cold", 0, "run", str(empty), "--db", str(work / "e0.duckdb"))
+    fixed = dateline(
+        "dateline run, empty folder (the fixed start)", 0, "run", str(empty), "--db", str(work / "e.duckdb")
     )
     one = work / "one.jsonl"
     one.write_text(corpus.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
-    record("dateline run, 1 article", 1, *dateline("run", str(one), "--db", str(work / "one.duckdb"))[:2])
-
-    e2e = record("dateline run, 1 process", n, *dateline("run", str(corpus), "--db", str(work / "w1.duckdb"))[:2])
-    rerun = record(
-        "dateline run again, unchanged input", n, *dateline("run", str(corpus), "--db", str(work / "w1.duckdb"))[:2]
+    dateline("dateline run, 1 article", 1, "run", str(one), "--db", str(work / "one.duckdb"))
+    auto = dateline("dateline run (defaults: --workers auto)", n, "run", str(corpus), "--db", str(work / "a.duckdb"))
+    rerun = dateline("the same again, unchanged input", n, "run", str(corpus), "--db", str(work / "a.duckdb"))
+    single = dateline(
+        "dateline run --workers 1", n, "run", str(corpus), "--db", str(work / "w1.duckdb"), "--workers", "1"
     )
-    two = record(
-        "dateline run --workers 2 (process pool)",
-        n,
-        *dateline("run", str(corpus), "--db", str(work / "w2.duckdb"), "--workers", "2")[:2],
+    if dask:
+        dateline(
+            "dateline run --workers 2 --pool dask",
+            n,
+            *("run", str(corpus), "--db", str(work / "d.duckdb"), "--workers", "2", "--pool", "dask"),
+        )
+    train_seconds, train_peak, _ = timed(
+        [str(BIN / "dateline"), "timex", "--jsonl", str(TRAIN), "--out", str(work / "timex.jsonl")], env
     )
-    two_dask = record(
-        "dateline run --workers 2 --pool dask",
-        n,
-        *dateline("run", str(corpus), "--db", str(work / "w3.duckdb"), "--workers", "2", "--pool", "dask")[:2],
-    )
-    timex = record(
-        "dateline timex (256 train documents)",
-        n,
-        *timed([str(BIN / "dateline"), "timex", "--jsonl", str(TRAIN), "--out", str(work / "timex.jsonl")], env)[:2],
-    )
-
+    timex = record("dateline timex (256 train documents)", 256, train_seconds, train_peak)
     server = _server_cost(env, work, one)
     if server:
-        record("dateline run, 1 article, running server", 1, *server, note="PREFECT_API_URL set")
+        record("dateline run, 1 article, running prefect server", 1, *server, note="PREFECT_API_URL set")
 
+    net = fixed["seconds"]
     ratios = {
-        "end_to_end_over_raw_spacy": round((raw["seconds"]) / (e2e["seconds"] - fixed_warm["seconds"]), 3),
-        "end_to_end_over_raw_spacy_incl_startup": round(raw["seconds"] / e2e["seconds"], 3),
-        "two_workers_over_one": round(
-            (e2e["seconds"] - fixed_warm["seconds"]) / (two["seconds"] - fixed_warm["seconds"]), 3
-        ),
-        "two_dask_workers_over_one": round(
-            (e2e["seconds"] - fixed_warm["seconds"]) / (two_dask["seconds"] - fixed_warm["seconds"]), 3
-        ),
-        "rerun_over_first_net_of_fixed": round(
-            max(0.0, rerun["seconds"] - fixed_warm["seconds"]) / (e2e["seconds"] - fixed_warm["seconds"]), 3
-        ),
+        "defaults_over_raw_spacy_incl_start": round(raw["seconds"] / auto["seconds"], 3),
+        "defaults_over_raw_spacy_net_of_start": round(pipe_seconds / (auto["seconds"] - net), 3),
+        "workers_1_over_raw_spacy_incl_start": round(raw["seconds"] / single["seconds"], 3),
+        "workers_1_over_raw_spacy_net_of_start": round(pipe_seconds / (single["seconds"] - net), 3),
+        "defaults_over_workers_1": round(single["seconds"] / auto["seconds"], 3),
+        "rerun_over_first_net_of_start": round(max(0.0, rerun["seconds"] - net) / (auto["seconds"] - net), 3),
         "heideltime_over_timex": round(HEIDELTIME_SECONDS / timex["seconds"], 1),
     }
-
-    if not args.skip_scale:
-        big = work / f"train-x{args.scale}.jsonl"
-        big_n = write_corpus(big, args.scale)
-        scale1 = record(
-            f"dateline run, x{args.scale}, 1 process",
-            big_n,
-            *dateline("run", str(big), "--db", str(work / "big1.duckdb"))[:2],
-        )
-        scale2 = record(
-            f"dateline run, x{args.scale}, --workers 2",
-            big_n,
-            *dateline("run", str(big), "--db", str(work / "big2.duckdb"), "--workers", "2")[:2],
-        )
-        ratios["scale_two_workers_over_one"] = round(scale1["seconds"] / scale2["seconds"], 3)
-        ratios["scale_peak_rss_mb_1_process"] = scale1["peak_rss_mb"]
-        ratios["peak_rss_mb_growth_x1_to_xscale"] = round(scale1["peak_rss_mb"] / e2e["peak_rss_mb"], 2)
-
-    print("\nratios (run times net of the fixed cost of an empty run where marked):")
+    if big:
+        big_corpus = work / "big.jsonl"
+        write_corpus(big_corpus, big)
+        large = dateline("dateline run (defaults)", big, "run", str(big_corpus), "--db", str(work / "big.duckdb"))
+        ratios["peak_rss_growth_to_big"] = round(large["peak_rss_mb"] / auto["peak_rss_mb"], 2)
+        ratios["big_over_raw_spacy_rate_incl_start"] = round((big / large["seconds"]) / (n / raw["seconds"]), 3)
+    print(
+        "\nratios (raw spaCy's time over Dateline's: above 1 is faster than raw spaCy; 'net' compares nlp.pipe alone"
+        " with the run less the fixed start):"
+    )
     for key, value in ratios.items():
         print(f"  {key:<42} {value}")
-    if args.out:
-        args.out.write_text(json.dumps({"rows": rows, "ratios": ratios}, indent=2) + "\n", encoding="utf-8")
+    return {"date": str(date.today()), "docs": n, "rows": rows, "ratios": ratios}
 
 
 def _server_cost(env: dict[str, str], work: Path, one: Path) -> tuple[float, int] | None:
@@ -242,6 +247,112 @@ def _server_cost(env: dict[str, str], work: Path, one: Path) -> tuple[float, int
     finally:
         os.killpg(server.pid, 15)
         server.wait(timeout=30)
+
+
+# Stages of the profile: (label, module path, function); cumulative CPU seconds of each. Indented labels are
+# parts of the stage above them (they may overlap one another: a function called from two parts counts in each).
+STAGES = [
+    ("spaCy (nlp.pipe over the batches)", "extractors/pipeline.py", "parse_pieces"),
+    ("time expressions", "extractors/timex/find.py", "find_time_expressions"),
+    ("  candidate search (grammar)", "extractors/timex/grammar.py", "find_candidates"),
+    ("  overlap selection", "extractors/timex/grammar.py", "select"),
+    ("  resolvers", "extractors/timex/resolvers/__init__.py", "resolve"),
+    ("  tense", "extractors/timex/tense.py", "tense_at"),
+    ("events", "extractors/events/extract.py", "extract_events"),
+    ("  sentences and headlines", "extractors/events/segments.py", "sentence_units"),
+    ("  triggers", "extractors/events/triggers.py", "candidates"),
+    ("  entities remembered (actors)", "extractors/events/participants.py", "remember_entities"),
+    ("  actor slots filled", "extractors/events/participants.py", "fill_actors"),
+    ("  actor resolution (all calls)", "extractors/actors/resolver.py", "resolve_head"),
+    ("  attribution", "extractors/events/attribution.py", "attribution"),
+    ("  dates", "extractors/events/extract.py", "_attach_dates"),
+    ("  merge", "extractors/events/merge.py", "merge"),
+    ("reading and parsing articles", "flows/etl.py", "parse_inputs"),
+    ("skipping known articles", "warehouse/loader.py", "known_article_ids"),
+    ("warehouse load", "warehouse/loader.py", "load_batch"),
+]
+TOP_LEVEL = [label for label, *_ in STAGES if not label.startswith(" ")]
+
+
+def profile_child(corpus: Path, db: Path) -> dict:
+    """In this process: imports and model load timed; spaCy alone and the whole analysis timed in CPU seconds
+    without a profiler; then one `run_etl` (workers 1) under cProfile (its default wall-clock timer, whose
+    overhead per call is small)."""
+    import cProfile
+    import pstats
+
+    cpu, wall = time.process_time(), time.perf_counter()
+    sys.path.insert(0, str(ROOT))
+    from extractors.article.parser import analysis_text, parse_article
+    from extractors.chunking import pieces
+    from extractors.ingest.sources import read_file
+    from extractors.nlp import BATCH_SIZE, load_model
+    from extractors.pipeline import analyse_articles, parse_pieces
+    from flows.etl import run_etl
+
+    imports = (time.process_time() - cpu, time.perf_counter() - wall)
+    cpu, wall = time.process_time(), time.perf_counter()
+    nlp = load_model()
+    model = (time.process_time() - cpu, time.perf_counter() - wall)
+
+    raws, _ = read_file(corpus)
+    articles = [parse_article(raw) for raw in raws]
+    cpu = time.process_time()
+    parse_pieces(nlp, [pieces(analysis_text(a)) for a in articles], BATCH_SIZE)
+    spacy_alone = time.process_time() - cpu
+    cpu = time.process_time()
+    analyse_articles(articles, nlp)
+    analysis = time.process_time() - cpu
+
+    profiler = cProfile.Profile()
+    cpu, wall = time.process_time(), time.perf_counter()
+    profiler.enable()
+    summary = run_etl([str(corpus)], str(db), workers=1)
+    profiler.disable()
+    run = (time.process_time() - cpu, time.perf_counter() - wall)
+    stats = pstats.Stats(profiler).stats  # type: ignore[attr-defined]
+    seconds = {}
+    for label, path, function in STAGES:
+        seconds[label] = sum(
+            entry[3] for (file, _, name), entry in stats.items() if name == function and file.endswith(path)
+        )
+    return {
+        "loaded": summary.loaded,
+        "imports": imports,
+        "model": model,
+        "spacy_alone_cpu": spacy_alone,
+        "analysis_cpu": analysis,
+        "run": run,
+        "stages": seconds,
+    }
+
+
+def run_profile(work: Path, env: dict[str, str], docs: int) -> dict:
+    corpus = work / "corpus.jsonl"
+    write_corpus(corpus, docs)
+    command = [sys.executable, __file__, "--profile-child", str(corpus), str(work / "profile.duckdb")]
+    output = subprocess.run(command, env=env, capture_output=True, text=True, check=True).stdout
+    result = json.loads(output.split("PROFILE ", 1)[1].splitlines()[0])
+    stages, (run_cpu, run_wall) = result["stages"], result["run"]
+    rest = run_wall - sum(stages[label] for label in TOP_LEVEL)
+    spacy, analysis = result["spacy_alone_cpu"], result["analysis_cpu"]
+    print(f"{docs} documents in one process. Without a profiler, CPU seconds:")
+    print(
+        f"  {'imports (flows.etl and what it brings)':<46} {result['imports'][0]:7.2f}   wall {result['imports'][1]:.2f}"
+    )
+    print(f"  {'spaCy model load':<46} {result['model'][0]:7.2f}   wall {result['model'][1]:.2f}")
+    print(f"  {'spaCy alone (parse_pieces)':<46} {spacy:7.2f}")
+    print(f"  {'the whole analysis (analyse_articles)':<46} {analysis:7.2f}")
+    print(f"  {'  on top of spaCy':<46} {analysis - spacy:7.2f}   {(analysis - spacy) / spacy:.1%} of spaCy")
+    print(f"`run_etl` (--workers 1, {result['loaded']} loaded) under cProfile, seconds per stage:")
+    for label, *_ in STAGES:
+        print(f"  {label:<46} {stages[label]:7.2f}")
+    print(f"  {'Prefect and the rest (server start, flow, tasks)':<46} {rest:7.2f}")
+    print(f"  {'the run':<46} {run_wall:7.2f}   CPU {run_cpu:.2f} (the temporary server runs in another process)")
+    on_top = stages["time expressions"] + stages["events"]
+    spacy_profiled = stages[STAGES[0][0]]
+    print(f"time expressions + events over spaCy, profiled: {on_top / spacy_profiled:.3f}")
+    return {"date": str(date.today()), "docs": docs, **result, "prefect_and_rest": rest}
 
 
 if __name__ == "__main__":

@@ -13,8 +13,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc
+if TYPE_CHECKING:  # spaCy is imported where Docs are joined: the flow's own process checks lengths without it
+    from spacy.tokens import Doc
 
 PIECE_CHARS = 100_000  # longest text handed to spaCy in one piece
 MAX_TEXT_CHARS = 2_000_000  # longer articles are rejected: no news article is this long
@@ -69,6 +71,8 @@ def pieces(text: str, limit: int = PIECE_CHARS) -> list[str]:
 
 def join_docs(docs: Sequence[Doc]) -> Doc:
     """One Doc of the pieces' Docs, its text their texts joined as they are (no whitespace added)."""
+    from spacy.tokens import Doc
+
     if len(docs) == 1:
         return docs[0]
     return Doc.from_docs(list(docs), ensure_whitespace=False)

@@ -12,12 +12,12 @@ from collections.abc import Iterator, Sequence
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors.article.parser import analysis_text
+from extractors.article.parser import analysis_text, parse_article
 from extractors.chunking import PIECE_CHARS, join_docs, pieces, too_long
 from extractors.events.extract import extract_events
 from extractors.nlp import BATCH_SIZE, load_model
 from extractors.timex.find import find_time_expressions
-from schemas import ArticleResult, ParsedArticle, Rejection
+from schemas import ArticleResult, ParsedArticle, RawInput, Rejection
 
 # Characters spaCy parses at once: its parser's memory grows with the characters in one minibatch
 # (21 pieces of 100,000 in one minibatch: 5 GB), so long texts go through in smaller minibatches.
@@ -57,6 +57,21 @@ def analyse_articles(
             continue
         results.append(ArticleResult(article=article, timexes=timexes, events=events))
     return results, failed
+
+
+# A short article written for the warm-up: a dateline, a date, states, an official and an event.
+_WARM_UP_TEXT = "SEOUL, May 9 (Dateline) -- North Korea fired a missile on Tuesday, an official in Busan said.\n"
+
+
+def warm_up() -> None:
+    """Load the model and every table the analysis reads once per process (patterns, lexicons, countries,
+    cities), by analysing a short article: the flow does it while Prefect's server starts. Any problem is
+    left for the analysis itself to report."""
+    try:
+        article = parse_article(RawInput(source_uri="warm-up", source_key="warm-up", text=_WARM_UP_TEXT, format="text"))
+        analyse_articles([article])
+    except Exception:
+        return
 
 
 def _parsed(nlp: Language, texts: Sequence[Sequence[str]], batch_size: int) -> Iterator[Doc | Exception]:

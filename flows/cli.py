@@ -126,7 +126,13 @@ def run(
         str | None, typer.Option(help="Publication date for every article (overrides what the text says).")
     ] = None,
     batch_size: Annotated[int, typer.Option(min=1, help="Articles per analysis and load batch.")] = 64,
-    workers: Annotated[int, typer.Option(min=1, help="Processes for the spaCy analysis (one model each).")] = 1,
+    workers: Annotated[
+        str,
+        typer.Option(
+            help="Processes for the spaCy analysis (one model each): a number, or 'auto' for the cores available,"
+            " fewer when the input is too small to pay for starting them."
+        ),
+    ] = "auto",
     pool: Annotated[
         str, typer.Option(help="With --workers > 1: 'process' (a process pool) or 'dask' (a local Dask cluster).")
     ] = "process",
@@ -146,10 +152,15 @@ def run(
     made by another pipeline version: those are extracted again in place.
     Exit code 0 when every input loaded (or was already loaded), 2 when some were rejected."""
     from flows.etl import run_etl
+    from flows.runners import usable_cores
 
     _require_valid_rules()
     if pool not in ("process", "dask"):
         _fail(f"--pool must be process or dask, not {pool!r}", code=2)
+    if workers != "auto" and not (workers.isascii() and workers.isdigit() and int(workers) >= 1):
+        _fail(f"--workers must be auto or a number of processes (1 or more), not {workers!r}", code=2)
+    if workers != "auto" and int(workers) > 4 * usable_cores():  # each process holds a model: hundreds of MB
+        _fail(f"--workers {workers} is more than 4 per usable core ({usable_cores()} here)", code=2)
     _check_date("--published", published)
     try:
         with _progress("loading"):
@@ -158,7 +169,7 @@ def run(
                 str(db),
                 published=published,
                 batch_size=batch_size,
-                workers=workers,
+                workers=workers if workers == "auto" else int(workers),  # type: ignore[arg-type]
                 dask_address=dask,
                 pool=pool,  # type: ignore[arg-type]
                 reprocess=reprocess,

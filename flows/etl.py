@@ -7,12 +7,14 @@ batches (a task run costs milliseconds; one per article would cost more than the
 from __future__ import annotations
 
 import os
+import threading
 from collections import Counter, deque
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Literal
 
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
@@ -22,10 +24,9 @@ from prefect.runtime import flow_run
 from extractors.article.parser import parse_article, parse_datetime
 from extractors.chunking import too_long
 from extractors.ingest.sources import JSONL_SUFFIXES, discover, expected_inputs, read_file, stream_file
-from extractors.pipeline import analyse_articles
 from extractors.version import pipeline_version
 from flows.progress import reporter
-from flows.runners import Pool, task_runner
+from flows.runners import AUTO, Pool, auto_workers, input_bytes, task_runner
 from schemas import ArticleResult, ParsedArticle, RawInput, Rejection, RunSummary
 from warehouse.connection import WarehouseLocked
 from warehouse.loader import LoadOutcome, StoredArticle, load_batch, stored_articles
@@ -131,6 +132,8 @@ def needs_reprocessing(stored: StoredArticle, version: str | None, published: da
 
 @task(name="analyse", cache_policy=NO_CACHE)
 def analyse(articles: list[ParsedArticle]) -> tuple[list[ArticleResult], list[Rejection]]:
+    from extractors.pipeline import analyse_articles  # spaCy: imported where the analysis runs
+
     logger = get_run_logger()
     results, failed = analyse_articles(articles)
     for rejection in failed:
@@ -453,35 +456,65 @@ def run_etl(
     db: str,
     published: str | None = None,
     batch_size: int = BATCH_SIZE,
-    workers: int = 1,
+    workers: int | Literal["auto"] = 1,
     dask_address: str | None = None,
     pool: Pool = "process",
     reprocess: bool = False,
 ) -> RunSummary:
-    """One flow run, its analyses spread over ``workers`` processes or an existing Dask cluster."""
-    runner = task_runner(workers, dask_address, pool)
-    if runner is None:
-        return etl_flow(paths, db, published=published, batch_size=batch_size, reprocess=reprocess)
+    """One flow run, its analyses spread over ``workers`` processes (``"auto"``: as many as the cores and the
+    input's size call for) or an existing Dask cluster."""
+    size = input_bytes(paths)
+    count = auto_workers(size) if workers == AUTO else int(workers)
+    runner = task_runner(count, dask_address, pool)
+    if runner is None:  # the analysis runs here: load the model while the temporary server starts
+        with shared_api(prepare=_warm_up if size else None):
+            return etl_flow(paths, db, published=published, batch_size=batch_size, reprocess=reprocess)
     # with a Dask address the cluster's size is unknown here: keep a few batches in flight per worker asked for
-    in_flight = max(workers, 4 if dask_address else 1)
+    in_flight = max(count, 4 if dask_address else 1)
     with shared_api():
         return etl_flow.with_options(task_runner=runner)(
             paths, db, published=published, batch_size=batch_size, parallel=in_flight, reprocess=reprocess
         )
 
 
+def _warm_up() -> None:
+    from extractors.pipeline import warm_up
+
+    warm_up()
+
+
 @contextmanager
-def shared_api() -> Iterator[None]:
+def shared_api(prepare: Callable[[], None] | None = None) -> Iterator[None]:
     """Without a Prefect server, start the temporary one here and point worker processes at it
-    (otherwise each worker process starts a temporary server of its own: seconds and memory each)."""
+    (otherwise each worker process starts a temporary server of its own: seconds and memory each).
+
+    The server starts in a process of its own, which takes seconds: ``prepare`` runs here meanwhile."""
     from prefect.server.api.server import SubprocessASGIServer
     from prefect.settings import PREFECT_API_URL, Settings, temporary_settings
 
     if Settings().api.url:
+        if prepare:
+            prepare()
         yield
         return
     server = SubprocessASGIServer()
-    server.start()
+    failed: list[BaseException] = []
+
+    def start() -> None:
+        try:
+            server.start()
+        except BaseException as err:  # raised below, in the caller's thread
+            failed.append(err)
+
+    starting = threading.Thread(target=start, name="dateline-server-start", daemon=True)
+    starting.start()
+    try:
+        if prepare:
+            prepare()
+    finally:
+        starting.join()
+    if failed:
+        raise failed[0]
     previous = os.environ.get("PREFECT_API_URL")
     os.environ["PREFECT_API_URL"] = server.api_url  # inherited by spawned workers
     try:

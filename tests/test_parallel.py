@@ -39,3 +39,14 @@ def test_two_workers_load_the_same_rows(single: dict, tmp_path: Path, pool: str)
     summary = run_etl([str(SAMPLES)], str(db), batch_size=2, workers=2, pool=pool)
     assert (summary.loaded, summary.rejected) == (4, 0)
     assert snapshot(db) == single
+
+
+def test_auto_workers_load_the_same_rows(single: dict, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from flows import runners
+
+    monkeypatch.setattr(runners, "BYTES_PER_WORKER", 1)  # the samples count as large: a process per usable core
+    assert runners.auto_workers(runners.input_bytes([str(SAMPLES)])) == runners.usable_cores()
+    db = tmp_path / "w.duckdb"
+    summary = run_etl([str(SAMPLES)], str(db), batch_size=2, workers="auto")
+    assert (summary.loaded, summary.rejected) == (4, 0)
+    assert snapshot(db) == single

@@ -168,7 +168,7 @@ def test_the_warehouse_keeps_provenance_and_event_view_shows_it(loaded: Path) ->
             ["on / alias=Iran"],
         ),
     ]
-    assert rows[0][3][0].startswith("subject / memory.pronoun<")
+    assert rows[0][3][0].startswith("subject / memory.previous_subject<")
     actors = run_query(
         loaded,
         "select a.role, a.actor_rule from event_actors a join events e using (event_id)"

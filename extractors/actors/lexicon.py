@@ -23,7 +23,10 @@ class Known:
     via: str = field(default="", compare=False)  # the table row that knows it: "alias=..", "country=..", "city=.."
 
 
+@lru_cache(maxsize=65536)
 def normalise(text: str) -> str:
+    """A name as the tables key it: spacing, quotes, a possessive and a sentence-final stop removed (cached: the
+    same names recur through an article and a run)."""
     text = re.sub(r"\s+", " ", text.strip().strip(",;:\"'“”‘’()"))
     text = re.sub(r"(?<=[a-z]{2})\.$", "", text)  # sentence-final full stop, not the one of "U.S."
     text = re.sub(r"\s*['’]s$", "", text)
@@ -133,6 +136,12 @@ def _chunks(words: list[str]) -> list[list[str]]:
 
 def countries_in(words: list[str]) -> list[Known]:
     """Country-bearing names inside a run of modifier words ("U.S.-South Korea joint" -> USA, KOR)."""
+    return list(_countries_in(tuple(words)))
+
+
+@lru_cache(maxsize=65536)
+def _countries_in(words: tuple[str, ...]) -> tuple[Known, ...]:
+    """``countries_in`` for one sequence of words, computed once per process (a pure function of the words)."""
     found: list[Known] = []
     for run in _chunks(words):
         i = 0
@@ -146,4 +155,4 @@ def countries_in(words: list[str]) -> list[Known]:
                     break
             else:
                 i += 1
-    return found
+    return tuple(found)
