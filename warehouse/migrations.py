@@ -8,7 +8,7 @@ from importlib import resources
 
 import duckdb
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 def _v2_published_source(con: duckdb.DuckDBPyConnection) -> None:
@@ -24,10 +24,8 @@ def _v3_run_process(con: duckdb.DuckDBPyConnection) -> None:
 
 def _v4_provenance_and_codes(con: duckdb.DuckDBPyConnection) -> None:
     """4: which rule produced each event, dated it and found each actor; Goldstein score and QuadClass per event,
-    actor code and sector per actor (older rows: unknown), and the views that show them."""
-    for table, column, kind in V4_COLUMNS:
-        con.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
-    _replace_views(con)
+    actor code and sector per actor (older rows: unknown); the views that show them are replaced after the last step."""
+    _add_columns(con, V4_COLUMNS)
 
 
 V4_COLUMNS = (
@@ -41,8 +39,27 @@ V4_COLUMNS = (
 )
 
 
+def _v5_event_locations(con: duckdb.DuckDBPyConnection) -> None:
+    """5: where each event happened, when the text says so (older rows: unknown); event_view shows it."""
+    _add_columns(con, V5_COLUMNS)
+
+
+V5_COLUMNS = (
+    ("events", "location_name", "VARCHAR"),
+    ("events", "location_country", "VARCHAR"),
+    ("events", "location_lat", "DOUBLE"),
+    ("events", "location_lon", "DOUBLE"),
+)
+
+
+def _add_columns(con: duckdb.DuckDBPyConnection, columns: tuple[tuple[str, str, str], ...]) -> None:
+    for table, column, kind in columns:
+        con.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
+
+
 def _replace_views(con: duckdb.DuckDBPyConnection) -> None:
-    """The views of schema.sql again, after a step added columns they show."""
+    """The views of schema.sql again, once every step has added the columns they show (a view of this version
+    cannot be made halfway through: it names columns of later steps)."""
     for statement in _schema_sql().split(";\n"):
         body = "\n".join(line for line in statement.splitlines() if not line.lstrip().startswith("--")).strip()
         if body.upper().startswith("CREATE OR REPLACE VIEW"):
@@ -59,6 +76,7 @@ MIGRATIONS: dict[int, Callable[[duckdb.DuckDBPyConnection], None]] = {
     2: _v2_published_source,
     3: _v3_run_process,
     4: _v4_provenance_and_codes,
+    5: _v5_event_locations,
 }
 
 
@@ -87,6 +105,7 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> int:
         else:
             for step in range(version + 1, SCHEMA_VERSION + 1):
                 MIGRATIONS[step](con)
+            _replace_views(con)
         con.execute("INSERT INTO schema_version VALUES (?, ?)", [SCHEMA_VERSION, datetime.now()])
         con.execute("COMMIT")
     except Exception:
