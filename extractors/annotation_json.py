@@ -49,6 +49,7 @@ def to_annotation_json(result: ArticleResult) -> dict[str, Any]:
                 "date_rule": event.date_rule,
                 "goldstein": event.goldstein,
                 "quad_class": event.quad_class,
+                "location": event.location.model_dump() if event.location else None,
             }
             for event in result.events
         ],

@@ -107,6 +107,15 @@ class Actor(BaseModel):
         return self.model_copy(update={"rule": rule})
 
 
+class Location(BaseModel):
+    """Where an event happened, when the text says so (never the dateline: that is where the reporter was)."""
+
+    name: str
+    country: str | None = None  # ISO 3166-1 alpha-3; None for international waters or a contested area
+    lat: float | None = None
+    lon: float | None = None
+
+
 class Mention(BaseModel):
     start: int
     end: int
@@ -130,6 +139,7 @@ class Event(BaseModel):
     quad_class: int | None = (
         None  # 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict
     )
+    location: Location | None = None  # where it happened, when the text says so (README: location_*)
 
 
 class ArticleResult(BaseModel):

@@ -265,7 +265,6 @@ def test_a_version_1_warehouse_gains_the_run_process_columns(db_path: Path) -> N
     with writing(db_path) as con:  # made at the current version, then taken back to version 1
         con.execute("ALTER TABLE flow_runs DROP COLUMN host")
         con.execute("ALTER TABLE flow_runs DROP COLUMN pid")
-        con.execute("ALTER TABLE flow_runs DROP COLUMN updated")
         con.execute("ALTER TABLE articles DROP COLUMN published_source")
         drop_v4_columns(con)
         con.execute("DELETE FROM schema_version")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import duckdb
 
-from warehouse.migrations import SCHEMA_VERSION, V4_COLUMNS, ensure_schema
+from warehouse.migrations import SCHEMA_VERSION, V4_COLUMNS, V6_COLUMNS, ensure_schema
 
 
 def test_a_version_1_warehouse_gains_the_new_columns_and_keeps_its_articles(tmp_path: Path) -> None:
@@ -17,7 +17,6 @@ def test_a_version_1_warehouse_gains_the_new_columns_and_keeps_its_articles(tmp_
     con.execute("ALTER TABLE flow_runs DROP COLUMN pid")
     con.execute("ALTER TABLE flow_runs DROP COLUMN host")
     drop_v4_columns(con)
-    con.execute("ALTER TABLE flow_runs DROP COLUMN updated")
     con.execute("DELETE FROM schema_version")
     con.execute("INSERT INTO schema_version VALUES (1, now())")
     con.execute(
@@ -27,7 +26,7 @@ def test_a_version_1_warehouse_gains_the_new_columns_and_keeps_its_articles(tmp_
     con.close()
 
     con = duckdb.connect(str(db))
-    assert ensure_schema(con) == SCHEMA_VERSION == 5
+    assert ensure_schema(con) == SCHEMA_VERSION == 6
     assert con.execute("select article_id, published_source from articles").fetchall() == [("a1", None)]
     assert con.execute("select count(pid), count(host) from flow_runs").fetchall() == [(0, 0)]
     assert con.execute("select count(updated) from flow_runs").fetchall() == [(0,)]
@@ -36,9 +35,32 @@ def test_a_version_1_warehouse_gains_the_new_columns_and_keeps_its_articles(tmp_
     con.close()
 
 
+def at_version(db: Path, version: int, undo) -> duckdb.DuckDBPyConnection:  # noqa: ANN001 - a test helper
+    """A new warehouse taken back to an older version by ``undo``, with one event as such a version wrote it."""
+    con = duckdb.connect(str(db))
+    ensure_schema(con)
+    undo(con)
+    con.execute("DELETE FROM schema_version")
+    con.execute("INSERT INTO schema_version VALUES (?, now())", [version])
+    con.execute(
+        "INSERT INTO events (event_id, article_id, event_type, trigger_text, trigger_start, trigger_end, sentence,"
+        " modality, confidence, extractor_version) VALUES ('e1', 'a1', 'veto', 'vetoed', 0, 6, 'S.', 'asserted',"
+        " 0.5, '0.1.0')"
+    )
+    return con
+
+
+def drop_v6_columns(con: duckdb.DuckDBPyConnection) -> None:
+    """What a version-5 file looks like: no location columns, and an event_view without them."""
+    con.execute("DROP VIEW IF EXISTS event_view")
+    for table, column, _ in V6_COLUMNS:
+        con.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+
+
 def drop_v4_columns(con: duckdb.DuckDBPyConnection) -> None:
-    """What a version-3 file looks like: no provenance columns, and views without them."""
-    con.execute("DROP VIEW event_view")
+    """What a version-3 file looks like: no provenance columns (nor later ones), and views without them."""
+    drop_v6_columns(con)
+    con.execute("ALTER TABLE flow_runs DROP COLUMN updated")
     con.execute("DROP VIEW event_actor_view")
     for table, column, _ in V4_COLUMNS:
         con.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
@@ -46,18 +68,7 @@ def drop_v4_columns(con: duckdb.DuckDBPyConnection) -> None:
 
 def test_a_version_3_warehouse_gains_provenance_columns_and_a_view_that_shows_them(tmp_path: Path) -> None:
     db = tmp_path / "v3.duckdb"
-    con = duckdb.connect(str(db))
-    ensure_schema(con)
-    drop_v4_columns(con)
-    con.execute("ALTER TABLE flow_runs DROP COLUMN updated")
-    con.execute("DELETE FROM schema_version")
-    con.execute("INSERT INTO schema_version VALUES (3, now())")
-    con.execute(
-        "INSERT INTO events (event_id, article_id, event_type, trigger_text, trigger_start, trigger_end, sentence,"
-        " modality, confidence, extractor_version) VALUES ('e1', 'a1', 'veto', 'vetoed', 0, 6, 'S.', 'asserted',"
-        " 0.5, '0.1.0')"
-    )
-    con.close()
+    at_version(db, 3, drop_v4_columns).close()
 
     con = duckdb.connect(str(db))
     assert ensure_schema(con) == SCHEMA_VERSION
@@ -68,4 +79,20 @@ def test_a_version_3_warehouse_gains_provenance_columns_and_a_view_that_shows_th
     assert {"source_codes", "target_codes"} <= set(view_columns)
     actor_columns = [d[0] for d in con.execute("select * from event_actor_view").description]
     assert {"actor_code", "sector", "actor_rule", "quad_class"} <= set(actor_columns)
+    con.close()
+
+
+def test_a_version_5_warehouse_gains_location_columns_and_keeps_its_events(tmp_path: Path) -> None:
+    db = tmp_path / "v5.duckdb"
+    con = at_version(db, 5, drop_v6_columns)
+    con.execute("UPDATE events SET rule_id = 'veto:verb:veto'")
+    con.close()
+
+    con = duckdb.connect(str(db))
+    assert ensure_schema(con) == SCHEMA_VERSION
+    assert con.execute("select rule_id, location_name, location_lat from events").fetchall() == [
+        ("veto:verb:veto", None, None)
+    ]
+    view_columns = [d[0] for d in con.execute("select * from event_view").description]
+    assert {"location_name", "location_country", "location_lat", "location_lon", "rule_id"} <= set(view_columns)
     con.close()

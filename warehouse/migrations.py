@@ -8,7 +8,7 @@ from importlib import resources
 
 import duckdb
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 
 def _v2_published_source(con: duckdb.DuckDBPyConnection) -> None:
@@ -25,8 +25,7 @@ def _v3_run_process(con: duckdb.DuckDBPyConnection) -> None:
 def _v4_provenance_and_codes(con: duckdb.DuckDBPyConnection) -> None:
     """4: which rule produced each event, dated it and found each actor; Goldstein score and QuadClass per event,
     actor code and sector per actor (older rows: unknown). The views are renewed after the steps."""
-    for table, column, kind in V4_COLUMNS:
-        con.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
+    _add_columns(con, V4_COLUMNS)
 
 
 V4_COLUMNS = (
@@ -45,6 +44,24 @@ def _v5_reprocessing(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("ALTER TABLE flow_runs ADD COLUMN updated INTEGER DEFAULT 0")
 
 
+def _v6_event_locations(con: duckdb.DuckDBPyConnection) -> None:
+    """6: where each event happened, when the text says so (older rows: unknown); event_view shows it."""
+    _add_columns(con, V6_COLUMNS)
+
+
+V6_COLUMNS = (
+    ("events", "location_name", "VARCHAR"),
+    ("events", "location_country", "VARCHAR"),
+    ("events", "location_lat", "DOUBLE"),
+    ("events", "location_lon", "DOUBLE"),
+)
+
+
+def _add_columns(con: duckdb.DuckDBPyConnection, columns: tuple[tuple[str, str, str], ...]) -> None:
+    for table, column, kind in columns:
+        con.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
+
+
 # version -> step that brings a warehouse from version-1 to version. Add a function here
 # (ALTER TABLE ...) whenever schema.sql changes, and bump SCHEMA_VERSION.
 MIGRATIONS: dict[int, Callable[[duckdb.DuckDBPyConnection], None]] = {
@@ -52,6 +69,7 @@ MIGRATIONS: dict[int, Callable[[duckdb.DuckDBPyConnection], None]] = {
     3: _v3_run_process,
     4: _v4_provenance_and_codes,
     5: _v5_reprocessing,
+    6: _v6_event_locations,
 }
 
 

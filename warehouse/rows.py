@@ -66,6 +66,10 @@ EVENTS = pa.schema(
         ("date_rule", pa.string()),
         ("goldstein", pa.float64()),
         ("quad_class", pa.int32()),
+        ("location_name", pa.string()),
+        ("location_country", pa.string()),
+        ("location_lat", pa.float64()),
+        ("location_lon", pa.float64()),
     ]
 )
 EVENT_ACTORS = pa.schema(
@@ -171,6 +175,10 @@ def batch_tables(
                     "date_rule": e.date_rule,
                     "goldstein": e.goldstein,
                     "quad_class": e.quad_class,
+                    "location_name": e.location.name if e.location else None,
+                    "location_country": e.location.country if e.location else None,
+                    "location_lat": e.location.lat if e.location else None,
+                    "location_lon": e.location.lon if e.location else None,
                 }
             )
             for role, group in (("source", e.source), ("target", e.target)):

@@ -1,4 +1,4 @@
--- Dateline warehouse, schema version 4.
+-- Dateline warehouse, schema version 5.
 -- Keys are declared as primary keys. Foreign keys are documented, not declared: DuckDB checks
 -- them eagerly, so deleting a replaced article after its children in one transaction fails.
 -- articles.article_id <- time_expressions, events; events.event_id <- event_actors, event_mentions.
@@ -63,7 +63,11 @@ CREATE TABLE IF NOT EXISTS events (
     rule_id            VARCHAR,            -- the trigger entry that fired: "<type>:<id>" in event_triggers.json
     date_rule          VARCHAR,            -- which rule tied the date (own_clause, report_verb, ...); null if undated
     goldstein          DOUBLE,             -- Goldstein score of cameo_code, -10 (conflict) to +10 (cooperation)
-    quad_class         INTEGER             -- 1 verbal cooperation, 2 material cooperation, 3 verbal / 4 material conflict
+    quad_class         INTEGER,            -- 1 verbal cooperation, 2 material cooperation, 3 verbal / 4 material conflict
+    location_name      VARCHAR,            -- where it happened, when the text says so (never the dateline); null if not
+    location_country   VARCHAR,            -- ISO 3166-1 alpha-3; null for international waters or a contested area
+    location_lat       DOUBLE,             -- WGS84 degrees; for a country the population centre of its cities
+    location_lon       DOUBLE
 );
 
 CREATE TABLE IF NOT EXISTS event_actors (
@@ -163,6 +167,10 @@ SELECT
     e.date_end,
     e.date_granularity,
     e.date_text,
+    e.location_name,
+    e.location_country,
+    e.location_lat,
+    e.location_lon,
     (SELECT string_agg(a.name, '; ' ORDER BY a.ordinal) FROM event_actors a
       WHERE a.event_id = e.event_id AND a.role = 'source') AS source_names,
     (SELECT list(DISTINCT a.country_code) FILTER (WHERE a.country_code IS NOT NULL) FROM event_actors a

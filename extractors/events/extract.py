@@ -28,6 +28,7 @@ from extractors.events.participants import (
     targets_from_event_objects,
     veto_targets,
 )
+from extractors.events.places import place_of
 from extractors.events.record import record
 from extractors.events.segments import Unit, sentence_units
 from extractors.events.triggers import TriggerFinder
@@ -82,6 +83,9 @@ def extract_events(doc: Doc, article: ParsedArticle, timexes: list[TimeExpressio
     groups = resolve_anaphors(groups, sorted(anaphors, key=lambda c: c.start), cands, resolver, article.anchor)
     targets_from_event_objects(groups)
     veto_targets(groups, units, resolver)
+    for g in groups:
+        for m in g.mentions():
+            m.location = place_of(m)
     return [record(g, article) for g in groups]
 
 

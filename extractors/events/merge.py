@@ -16,7 +16,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from extractors.events.candidate import Candidate
+from extractors.events.gazetteer import Place
 from extractors.events.lexicon import lexicon
+from extractors.events.places import most_specific
 from schemas import Actor, DateInterval
 
 
@@ -45,6 +47,17 @@ class Group:
             if m.date is not None:
                 return m.date_rule if k == 0 else f"other_mention:{m.date_rule}"
         return None
+
+    def mentions(self) -> list[Candidate]:
+        """Every mention, those folded into a member (anaphors, attributions) included, in text order."""
+        out = list(self.members)
+        for m in self.members:
+            out.extend(m.extra_mentions)
+        return sorted(out, key=lambda m: m.start)
+
+    def location(self) -> Place | None:
+        """The most specific place any mention gives, the first mention's of equal rank; else None."""
+        return most_specific(m.location for m in self.mentions())
 
     def actors(self, role: str) -> list[Actor]:
         out: list[Actor] = []

@@ -7,14 +7,11 @@ import hashlib
 from extractors.events.lexicon import lexicon
 from extractors.events.merge import Group
 from extractors.events.scale import goldstein_and_quad
-from schemas import Actor, Event, Mention, ParsedArticle
+from schemas import Actor, Event, Location, Mention, ParsedArticle
 
 
 def record(g: Group, article: ParsedArticle) -> Event:
-    members = list(g.members)
-    for m in list(members):
-        members.extend(m.extra_mentions)
-    members.sort(key=lambda m: m.start)
+    members = g.mentions()
     text = article.text
     mentions = []
     for m in members:
@@ -33,6 +30,7 @@ def record(g: Group, article: ParsedArticle) -> Event:
     ):
         cameo = rule.cameo_joint
     goldstein, quad_class = goldstein_and_quad(cameo)
+    place = g.location()
     return Event(
         event_id=digest,
         type=g.type,
@@ -47,6 +45,7 @@ def record(g: Group, article: ParsedArticle) -> Event:
         date_rule=g.date_rule(),
         goldstein=goldstein,
         quad_class=quad_class,
+        location=Location(name=place.name, country=place.country, lat=place.lat, lon=place.lon) if place else None,
     )
 
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from extractors.rules import RuleError
 from extractors.rules.events import CUES_FILE, TRIGGERS_FILE, check_cue_data, check_trigger_data
+from extractors.rules.places import PLACE_RULES_FILE, PLACES_FILE, check_place_rules, check_places_across, place_rows
 from extractors.rules.tables import (
     ALIASES_FILE,
     CODES_FILE,
@@ -47,6 +48,8 @@ RULE_FILES: dict[str, Callable[[str], list[RuleError]]] = {
     CODES_FILE: lambda text: code_rows(text)[1],
     SECTORS_FILE: lambda text: sector_rows(text)[1],
     SCALE_FILE: lambda text: scale_rows(text)[1],
+    PLACE_RULES_FILE: _json(check_place_rules, PLACE_RULES_FILE),
+    PLACES_FILE: lambda text: place_rows(text)[1],
 }
 
 
@@ -72,8 +75,9 @@ def check_rules(folder: Path) -> list[RuleError]:
 
 
 def _across_files(texts: dict[str, str]) -> list[RuleError]:
-    """What one file says about another: every CAMEO code of a trigger type has a scale row, and every coded
-    actor is a display name of the alias table (else no alias would ever reach its code)."""
+    """What one file says about another: every CAMEO code of a trigger type has a scale row, every coded actor is a
+    display name of the alias table (else no alias would ever reach its code), every kind of place has a rank and
+    every physical event type is a trigger type."""
     errors: list[RuleError] = []
     if TRIGGERS_FILE in texts and SCALE_FILE in texts:
         scaled = {row.cameo for row in scale_rows(texts[SCALE_FILE])[0]}
@@ -88,4 +92,6 @@ def _across_files(texts: dict[str, str]) -> list[RuleError]:
         for row in code_rows(texts[CODES_FILE])[0]:
             if row.name.lower() not in names:
                 errors.append(RuleError(CODES_FILE, "", row.name, f"not a display name in {ALIASES_FILE}"))
+    if PLACE_RULES_FILE in texts and PLACES_FILE in texts:  # kinds ranked, physical types known
+        errors += check_places_across(texts[PLACE_RULES_FILE], texts[PLACES_FILE], texts.get(TRIGGERS_FILE))
     return errors

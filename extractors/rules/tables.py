@@ -45,7 +45,7 @@ def csv_rows(
     return rows, errors
 
 
-def _validated(file: str, model: type[Strict], text: str, columns: tuple[str, ...], unique: str):
+def validated_rows(file: str, model: type[Strict], text: str, columns: tuple[str, ...], unique: str):
     """Each row through its model; a repeated ``unique`` value (case-insensitive) is an error too."""
     rows, errors = csv_rows(text, file, columns)
     out = []
@@ -66,7 +66,7 @@ def _validated(file: str, model: type[Strict], text: str, columns: tuple[str, ..
 
 def check_alias_text(text: str) -> list[RuleError]:
     """Every row valid, every country an ISO 3166 alpha-3 code, no alias twice (aliases are case-insensitive)."""
-    rows, errors = _validated(ALIASES_FILE, AliasRow, text, ALIAS_COLUMNS, "alias")
+    rows, errors = validated_rows(ALIASES_FILE, AliasRow, text, ALIAS_COLUMNS, "alias")
     for where, row in rows:
         if row.country and not is_iso3(row.country):
             errors.append(
@@ -125,17 +125,17 @@ SCALE_COLUMNS = ("cameo", "goldstein", "quad_class", "description")
 
 
 def code_rows(text: str) -> tuple[list[CodeRow], list[RuleError]]:
-    rows, errors = _validated(CODES_FILE, CodeRow, text, CODE_COLUMNS, "name")
+    rows, errors = validated_rows(CODES_FILE, CodeRow, text, CODE_COLUMNS, "name")
     return [r for _, r in rows], errors
 
 
 def sector_rows(text: str) -> tuple[list[SectorRow], list[RuleError]]:
-    rows, errors = _validated(SECTORS_FILE, SectorRow, text, SECTOR_COLUMNS, "words")
+    rows, errors = validated_rows(SECTORS_FILE, SectorRow, text, SECTOR_COLUMNS, "words")
     return [r for _, r in rows], errors
 
 
 def scale_rows(text: str) -> tuple[list[ScaleRow], list[RuleError]]:
-    rows, errors = _validated(SCALE_FILE, ScaleRow, text, SCALE_COLUMNS, "cameo")
+    rows, errors = validated_rows(SCALE_FILE, ScaleRow, text, SCALE_COLUMNS, "cameo")
     return [r for _, r in rows], errors
 
 
