@@ -26,15 +26,24 @@ def test_a_version_1_warehouse_gains_the_new_columns_and_keeps_its_articles(tmp_
     con.close()
 
     con = duckdb.connect(str(db))
-    assert ensure_schema(con) == SCHEMA_VERSION == 4
+    assert ensure_schema(con) == SCHEMA_VERSION == 5
     assert con.execute("select article_id, published_source from articles").fetchall() == [("a1", None)]
     assert con.execute("select count(pid), count(host) from flow_runs").fetchall() == [(0, 0)]
-    assert con.execute("select max(version) from schema_version").fetchall() == [(4,)]
+    assert con.execute("select max(version) from schema_version").fetchall() == [(5,)]
     con.close()
+
+
+def drop_v5_tables(con: duckdb.DuckDBPyConnection) -> None:
+    """What a version-4 file looks like: no stories."""
+    for view in ("story_view", "daily_story_timeline"):
+        con.execute(f"DROP VIEW {view}")
+    for table in ("stories", "story_events", "story_rules"):
+        con.execute(f"DROP TABLE {table}")
 
 
 def drop_v4_columns(con: duckdb.DuckDBPyConnection) -> None:
     """What a version-3 file looks like: no provenance columns, and views without them."""
+    drop_v5_tables(con)
     con.execute("DROP VIEW event_view")
     con.execute("DROP VIEW event_actor_view")
     for table, column, _ in V4_COLUMNS:
@@ -56,7 +65,7 @@ def test_a_version_3_warehouse_gains_provenance_columns_and_a_view_that_shows_th
     con.close()
 
     con = duckdb.connect(str(db))
-    assert ensure_schema(con) == 4
+    assert ensure_schema(con) == 5
     for table, column, _ in V4_COLUMNS:
         assert con.execute(f"select count({column}) from {table}").fetchall() == [(0,)]
     view_columns = [d[0] for d in con.execute("select * from event_view").description]
@@ -64,4 +73,37 @@ def test_a_version_3_warehouse_gains_provenance_columns_and_a_view_that_shows_th
     assert {"source_codes", "target_codes"} <= set(view_columns)
     actor_columns = [d[0] for d in con.execute("select * from event_actor_view").description]
     assert {"actor_code", "sector", "actor_rule", "quad_class"} <= set(actor_columns)
+    con.close()
+
+
+def test_a_version_4_warehouse_gains_stories_made_for_the_events_it_holds(tmp_path: Path) -> None:
+    db = tmp_path / "v4.duckdb"
+    con = duckdb.connect(str(db))
+    ensure_schema(con)
+    drop_v5_tables(con)
+    con.execute("DELETE FROM schema_version")
+    con.execute("INSERT INTO schema_version VALUES (4, now())")
+    for n, outlet in enumerate(("Yonhap", "Kyodo")):
+        con.execute(
+            "INSERT INTO articles (article_id, source_uri, source_key, outlet, published_at, language, text,"
+            " content_hash, ingested_at, pipeline_version) VALUES (?, ?, ?, ?, '2025-03-14 10:00', 'en', 'T.', 'h',"
+            " now(), '0.1.0')",
+            [f"a{n}", f"f{n}.txt", f"f{n}.txt", outlet],
+        )
+        con.execute(
+            "INSERT INTO events (event_id, article_id, event_type, trigger_text, trigger_start, trigger_end, sentence,"
+            " modality, date_start, date_end, date_granularity, confidence, extractor_version) VALUES (?, ?,"
+            " 'missile_test', 'fired', 0, 5, 'North Korea fired a missile.', 'asserted', '2025-03-14', '2025-03-14',"
+            " 'day', 0.5, '0.1.0')",
+            [f"e{n}", f"a{n}"],
+        )
+        con.execute("INSERT INTO event_actors (event_id, role, ordinal, name, country_code) VALUES (?, 'source', 0,"
+                    " 'North Korea', 'PRK')", [f"e{n}"])  # fmt: skip
+    con.close()
+
+    con = duckdb.connect(str(db))
+    assert ensure_schema(con) == 5
+    rows = con.execute("select story_id, articles, outlets, outlet_names from story_view").fetchall()
+    assert rows == [("e0", 2, 2, ["Kyodo", "Yonhap"])]
+    assert con.execute("select day, stories, reports from daily_story_timeline").fetchall()[0][1:] == (1, 2)
     con.close()

@@ -12,6 +12,8 @@ import duckdb
 from schemas import ArticleResult, Rejection
 from warehouse.access import read_rows, writing
 from warehouse.rows import batch_tables, rejection_table
+from warehouse.story_rules import StoryRules, load_story_rules
+from warehouse.story_store import detach, refresh
 
 CHILD_TABLES = ("time_expressions", "events", "event_actors", "event_mentions")
 
@@ -44,13 +46,14 @@ def load_batch(
     now = datetime.now()
     tables = batch_tables(results, version, run_id, now)
     rejected = rejection_table(rejections)
+    rules = load_story_rules()  # before the warehouse is held: a bad rules file fails here
     with writing(db) as con:
         for name, table in tables.items():
             con.register(f"stage_{name}", table)
         con.register("stage_rejections", rejected)
         con.execute("BEGIN TRANSACTION")
         try:
-            outcome = _apply(con, run_id, now)
+            outcome = _apply(con, run_id, now, rules)
             con.execute("COMMIT")
         except Exception:
             con.execute("ROLLBACK")
@@ -58,7 +61,7 @@ def load_batch(
         return outcome
 
 
-def _apply(con: duckdb.DuckDBPyConnection, run_id: str | None, now: datetime) -> LoadOutcome:
+def _apply(con: duckdb.DuckDBPyConnection, run_id: str | None, now: datetime, rules: StoryRules) -> LoadOutcome:
     unchanged = [
         r[0]
         for r in con.execute(
@@ -73,7 +76,15 @@ def _apply(con: duckdb.DuckDBPyConnection, run_id: str | None, now: datetime) ->
         WHERE a.article_id <> s.article_id AND a.article_id NOT IN (SELECT article_id FROM stage_articles)
     """).fetchall()
     ]
+    touched: set[str] = set()  # events whose stories are made again
     if replaced:
+        doomed = [
+            r[0]
+            for r in con.execute(
+                "SELECT event_id FROM events WHERE list_contains(?, article_id)", [replaced]
+            ).fetchall()
+        ]
+        touched = detach(con, doomed, rules) - set(doomed)
         _delete_articles(con, replaced)
     con.execute(
         "CREATE OR REPLACE TEMP TABLE fresh AS SELECT article_id FROM stage_articles "
@@ -95,7 +106,8 @@ def _apply(con: duckdb.DuckDBPyConnection, run_id: str | None, now: datetime) ->
     con.execute(
         f"INSERT INTO event_mentions BY NAME SELECT * FROM stage_event_mentions WHERE event_id IN ({fresh_events})"
     )
-    events = con.execute(f"SELECT count(*) FROM ({fresh_events})").fetchall()[0][0]
+    added = [r[0] for r in con.execute(fresh_events).fetchall()]
+    refresh(con, touched | set(added), rules)  # the new articles join, merge or start stories
     con.execute(
         """
         INSERT INTO rejected_inputs (source_uri, reason, seen_at, last_seen_at, flow_run_id)
@@ -108,7 +120,7 @@ def _apply(con: duckdb.DuckDBPyConnection, run_id: str | None, now: datetime) ->
     # A source that loads now is no longer in quarantine.
     con.execute("DELETE FROM rejected_inputs WHERE source_uri IN (SELECT source_uri FROM stage_articles)")
     con.execute("DROP TABLE fresh")
-    return LoadOutcome(loaded=loaded, replaced=replaced, unchanged=unchanged, events=events)
+    return LoadOutcome(loaded=loaded, replaced=replaced, unchanged=unchanged, events=len(added))
 
 
 def _delete_articles(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> None:

@@ -8,7 +8,7 @@ from importlib import resources
 
 import duckdb
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 def _v2_published_source(con: duckdb.DuckDBPyConnection) -> None:
@@ -27,7 +27,19 @@ def _v4_provenance_and_codes(con: duckdb.DuckDBPyConnection) -> None:
     actor code and sector per actor (older rows: unknown), and the views that show them."""
     for table, column, kind in V4_COLUMNS:
         con.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
-    _replace_views(con)
+    _replace_views(con, ("event_view", "event_actor_view"))
+
+
+def _v5_stories(con: duckdb.DuckDBPyConnection) -> None:
+    """5: stories (one event reported by several articles): their tables and views, made for the events already
+    loaded."""
+    from warehouse.story_store import refresh  # the clustering is code, not DDL
+
+    for statement in _statements():
+        if statement.upper().startswith("CREATE TABLE IF NOT EXISTS"):
+            con.execute(statement)  # only the new tables are missing
+    _replace_views(con, ("story_view", "daily_story_timeline"))
+    refresh(con, ())  # no stories yet, so every event is clustered
 
 
 V4_COLUMNS = (
@@ -41,12 +53,21 @@ V4_COLUMNS = (
 )
 
 
-def _replace_views(con: duckdb.DuckDBPyConnection) -> None:
-    """The views of schema.sql again, after a step added columns they show."""
-    for statement in _schema_sql().split(";\n"):
-        body = "\n".join(line for line in statement.splitlines() if not line.lstrip().startswith("--")).strip()
-        if body.upper().startswith("CREATE OR REPLACE VIEW"):
-            con.execute(body)
+def _replace_views(con: duckdb.DuckDBPyConnection, names: tuple[str, ...]) -> None:
+    """These views of schema.sql again, after a step added columns or tables they show (a view of a later
+    version may name tables that do not exist yet)."""
+    for statement in _statements():
+        words = statement.split()
+        if statement.upper().startswith("CREATE OR REPLACE VIEW") and words[4] in names:
+            con.execute(statement)
+
+
+def _statements() -> list[str]:
+    """The statements of schema.sql, comment lines left out."""
+    return [
+        "\n".join(line for line in statement.splitlines() if not line.lstrip().startswith("--")).strip()
+        for statement in _schema_sql().split(";\n")
+    ]
 
 
 def _schema_sql() -> str:
@@ -59,6 +80,7 @@ MIGRATIONS: dict[int, Callable[[duckdb.DuckDBPyConnection], None]] = {
     2: _v2_published_source,
     3: _v3_run_process,
     4: _v4_provenance_and_codes,
+    5: _v5_stories,
 }
 
 
