@@ -70,7 +70,6 @@ class _Group:
     """A story in the making: what a new member must agree with."""
 
     members: list[str]
-    articles: set[str]
     sources: frozenset[str] | None  # shared by every member whose sources are known (None: none known)
     targets: frozenset[str] | None
     start: date | None  # latest start and earliest end of the placed members
@@ -81,7 +80,6 @@ class _Group:
         placed = event.placed(rules)
         return cls(
             members=[event.event_id],
-            articles={event.article_id},
             sources=event.sources or None,
             targets=event.targets or None,
             start=placed[0] if placed else None,
@@ -89,8 +87,6 @@ class _Group:
         )
 
     def agrees(self, other: _Group, rules: StoryRules) -> bool:
-        if self.articles & other.articles:
-            return False  # an article's own events are different events: its extractor merged what was one
         if self.sources and other.sources and not self.sources & other.sources:
             return False
         if self.targets and other.targets and not self.targets & other.targets:
@@ -103,7 +99,6 @@ class _Group:
 
     def absorb(self, other: _Group) -> None:
         self.members += other.members
-        self.articles |= other.articles
         self.sources = _shared(self.sources, other.sources)
         self.targets = _shared(self.targets, other.targets)
         if other.start:
