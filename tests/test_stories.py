@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import json
 import random
+import re
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -320,3 +322,54 @@ def test_changed_rules_recluster_every_story_at_the_next_load(db_path: Path) -> 
     assert con.execute("SELECT fingerprint FROM story_rules").fetchall() == [(apart.fingerprint,)]
     con.close()
     assert len(stories_in(db_path)) == 2
+
+
+# --- counting stories: the review page and the daily view -----------------------------------------------------------
+
+
+def test_the_review_page_by_story_has_one_row_per_story_with_its_reach(db_path: Path, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from flows.cli import app
+    from warehouse.review.data import Filters
+    from warehouse.review.site import build_review_site
+
+    load_batch(db_path, [YONHAP, KYODO, SUNDAY], [], "test")
+    site = build_review_site(db_path, tmp_path / "site", Filters(by="story"))
+    page = (site.out / "index.html").read_text()
+    payload = json.loads(re.search(r'id="review-data">(.*?)</script>', page, re.S).group(1))
+    assert payload["unit"] == "stories"
+    reach = sorted((row["ds"], row["n"], row["os"]) for row in payload["events"])
+    assert reach == [("2025-03-14", 2, ["Kyodo", "Yonhap"]), ("2025-03-16", 1, ["Yonhap"])]
+    assert re.search(r"<h1>2 stories", page) and "1 story (missile_test 1)" in page  # the timeline counts stories
+    assert site.articles == 3
+    by_event = build_review_site(db_path, tmp_path / "site-events")
+    assert by_event.events == 3 and '"unit":"events"' in (by_event.out / "index.html").read_text()
+
+    refused = CliRunner().invoke(app, ["review", "--db", str(db_path), "--out", str(tmp_path / "x"), "--by", "article"])
+    assert refused.exit_code == 2 and "--by must be event or story" in refused.output
+    done = CliRunner().invoke(app, ["review", "--db", str(db_path), "--out", str(tmp_path / "y"), "--by", "story"])
+    assert done.exit_code == 0 and "review site: 2 stories" in done.output
+
+
+def test_the_daily_story_timeline_counts_a_story_once_however_many_report_it(db_path: Path) -> None:
+    load_batch(db_path, [YONHAP, KYODO, SUNDAY], [], "test")
+    con = duckdb.connect(str(db_path), read_only=True)
+    stories = con.execute("SELECT day, event_type, stories, reports FROM daily_story_timeline ORDER BY day").fetchall()
+    events = con.execute("SELECT day, events FROM daily_timeline ORDER BY day").fetchall()
+    con.close()
+    assert stories == [(FRIDAY, "missile_test", 1, 2), (FRIDAY + timedelta(days=2), "missile_test", 1, 1)]
+    assert events == [(FRIDAY, 2), (FRIDAY + timedelta(days=2), 1)]
+
+
+def test_run_refuses_to_start_on_a_bad_story_rules_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from flows.cli import app
+
+    bad = tmp_path / "story_rules.toml"
+    bad.write_text("slack_days = 1\nmax_span_days = 7\nname_window_days = 3\nslack = 2\n")
+    monkeypatch.setenv("DATELINE_STORY_RULES", str(bad))
+    done = CliRunner().invoke(app, ["run", str(tmp_path), "--db", str(tmp_path / "w.duckdb")], env={"COLUMNS": "300"})
+    assert done.exit_code == 2 and "slack: Extra inputs are not permitted" in done.output
+    assert not (tmp_path / "w.duckdb").exists()
