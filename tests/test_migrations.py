@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
@@ -33,6 +34,19 @@ def test_a_version_1_warehouse_gains_the_new_columns_and_keeps_its_articles(tmp_
     con.close()
 
 
+def older_file(
+    tmp_path: Path, version: int, undo: Callable[[duckdb.DuckDBPyConnection], None]
+) -> tuple[Path, duckdb.DuckDBPyConnection]:
+    """A warehouse made at the current version, then taken back to ``version`` by ``undo``; open for writing."""
+    db = tmp_path / f"v{version}.duckdb"
+    con = duckdb.connect(str(db))
+    ensure_schema(con)
+    undo(con)
+    con.execute("DELETE FROM schema_version")
+    con.execute("INSERT INTO schema_version VALUES (?, now())", [version])
+    return db, con
+
+
 def drop_v5_tables(con: duckdb.DuckDBPyConnection) -> None:
     """What a version-4 file looks like: no stories."""
     for view in ("story_view", "daily_story_timeline"):
@@ -51,12 +65,7 @@ def drop_v4_columns(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def test_a_version_3_warehouse_gains_provenance_columns_and_a_view_that_shows_them(tmp_path: Path) -> None:
-    db = tmp_path / "v3.duckdb"
-    con = duckdb.connect(str(db))
-    ensure_schema(con)
-    drop_v4_columns(con)
-    con.execute("DELETE FROM schema_version")
-    con.execute("INSERT INTO schema_version VALUES (3, now())")
+    db, con = older_file(tmp_path, 3, drop_v4_columns)
     con.execute(
         "INSERT INTO events (event_id, article_id, event_type, trigger_text, trigger_start, trigger_end, sentence,"
         " modality, confidence, extractor_version) VALUES ('e1', 'a1', 'veto', 'vetoed', 0, 6, 'S.', 'asserted',"
@@ -77,12 +86,7 @@ def test_a_version_3_warehouse_gains_provenance_columns_and_a_view_that_shows_th
 
 
 def test_a_version_4_warehouse_gains_stories_made_for_the_events_it_holds(tmp_path: Path) -> None:
-    db = tmp_path / "v4.duckdb"
-    con = duckdb.connect(str(db))
-    ensure_schema(con)
-    drop_v5_tables(con)
-    con.execute("DELETE FROM schema_version")
-    con.execute("INSERT INTO schema_version VALUES (4, now())")
+    db, con = older_file(tmp_path, 4, drop_v5_tables)
     for n, outlet in enumerate(("Yonhap", "Kyodo")):
         con.execute(
             "INSERT INTO articles (article_id, source_uri, source_key, outlet, published_at, language, text,"
