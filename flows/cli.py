@@ -118,6 +118,16 @@ def _require_valid_rules() -> None:
         _fail(f"{len(errors)} error(s) in the rules folder {folder}; `dateline rules check` lists them", code=2)
 
 
+def _require_valid_story_rules() -> None:
+    """The story rules ($DATELINE_STORY_RULES or the bundled file) are read by every load: check them first."""
+    from warehouse.story_rules import StoryRulesError, load_story_rules
+
+    try:
+        load_story_rules()
+    except StoryRulesError as problem:
+        _fail(str(problem), code=2)
+
+
 @app.command()
 def run(
     paths: Paths,
@@ -155,6 +165,7 @@ def run(
     from flows.runners import usable_cores
 
     _require_valid_rules()
+    _require_valid_story_rules()
     if pool not in ("process", "dask"):
         _fail(f"--pool must be process or dask, not {pool!r}", code=2)
     if workers != "auto" and not (workers.isascii() and workers.isdigit() and int(workers) >= 1):
@@ -634,6 +645,7 @@ def serve(
     if problem := api_problem():
         _fail(problem)
     _require_valid_rules()
+    _require_valid_story_rules()
     serve_scheduled(
         db=db,
         inbox=inbox,
@@ -665,6 +677,10 @@ def review(
         list[str] | None,
         typer.Option(help="Only events with a source or target of this ISO 3166 alpha-3 code; repeat for several."),
     ] = None,
+    by: Annotated[
+        str,
+        typer.Option(help="event or story: what the index table and timeline count (story: one row per story)."),
+    ] = "event",
     serve_site: Annotated[
         bool, typer.Option("--serve", help="Then serve the site on http://127.0.0.1:PORT until Ctrl-C.")
     ] = False,
@@ -681,14 +697,17 @@ def review(
     except ValueError:
         _fail(f"--since {since!r} is not a date (use YYYY-MM-DD)", code=2)
         return
+    if by not in ("event", "story"):
+        _fail(f"--by must be event or story, not {by!r}", code=2)
     codes = tuple(dict.fromkeys(c.strip().upper() for c in country or []))
     if bad := [c for c in codes if not re.fullmatch(r"[A-Z]{3}", c)]:
         _fail(f"--country {bad[0]!r} is not an ISO 3166 alpha-3 code (such as PRK)", code=2)
-    filters = Filters(since=start, types=tuple(dict.fromkeys(event_type or [])), countries=codes)
+    filters = Filters(since=start, types=tuple(dict.fromkeys(event_type or [])), countries=codes, by=by)
     summary = _guarded(lambda: build_review_site(db, out_dir, filters))  # a refused --out is a ValueError
     index = summary.index.resolve()
     out.print(
-        f"review site: {summary.events} events, {summary.articles} article pages in {summary.seconds:.1f} s → {index}",
+        f"review site: {summary.events} {'stories' if by == 'story' else 'events'}, {summary.articles} article pages"
+        f" in {summary.seconds:.1f} s → {index}",
         highlight=False,
         markup=False,
     )

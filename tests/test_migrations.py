@@ -26,7 +26,7 @@ def test_a_version_1_warehouse_gains_the_new_columns_and_keeps_its_articles(tmp_
     con.close()
 
     con = duckdb.connect(str(db))
-    assert ensure_schema(con) == SCHEMA_VERSION == 6
+    assert ensure_schema(con) == SCHEMA_VERSION == 7
     assert con.execute("select article_id, published_source from articles").fetchall() == [("a1", None)]
     assert con.execute("select count(pid), count(host) from flow_runs").fetchall() == [(0, 0)]
     assert con.execute("select count(updated) from flow_runs").fetchall() == [(0,)]
@@ -50,8 +50,17 @@ def at_version(db: Path, version: int, undo) -> duckdb.DuckDBPyConnection:  # no
     return con
 
 
+def drop_v7_tables(con: duckdb.DuckDBPyConnection) -> None:
+    """What a version-6 file looks like: no stories."""
+    for view in ("story_view", "daily_story_timeline"):
+        con.execute(f"DROP VIEW {view}")
+    for table in ("stories", "story_events", "story_rules"):
+        con.execute(f"DROP TABLE {table}")
+
+
 def drop_v6_columns(con: duckdb.DuckDBPyConnection) -> None:
-    """What a version-5 file looks like: no location columns, and an event_view without them."""
+    """What a version-5 file looks like: no location columns (nor stories), and an event_view without them."""
+    drop_v7_tables(con)
     con.execute("DROP VIEW IF EXISTS event_view")
     for table, column, _ in V6_COLUMNS:
         con.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
@@ -95,4 +104,40 @@ def test_a_version_5_warehouse_gains_location_columns_and_keeps_its_events(tmp_p
     ]
     view_columns = [d[0] for d in con.execute("select * from event_view").description]
     assert {"location_name", "location_country", "location_lat", "location_lon", "rule_id"} <= set(view_columns)
+    con.close()
+
+
+def test_a_version_6_warehouse_gains_stories_made_for_the_events_it_holds(tmp_path: Path) -> None:
+    db = tmp_path / "v6.duckdb"
+    con = duckdb.connect(str(db))
+    ensure_schema(con)
+    drop_v7_tables(con)
+    con.execute("DELETE FROM schema_version")
+    con.execute("INSERT INTO schema_version VALUES (6, now())")
+    for n, outlet in enumerate(("Yonhap", "Kyodo")):
+        con.execute(
+            "INSERT INTO articles (article_id, source_uri, source_key, outlet, published_at, language, text,"
+            " content_hash, ingested_at, pipeline_version) VALUES (?, ?, ?, ?, '2025-03-14 10:00', 'en', 'T.', 'h',"
+            " now(), '0.1.0')",
+            [f"a{n}", f"f{n}.txt", f"f{n}.txt", outlet],
+        )
+        con.execute(
+            "INSERT INTO events (event_id, article_id, event_type, trigger_text, trigger_start, trigger_end, sentence,"
+            " modality, date_start, date_end, date_granularity, confidence, extractor_version) VALUES (?, ?,"
+            " 'missile_test', 'fired', 0, 5, 'North Korea fired a missile.', 'asserted', '2025-03-14', '2025-03-14',"
+            " 'day', 0.5, '0.1.0')",
+            [f"e{n}", f"a{n}"],
+        )
+        con.execute(
+            "INSERT INTO event_actors (event_id, role, ordinal, name, country_code) VALUES (?, 'source', 0,"
+            " 'North Korea', 'PRK')",
+            [f"e{n}"],
+        )
+    con.close()
+
+    con = duckdb.connect(str(db))
+    assert ensure_schema(con) == SCHEMA_VERSION
+    rows = con.execute("select story_id, articles, outlets, outlet_names from story_view").fetchall()
+    assert rows == [("e0", 2, 2, ["Kyodo", "Yonhap"])]
+    assert con.execute("select day, stories, reports from daily_story_timeline").fetchall()[0][1:] == (1, 2)
     con.close()

@@ -132,8 +132,15 @@ STORY = (
     "on Iranian drone makers.\n"
 )
 
+SECOND_REPORT = (
+    "Revolutionary Guard launches missile in test, state TV says\n\nDUBAI, Jan. 17, 2024 (Gulf Daily Wire) -- Iran's "
+    "Revolutionary Guard launched a ballistic missile in a test on Wednesday, Iranian state television said.\n"
+)
 
-def test_inbox_is_loaded_on_schedule_and_a_changed_file_replaces_its_article(prefect_api: str, tmp_path: Path) -> None:
+
+def test_inbox_is_loaded_on_schedule_a_changed_file_replaces_its_article_and_a_second_report_grows_a_story(
+    prefect_api: str, tmp_path: Path
+) -> None:
     inbox, db = tmp_path / "inbox", tmp_path / "warehouse.duckdb"
     inbox.mkdir()
     with serving(
@@ -191,6 +198,13 @@ def test_inbox_is_loaded_on_schedule_and_a_changed_file_replaces_its_article(pre
         )
         freshness = run_query(db, "select source, articles from source_freshness").rows
         assert freshness == [(str(inbox.absolute()), 2)]
+
+        # another outlet reports the same launch: the story grows from one article to two
+        launch = "select articles, outlet_names from story_view where event_type = 'missile_test' and date_start = '2024-01-17'"
+        assert run_query(db, launch).rows == [(1, ["Dateline Wire"])]
+        (inbox / "dubai.txt").write_text(SECOND_REPORT)
+        wait_for(lambda: _count(db, "select count(*) from articles") == 3, "the second report to load", log)
+        assert run_query(db, launch).rows == [(2, ["Dateline Wire", "Gulf Daily Wire"])]
 
 
 PAGE_WITH_DATELINE = b"""<html><head><title>China drills</title></head><body><article><h1>China holds drills near Taiwan</h1>

@@ -12,6 +12,8 @@ import duckdb
 from schemas import ArticleResult, Rejection
 from warehouse.access import read_rows, writing
 from warehouse.rows import batch_tables, rejection_table
+from warehouse.story_rules import StoryRules, load_story_rules
+from warehouse.story_store import detach, refresh
 
 CHILD_TABLES = ("time_expressions", "events", "event_actors", "event_mentions")
 # When a known article is extracted again, its rows are compared with the new ones on every column but these
@@ -80,13 +82,14 @@ def load_batch(
     now = datetime.now()
     tables = batch_tables(results, version, run_id, now)
     rejected = rejection_table(rejections)
+    rules = load_story_rules()  # before the warehouse is held: a bad rules file fails here
     with writing(db) as con:
         for name, table in tables.items():
             con.register(f"stage_{name}", table)
         con.register("stage_rejections", rejected)
         con.execute("BEGIN TRANSACTION")
         try:
-            outcome = _apply(con, run_id, now)
+            outcome = _apply(con, run_id, now, rules)
             con.execute("COMMIT")
         except Exception:
             con.execute("ROLLBACK")
@@ -94,7 +97,7 @@ def load_batch(
         return outcome
 
 
-def _apply(con: duckdb.DuckDBPyConnection, run_id: str | None, now: datetime) -> LoadOutcome:
+def _apply(con: duckdb.DuckDBPyConnection, run_id: str | None, now: datetime, rules: StoryRules) -> LoadOutcome:
     known = [
         r[0]
         for r in con.execute(
@@ -109,10 +112,15 @@ def _apply(con: duckdb.DuckDBPyConnection, run_id: str | None, now: datetime) ->
         WHERE a.article_id <> s.article_id AND a.article_id NOT IN (SELECT article_id FROM stage_articles)
     """).fetchall()
     ]
+    touched: set[str] = set()  # events whose stories are made again
     if replaced:
+        doomed = _event_ids(con, replaced)
+        touched = detach(con, doomed, rules) - set(doomed)
         _delete_articles(con, replaced)
     updated = _differing_articles(con, known) if known else []
     if updated:
+        redone = _event_ids(con, updated)
+        touched |= detach(con, redone, rules) - set(redone)
         _delete_children(con, updated)
         _update_articles(con, updated)
     if known:
@@ -146,6 +154,8 @@ def _apply(con: duckdb.DuckDBPyConnection, run_id: str | None, now: datetime) ->
     )
     fresh_events = "SELECT event_id FROM stage_events WHERE article_id IN (SELECT article_id FROM fresh)"
     events = con.execute(f"SELECT count(*) FROM ({fresh_events})").fetchall()[0][0]
+    written = [r[0] for r in con.execute(written_events).fetchall()]
+    refresh(con, touched | set(written), rules)  # the new and re-extracted articles join, merge or start stories
     con.execute(
         """
         INSERT INTO rejected_inputs (source_uri, reason, seen_at, last_seen_at, flow_run_id)
@@ -162,6 +172,12 @@ def _apply(con: duckdb.DuckDBPyConnection, run_id: str | None, now: datetime) ->
     changed = set(updated)
     unchanged = [a for a in known if a not in changed]
     return LoadOutcome(loaded=loaded, replaced=replaced, unchanged=unchanged, events=events, updated=updated)
+
+
+def _event_ids(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> list[str]:
+    return [
+        r[0] for r in con.execute("SELECT event_id FROM events WHERE list_contains(?, article_id)", [article_ids]).fetchall()
+    ]
 
 
 def _columns(con: duckdb.DuckDBPyConnection, staged: str) -> list[str]:

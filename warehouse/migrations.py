@@ -8,7 +8,7 @@ from importlib import resources
 
 import duckdb
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 
 def _v2_published_source(con: duckdb.DuckDBPyConnection) -> None:
@@ -57,9 +57,28 @@ V6_COLUMNS = (
 )
 
 
+def _v7_stories(con: duckdb.DuckDBPyConnection) -> None:
+    """7: stories (one event reported by several articles): their tables, made for the events already loaded
+    (their views come with every view after the last step)."""
+    from warehouse.story_store import refresh  # the clustering is code, not DDL
+
+    for statement in _statements():
+        if statement.upper().startswith("CREATE TABLE IF NOT EXISTS"):
+            con.execute(statement)  # only the new tables are missing
+    refresh(con, ())  # no stories yet, so every event is clustered
+
+
 def _add_columns(con: duckdb.DuckDBPyConnection, columns: tuple[tuple[str, str, str], ...]) -> None:
     for table, column, kind in columns:
         con.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
+
+
+def _statements() -> list[str]:
+    """The statements of schema.sql, comment lines left out."""
+    return [
+        "\n".join(line for line in statement.splitlines() if not line.lstrip().startswith("--")).strip()
+        for statement in _schema_sql().split(";\n")
+    ]
 
 
 # version -> step that brings a warehouse from version-1 to version. Add a function here
@@ -70,6 +89,7 @@ MIGRATIONS: dict[int, Callable[[duckdb.DuckDBPyConnection], None]] = {
     4: _v4_provenance_and_codes,
     5: _v5_reprocessing,
     6: _v6_event_locations,
+    7: _v7_stories,
 }
 
 

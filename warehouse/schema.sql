@@ -1,7 +1,8 @@
--- Dateline warehouse, schema version 5.
+-- Dateline warehouse, schema version 7.
 -- Keys are declared as primary keys. Foreign keys are documented, not declared: DuckDB checks
 -- them eagerly, so deleting a replaced article after its children in one transaction fails.
--- articles.article_id <- time_expressions, events; events.event_id <- event_actors, event_mentions.
+-- articles.article_id <- time_expressions, events; events.event_id <- event_actors, event_mentions, story_events;
+-- stories.story_id <- story_events.
 
 CREATE TABLE IF NOT EXISTS schema_version (
     version     INTEGER PRIMARY KEY,
@@ -154,6 +155,33 @@ CREATE TABLE IF NOT EXISTS source_checks (
     last_run_id           VARCHAR
 );
 
+-- Stories: the events of several articles that report one real-world event (schema version 7). Kept by the
+-- loader in the batch's transaction (warehouse/story_store.py); the rules are warehouse/story_rules.toml.
+CREATE TABLE IF NOT EXISTS stories (
+    story_id          VARCHAR PRIMARY KEY,   -- the smallest event_id of its events
+    event_type        VARCHAR NOT NULL,
+    date_start        DATE,                  -- the date its most precise reports give most often
+    date_end          DATE,
+    date_granularity  VARCHAR,
+    first_seen        TIMESTAMP,             -- the earliest publication among its articles
+    last_seen         TIMESTAMP,             -- the latest
+    articles          INTEGER NOT NULL,
+    outlets           INTEGER NOT NULL,      -- distinct outlets among its articles (known ones)
+    events            INTEGER NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS story_events (
+    event_id   VARCHAR PRIMARY KEY,          -- every event is in exactly one story (most alone)
+    story_id   VARCHAR NOT NULL,
+    names      VARCHAR[]                     -- the distinctive names found in its sentences ("hwasong-18")
+);
+
+-- The fingerprint of the story rules the stories were made with: another one re-clusters them all.
+CREATE TABLE IF NOT EXISTS story_rules (
+    fingerprint  VARCHAR NOT NULL,
+    applied_at   TIMESTAMP NOT NULL
+);
+
 -- One row per event, actors flattened: the table analysts start from.
 CREATE OR REPLACE VIEW event_view AS
 SELECT
@@ -264,3 +292,43 @@ SELECT
     (SELECT max(a.ingested_at) FROM articles a WHERE a.origin = c.source) AS last_loaded_at,
     c.last_run_id
 FROM source_checks c;
+
+-- One row per story, with its sources: the outlets and titles of the articles that report it.
+CREATE OR REPLACE VIEW story_view AS
+SELECT
+    s.story_id,
+    s.event_type,
+    s.date_start,
+    s.date_end,
+    s.date_granularity,
+    s.articles,
+    s.outlets,
+    s.events,
+    s.first_seen,
+    s.last_seen,
+    (SELECT list(DISTINCT x.country_code ORDER BY x.country_code) FROM story_events m JOIN event_actors x USING (event_id)
+      WHERE m.story_id = s.story_id AND x.role = 'source' AND x.country_code IS NOT NULL) AS source_countries,
+    (SELECT list(DISTINCT x.country_code ORDER BY x.country_code) FROM story_events m JOIN event_actors x USING (event_id)
+      WHERE m.story_id = s.story_id AND x.role = 'target' AND x.country_code IS NOT NULL) AS target_countries,
+    (SELECT list(DISTINCT n ORDER BY n) FROM (SELECT unnest(m.names) AS n FROM story_events m
+      WHERE m.story_id = s.story_id)) AS names,
+    (SELECT list(DISTINCT a.outlet ORDER BY a.outlet) FROM story_events m JOIN events e USING (event_id)
+      JOIN articles a USING (article_id) WHERE m.story_id = s.story_id AND a.outlet IS NOT NULL) AS outlet_names,
+    (SELECT list(t.title ORDER BY t.published_at NULLS LAST, t.title) FROM (
+        SELECT DISTINCT a.article_id, a.title, a.published_at FROM story_events m JOIN events e USING (event_id)
+        JOIN articles a USING (article_id) WHERE m.story_id = s.story_id AND a.title IS NOT NULL) t) AS titles,
+    (SELECT list(DISTINCT e.article_id ORDER BY e.article_id) FROM story_events m JOIN events e USING (event_id)
+      WHERE m.story_id = s.story_id) AS article_ids
+FROM stories s;
+
+-- Stories per day and type, for stories dated to a single day (daily_timeline counts events).
+CREATE OR REPLACE VIEW daily_story_timeline AS
+SELECT
+    s.date_start AS day,
+    s.event_type,
+    count(*) AS stories,
+    sum(s.articles) AS reports,
+    sum(s.events) AS events
+FROM stories s
+WHERE s.date_granularity = 'day'
+GROUP BY ALL;

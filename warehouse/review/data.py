@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import duckdb
 
@@ -29,6 +29,7 @@ class Filters:
     since: date | None = None  # events dated on or after it; undated ones of articles published on or after it
     types: tuple[str, ...] = ()
     countries: tuple[str, ...] = ()  # ISO 3166-1 alpha-3, as source or target
+    by: Literal["event", "story"] = "event"  # story: the index counts stories, one row each (any event chosen)
 
     @property
     def active(self) -> bool:
@@ -53,6 +54,10 @@ SELECTED_EVENTS = f"SELECT e.event_id FROM events e JOIN articles a USING (artic
 SELECTED_ARTICLES = (
     f"SELECT DISTINCT e.article_id FROM events e JOIN articles a USING (article_id) WHERE {EVENT_FILTER}"
 )
+# --by story: the stories with a chosen event, and every article that reports them.
+SELECTED_STORIES = f"SELECT DISTINCT m.story_id FROM story_events m WHERE m.event_id IN ({SELECTED_EVENTS})"
+STORY_ARTICLES = f"""SELECT DISTINCT e.article_id FROM events e JOIN story_events m USING (event_id)
+    WHERE m.story_id IN ({SELECTED_STORIES})"""
 
 
 @dataclass
@@ -60,6 +65,15 @@ class Actor:
     role: str  # source | target
     name: str
     country: str | None
+
+
+@dataclass
+class Story:
+    """What the index shows of a story beside the event that stands for it (its story_id, the smallest)."""
+
+    story_id: str
+    articles: int
+    outlets: list[str]
 
 
 @dataclass
@@ -78,6 +92,7 @@ class Event:
     confidence: float
     actors: list[Actor] = field(default_factory=list)
     mentions: list[tuple[int, int, str, str]] = field(default_factory=list)  # start, end, trigger, sentence
+    story: Story | None = None  # --by story: the story this event stands for on the index
 
     def role(self, role: str) -> list[Actor]:
         return [a for a in self.actors if a.role == role]
@@ -132,6 +147,7 @@ class ReviewData:
     rejected: Table
     freshness: Table
     article_count: int  # articles in the warehouse
+    by: str = "event"  # what data.events stand for: events, or stories (one event each, dated as its story)
 
 
 def read_review_data(db: Path, filters: Filters = NO_FILTERS) -> ReviewData:
@@ -144,8 +160,12 @@ def read_review_data(db: Path, filters: Filters = NO_FILTERS) -> ReviewData:
                 + ("upgrade Dateline" if version > SCHEMA_VERSION else "a `dateline run` on it upgrades it")
             )
         params = filters.params()
-        events = _events(con, f"e.event_id IN ({SELECTED_EVENTS})", params)
-        articles = _articles(con, f"IN ({SELECTED_ARTICLES})" if filters.active else None, params)
+        if filters.by == "story":
+            events = _stories(con, params)
+            articles = _articles(con, f"IN ({STORY_ARTICLES})" if filters.active else None, params)
+        else:
+            events = _events(con, f"e.event_id IN ({SELECTED_EVENTS})", params)
+            articles = _articles(con, f"IN ({SELECTED_ARTICLES})" if filters.active else None, params)
         return ReviewData(
             events=events,
             articles=articles,
@@ -154,7 +174,28 @@ def read_review_data(db: Path, filters: Filters = NO_FILTERS) -> ReviewData:
             rejected=_table(con, "rejected_inputs", "ORDER BY last_seen_at DESC, source_uri", REJECTED_SHOWN),
             freshness=_table(con, "source_freshness", "ORDER BY last_loaded_at DESC NULLS LAST", None),
             article_count=con.execute("SELECT count(*) FROM articles").fetchall()[0][0],
+            by=filters.by,
         )
+
+
+def _stories(con: duckdb.DuckDBPyConnection, params: dict[str, Any]) -> list[Event]:
+    """One event per chosen story (the one whose id is the story's), carrying the story's date and reach."""
+    events = _events(con, f"e.event_id IN ({SELECTED_STORIES})", params)
+    rows = con.execute(
+        f"""SELECT s.story_id, s.date_start, s.date_end, s.date_granularity, s.articles,
+                   coalesce(list(DISTINCT a.outlet ORDER BY a.outlet) FILTER (WHERE a.outlet IS NOT NULL), [])
+            FROM stories s JOIN story_events m USING (story_id) JOIN events e USING (event_id)
+            JOIN articles a USING (article_id)
+            WHERE s.story_id IN ({SELECTED_STORIES}) GROUP BY ALL""",
+        params,
+    ).fetchall()
+    by_id = {row[0]: row for row in rows}
+    for event in events:
+        story_id, start, end, granularity, articles, outlets = by_id[event.event_id]
+        event.date_start, event.date_end, event.granularity = start, end, granularity
+        event.story = Story(story_id, articles, outlets)
+    events.sort(key=lambda e: (e.date_start is None, e.date_start or date.min, e.article_id, e.event_id))
+    return events
 
 
 def _events(con: duckdb.DuckDBPyConnection, where: str, params: dict[str, Any]) -> list[Event]:

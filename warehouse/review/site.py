@@ -131,9 +131,14 @@ def json_for_script(value: Any) -> str:
 
 
 def index_data(
-    events: Iterable[Event], articles_by_id: dict[str, Article], type_index: dict[str, int], anchors: dict[str, str]
+    events: Iterable[Event],
+    articles_by_id: dict[str, Article],
+    type_index: dict[str, int],
+    anchors: dict[str, str],
+    unit: str = "events",
 ) -> dict[str, Any]:
-    """The events table as compact JSON: one list of articles, one row per event pointing into it."""
+    """The events table as compact JSON: one list of articles, one row per event pointing into it (with
+    ``unit`` "stories", each event stands for its story: the articles and outlets that report it are added)."""
     articles: dict[str, int] = {}
     article_rows: list[dict[str, str]] = []
     rows = []
@@ -162,7 +167,9 @@ def index_data(
                 "k": anchors[event.event_id],
             }
         )
-    return {"articles": article_rows, "events": rows}
+        if event.story is not None:  # --by story: how many articles report it, and which outlets
+            rows[-1].update({"n": event.story.articles, "os": event.story.outlets})
+    return {"articles": article_rows, "events": rows, "unit": unit}
 
 
 @dataclass
@@ -283,7 +290,13 @@ def render_site(data: ReviewData, out: Path, filters: Filters = NO_FILTERS) -> S
                 undated=sum(1 for e in data.events if e.date_start is None),
                 coarse=sum(1 for e in data.events if e.date_start and e.granularity != "day"),
                 payload=json_for_script(
-                    index_data(data.events, {a.article_id: a for a in data.articles}, type_index, anchors)
+                    index_data(
+                        data.events,
+                        {a.article_id: a for a in data.articles},
+                        type_index,
+                        anchors,
+                        unit="stories" if data.by == "story" else "events",
+                    )
                 ),
             ),
             encoding="utf-8",

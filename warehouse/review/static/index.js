@@ -11,7 +11,8 @@
     e.href = article.h + "#" + e.k;
     e.title = article.t || "(untitled)";
     e.outlet = article.o || "";
-    e.hay = [e.ty, e.src, e.tgt, e.tr, e.dt, e.mo, e.title, e.outlet, e.cc.join(" ")].join("\n").toLowerCase();
+    e.hay = [e.ty, e.src, e.tgt, e.tr, e.dt, e.mo, e.title, e.outlet, e.cc.join(" "), (e.os || []).join(" ")]
+      .join("\n").toLowerCase();
     return e;
   });
   const state = { type: "", country: "", from: "", to: "", text: "", sort: "date", dir: 1, page: 0 };
@@ -87,13 +88,15 @@
       link.textContent = e.title;
       article.appendChild(link);
       if (e.outlet) small(article, e.outlet, "outlet");
+      if (e.n > 1) small(article, "reported by " + e.n + " articles" + (e.os.length ? ": " + e.os.join(", ") : ""), "outlet");
       fragment.appendChild(tr);
     }
     body.replaceChildren(fragment);
     const pages = Math.max(1, Math.ceil(shown.length / PAGE));
+    const unit = data.unit || "events";
     $("shown").textContent = shown.length === rows.length
-      ? rows.length + " events"
-      : shown.length + " of " + rows.length + " events match";
+      ? rows.length + " " + unit
+      : shown.length + " of " + rows.length + " " + unit + " match";
     $("page-info").textContent = "page " + (state.page + 1) + " of " + pages;
     $("prev").disabled = state.page === 0;
     $("next").disabled = state.page >= pages - 1;
