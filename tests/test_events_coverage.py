@@ -423,3 +423,22 @@ def test_a_short_surname_is_no_country_code(nlp):
     assert all(countries(e.source) <= {"CHL"} for e in statements)
     # near miss: an ISO code in capitals is still its country
     assert countries(one(dated(nlp, "The UK said the drills were over."), "statement").source) == {"GBR"}
+
+
+def test_a_short_name_the_recogniser_calls_a_place_is_the_person_named_before(nlp):
+    text = (
+        "Nigerian President Muhammadu Buhari on Friday congratulated Emerson Dlamini of Eswatini on his victory. "
+        "Buhari hailed Swazis for giving him another term."
+    )
+    statement = one(dated(nlp, text), "statement")
+    assert [(a.name, a.country) for a in statement.source] == [("Muhammadu Buhari", "NGA")]
+    message = one(dated(nlp, text), "message")
+    assert countries(message.target) == {"SWZ"}
+
+
+@pytest.mark.parametrize(
+    ("phrase", "country"),
+    [("Guinea-Bissau President Ana Mendes", "GNB"), ("the Democratic Republic of Congo's envoy", "COD")],
+)
+def test_country_names_with_hyphens_or_articles_left_out(nlp, phrase, country):
+    assert countries(one(dated(nlp, f"{phrase} said the vote was fair."), "statement").source) == {country}

@@ -110,5 +110,7 @@ def _unlisted(
         earlier = resolver.memory.named(text, off)
         if earlier:
             return [earlier.again(off, "memory.named")]
+    if country is None and (of := postmodifier_country(head)):  # "Emmerson Mnangagwa of Zimbabwe" read as an ORG
+        return [Resolved(Actor(name=text, country=of), kind, off, "person.of_phrase")]
     rule = f"modifier:{country.via}" if country else "unlisted_name"
     return [Resolved(Actor(name=text, country=country.country if country else None), kind, off, rule)]

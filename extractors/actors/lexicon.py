@@ -104,7 +104,7 @@ def lookup(text: str) -> Known | None:
     if len(bare) <= 3 and not bare.isupper():
         return None  # ISO codes are written in capitals: "Mr. Li" is no Liechtenstein
     found = _country(bare)
-    if found and (" " not in bare or re.search(rf"\b{re.escape(found.name[:3])}", bare, re.IGNORECASE)):
+    if found and (" " not in bare or re.search(rf"\b{re.escape(_name_key(found.name))}", bare, re.IGNORECASE)):
         # a longer name must show its country's name at the start of a word: "Lockheed Martin" is no
         # "Saint-Martin", "Vitaly Churkin" no Italy
         return found
@@ -112,6 +112,13 @@ def lookup(text: str) -> Known | None:
     if code:
         return Known(name=bare, country=code, kind="place", via=f"city={bare}")
     return None
+
+
+def _name_key(name: str) -> str:
+    """What a longer name must show of a country's short name: the start of its first real word ("Congo" of "DR
+    Congo", "Sai" of "Saint-Martin")."""
+    words = [w for w in re.split(r"[\s-]+", name) if len(w) > 2]
+    return (words[0] if words else name)[:3]
 
 
 PREFIXES = {"anti", "pro", "non", "ex", "post", "pre"}
@@ -145,11 +152,27 @@ def countries_in(words: list[str]) -> list[Known]:
     return list(_countries_in(tuple(words)))
 
 
+def _joined_hyphens(words: tuple[str, ...]) -> tuple[str, ...]:
+    """ "Guinea", "-", "Bissau" as the tokenizer splits them: one word again when that word is a country's name."""
+    out: list[str] = []
+    k = 0
+    while k < len(words):
+        if k + 2 < len(words) and words[k + 1] == "-" and (joined := f"{words[k]}-{words[k + 2]}"):
+            known = lookup(joined)
+            if known is not None and known.kind == "country":
+                out.append(joined)
+                k += 3
+                continue
+        out.append(words[k])
+        k += 1
+    return tuple(out)
+
+
 @lru_cache(maxsize=65536)
 def _countries_in(words: tuple[str, ...]) -> tuple[Known, ...]:
     """``countries_in`` for one sequence of words, computed once per process (a pure function of the words)."""
     found: list[Known] = []
-    for run in _chunks(words):
+    for run in _chunks(_joined_hyphens(words)):
         i = 0
         while i < len(run):
             for n in range(len(run) - i, 0, -1):

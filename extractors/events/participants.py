@@ -118,6 +118,11 @@ def remember_entities(units: list[Unit], resolver: ActorResolver) -> None:
 
 def _remember(ent, resolver: ActorResolver) -> None:
     found = resolver.resolve_head(ent.root)
+    if ent.root.dep_ == "appos" and not any(r.actor.country for r in found):
+        # "Nigerian President Muhammadu Buhari": the name hangs on the title, whose phrase gives the state
+        whole = [r for r in resolver.resolve_head(ent.root.head) if r.kind == "person" and r.actor.country]
+        if whole and all(r.actor.name in {w.actor.name for w in whole} for r in found):
+            found = whole
     for r in found:
         resolver.memory.add(r)
         if r.actor.country and not resolver.contextual(ent.root):
