@@ -442,3 +442,17 @@ def test_a_short_name_the_recogniser_calls_a_place_is_the_person_named_before(nl
 )
 def test_country_names_with_hyphens_or_articles_left_out(nlp, phrase, country):
     assert countries(one(dated(nlp, f"{phrase} said the vote was fair."), "statement").source) == {country}
+
+
+def test_condemning_the_action_targets_the_doer_of_the_latest_event(nlp):
+    text = "Peru began naval drills near the Chilean coast. Chile and Bolivia both condemned the action."
+    assert countries(one(dated(nlp, text), "accusation").target) == {"PER"}
+    # near miss: an action that is no event names no doer
+    text = "Peru began naval drills near the Chilean coast. Chile condemned the weather service."
+    assert countries(one(dated(nlp, text), "accusation").target) == set()
+
+
+def test_asserting_control_is_no_statement(nlp):
+    assert "statement" not in types(dated(nlp, "The drills show Lima's resolve in asserting control over the coast."))
+    # near miss: asserting that something is so is a statement
+    assert "statement" in types(dated(nlp, "Peru asserted that the coast is its territory."))

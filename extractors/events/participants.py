@@ -80,11 +80,18 @@ def targets_from_event_objects(groups: list[Group]) -> None:
 
 def _latest_of_kind(noun: Token, before: int, groups: list[Group]) -> Group | None:
     """ "denounced vetoes to the resolution": a bare event noun that is no event of its own names the kind of
-    the latest earlier event of that kind."""
+    the latest earlier event of that kind; "condemned the action" (generic_event_nouns), the latest earlier event
+    that has a doer."""
     kind = lexicon().anaphora.get(noun.lower_) or lexicon().anaphora.get(noun.lemma_.lower())
-    if kind is None or any(c.dep_ == "poss" or c.ent_type_ for c in noun.children):
+    generic = kind is None and noun.lower_ in lexicon().cue("generic_event_nouns") and definite(noun)
+    if (kind is None and not generic) or any(c.dep_ == "poss" or c.ent_type_ for c in noun.children):
         return None  # "China's vetoes" name their own doer
-    earlier = [g for g in groups if g.type == kind and min(m.start for m in g.members) < before]
+    earlier = [
+        g
+        for g in groups
+        if (g.type == kind or (generic and lexicon().type_of(g.type).criticism_targets_doer))
+        and min(m.start for m in g.members) < before
+    ]
     return max(earlier, key=lambda g: min(m.start for m in g.members), default=None)
 
 

@@ -138,6 +138,7 @@ CUE_KEYS = (
     "purpose_verbs",
     "other_occasion",
     "involvement",
+    "generic_event_nouns",
 )
 
 CueFile = create_model(  # type: ignore[call-overload]
