@@ -264,6 +264,7 @@ def test_a_pipe_separated_stamp_line_without_spaces() -> None:
         ("MOSCOW, August 12. /TASS/. The ministry said drills began.", "MOSCOW, August 12. /TASS/. "),
         ("Kim Jong Un (center) Watches A Launch", None),  # a photo position is no agency
         ("Lahore: The province said on Monday schools would close.", "Lahore: "),  # mixed case, a known city
+        ("Lahore [Pakistan], Mar 3 (ANI): The army said it had tested a missile.", "Lahore [Pakistan], Mar 3 (ANI): "),
         ("New Delhi, Aug 3: India said talks would resume.", "New Delhi, Aug 3: "),
         ("Analysis: The talks are unlikely to resume.", None),  # a label, no place
         ("Chile: The long road to a new constitution", None),  # a country heading a title, no dateline

@@ -456,3 +456,14 @@ def test_asserting_control_is_no_statement(nlp):
     assert "statement" not in types(dated(nlp, "The drills show Lima's resolve in asserting control over the coast."))
     # near miss: asserting that something is so is a statement
     assert "statement" in types(dated(nlp, "Peru asserted that the coast is its territory."))
+
+
+def test_one_actor_named_with_and_without_its_state_is_one_source(nlp):
+    page = (
+        "date 2023-05-08\n\nAna Soto congratulates Luis Vega on election win\n\n"
+        "Lima [Peru], May 8 (ANI): Peruvian President Ana Soto on Sunday congratulated Luis Vega of Chile on his "
+        "victory.\n"
+    )
+    message = one(article_events(nlp, page), "message")
+    assert [(a.name, a.country) for a in message.source] == [("Ana Soto", "PER")]
+    assert len(message.mentions) == 2

@@ -50,6 +50,7 @@ DATELINE_CAPS = re.compile(
 # "Washington/Seoul (dpa), Jun 1 2018 -": mixed case needs the agency in brackets.
 DATELINE_AGENCY = re.compile(
     rf"(?P<place>[A-Z][a-z]+(?:[ /][A-Z][a-z]+){{0,3}})"
+    rf"(?:\s*\[[A-Z][A-Za-z .]{{1,30}}\])?"  # "Colombo [Sri Lanka], Nov 18 (ANI):"
     rf"(?:,\s*(?P<date>{MONTH_DAY}))?"
     rf"\s*{AGENCY_TAIL}"
 )

@@ -66,7 +66,14 @@ class Group:
             if role == "source" and m.weak_source and any(x.source for x in strong):
                 continue  # "Taiwan arms sale" beside "the US arms sale to Taiwan": the seller is the US
             for a in getattr(m, role):
-                if a not in out and not any(a.country and a.country == b.country for b in out):
+                if a in out or any(a.country and a.country == b.country for b in out):
+                    continue
+                if not a.country and any(b.name == a.name for b in out):
+                    continue  # "Sirisena" with no state beside "Sirisena" of Sri Lanka: the same actor
+                stateless = next((k for k, b in enumerate(out) if b.name == a.name and not b.country), None)
+                if a.country and stateless is not None:
+                    out[stateless] = a  # the same actor, now with its state
+                else:
                     out.append(a)
         return out
 
@@ -109,16 +116,27 @@ class _Actors:
         self.out: list[Actor] = []
         self._seen: set[tuple[type, str, str | None]] = set()  # Actor equality: class and fields
         self.countries: set[str] = set()
+        self._names: set[str] = set()
+        self._stateless: dict[str, Actor] = {}  # name -> the actor kept without a state
 
     def extend(self, actors: Iterable[Actor]) -> None:
         for a in actors:
             key = (type(a), a.name, a.country)
             if key in self._seen or (a.country and a.country in self.countries):
                 continue
-            self.out.append(a)
+            if not a.country and a.name in self._names:
+                continue  # the same actor seen with or without its state (see Group.actors)
+            stateless = self._stateless.pop(a.name, None) if a.country else None
+            if stateless is not None:
+                self.out[self.out.index(stateless)] = a
+            else:
+                self.out.append(a)
             self._seen.add(key)
+            self._names.add(a.name)
             if a.country:
                 self.countries.add(a.country)
+            else:
+                self._stateless[a.name] = a
 
 
 class _Facts:

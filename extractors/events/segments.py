@@ -58,6 +58,17 @@ def _cut(start: int, end: int, furniture: list[tuple[int, int]]) -> list[tuple[i
     return pieces
 
 
+def _line_datelines(text: str) -> list[tuple[int, int]]:
+    """The datelines that open a line of the text, as (start, end) spans."""
+    found = []
+    for line in re.finditer(r"[^\n]+", text):
+        start = line.start() + len(line.group()) - len(line.group().lstrip())
+        cut = _split_dateline(text, start, line.end())
+        if cut is not None:
+            found.append((start, cut))
+    return found
+
+
 def _split_dateline(text: str, start: int, end: int) -> int | None:
     while start < end and text[start].isspace():
         start += 1
@@ -117,6 +128,8 @@ def sentence_units(doc: Doc, furniture: list[tuple[int, int]], nlp: Language, te
         text = doc.text  # ``text``: the string the doc was parsed from, when the caller has it (doc.text rebuilds it)
     plan: list[tuple[Span | Doc | None, int]] = []  # kept sentence / own-doc line / None = parse again, with its base
     pieces: list[tuple[int, int]] = []
+    # a dateline opening a line is cut out wherever the parser's sentences begin ("Lima" | "[Peru], May 8 (ANI): ...")
+    furniture = [*furniture, *_line_datelines(text)]
     heads = _headline_lines(text, furniture, nlp)
     emitted: set[tuple[int, int]] = set()
     for sent in _sentences(doc):
