@@ -467,3 +467,43 @@ def test_one_actor_named_with_and_without_its_state_is_one_source(nlp):
     message = one(article_events(nlp, page), "message")
     assert [(a.name, a.country) for a in message.source] == [("Ana Soto", "PER")]
     assert len(message.mentions) == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"We have not shipped drones to Bolivia," said Chile\'s foreign ministry spokeswoman Ana Rojas.',
+        '"We never shipped drones to Bolivia," the state broadcaster quoted the Chilean minister as saying.',
+    ],
+)
+def test_we_in_a_quotation_is_the_speakers_state(nlp, text):
+    transfer = one(dated(nlp, text), "arms_transfer")
+    assert (countries(transfer.source), countries(transfer.target)) == ({"CHL"}, {"BOL"})
+
+
+def test_the_accused_of_a_denied_claim_does_what_the_claim_says(nlp):
+    text = "Chile denied on Friday the Peruvian claims of shipping drones to Bolivia."
+    transfer = one(dated(nlp, text), "arms_transfer")
+    assert countries(transfer.source) == {"CHL"} and transfer.modality == "alleged"
+    # near miss: a claim nobody denies names no doer (not the claimant)
+    text = "The Peruvian claims of shipping drones to Bolivia were old news."
+    assert countries(one(dated(nlp, text), "arms_transfer").source) == set()
+
+
+def test_what_it_called_is_the_subject_above(nlp):
+    text = "Chile recalled its envoy to Peru over what it called Lima's hostile decision to ship drones to Bolivia."
+    statements = [e for e in dated(nlp, text) if e.type == "statement"]
+    assert statements and all(countries(e.source) == {"CHL"} for e in statements)
+
+
+def test_refuting_statements_is_a_denial(nlp):
+    text = "Chile's foreign minister has refuted statements about Chilean drone supplies to Bolivia."
+    assert countries(one(dated(nlp, text), "denial").source) == {"CHL"}
+
+
+def test_a_negated_future_of_ones_own_side_is_no_denial(nlp):
+    text = '"We will not give up our principles," Chile\'s foreign minister told reporters.'
+    assert "denial" not in types(dated(nlp, text))
+    # near miss: a negated past act of one's own side is a denial
+    text = '"We have not shipped drones to anyone," Chile\'s foreign minister told reporters.'
+    assert "denial" in types(dated(nlp, text))

@@ -101,3 +101,8 @@ def is_iso3(code: str) -> bool:
     import pycountry  # loads its database on first use; most runs never validate codes
 
     return pycountry.countries.get(alpha_3=code) is not None or code in country_table().names
+
+
+def country_name(iso3: str) -> str:
+    """The short name of a state by its ISO3 code (the code itself when the table does not know it)."""
+    return country_table().names.get(iso3, iso3)

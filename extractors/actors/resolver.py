@@ -16,6 +16,7 @@ from spacy.tokens import Token
 
 from extractors.actors.codes import coded
 from extractors.actors.common_actors import common_actor
+from extractors.actors.countries import country_name
 from extractors.actors.entity_actors import entity_actor
 from extractors.actors.lexicon import lookup
 from extractors.actors.memory import ActorMemory, Resolved, shortens
@@ -28,6 +29,9 @@ __all__ = ["RELATIVES", "ActorMemory", "ActorResolver", "Resolved", "left_phrase
 STATE_LABELS = {"GPE", "NORP"}
 NOT_ACTORS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
 RELATIVE_ROLES = ("nsubj", "nsubjpass", "dobj")
+
+
+FIRST_PERSON_PLURAL = frozenset({"we", "us", "our", "ours", "ourselves"})
 
 
 class ActorResolver:
@@ -133,6 +137,9 @@ class ActorResolver:
             claimant = self._relative_claimant(head)
             if claimant is not None:
                 return [claimant.again(off, "memory.claimant")]
+            speaker = self._quoted_we(head)
+            if speaker is not None:
+                return [speaker.again(off, "quote.speaker")]
             r = self.memory.pronoun(head.lower_, off)
             return [r.again(off, "memory.pronoun")] if r else []
         if head.ent_type_ in NOT_ACTORS:
@@ -142,13 +149,37 @@ class ActorResolver:
             return entity_actor(self, head, ent, off)
         return common_actor(self, head, off)
 
+    def _quoted_we(self, pron: Token) -> Resolved | None:
+        """'"We have not supplied weapons to anyone," said X's spokesman': "we" in what a speaker of a state says is
+        that state (the speaker's country, never the nearest state named); "quoted him as saying": him."""
+        if pron.lower_ not in FIRST_PERSON_PLURAL:
+            return None
+        report = self.cues.cue("report_verbs")
+        verb = next((v for v in pron.ancestors if v.pos_ in ("VERB", "AUX") and v.lemma_.lower() in report), None)
+        if verb is None:
+            return None
+        if verb.lemma_.lower() == "say" and verb.head.lemma_.lower() == "quote":
+            verb = verb.head
+        role = "dobj" if verb.lemma_.lower() == "quote" else "nsubj"
+        for subj in (c for c in verb.children if c.dep_ == role):
+            found = [r for r in self.resolve(subj, remember=False) if r.actor.country and r.kind != "media"]
+            if found:
+                code = found[0].actor.country
+                return Resolved(Actor(name=country_name(code), country=code), "state", found[0].offset, found[0].rule)
+        return None
+
     def _relative_claimant(self, pron: Token) -> Resolved | None:
         """ "The Treasury sanctioned four Iranian firms that it says sent drones", "entities it accused of ...": "it"
         saying or accusing inside a relative clause is the state-like subject of a clause above it, not the
         nearest state (the firms' Iran)."""
         verb = pron.head
-        said = self.cues.cue("report_verbs") | self.cues.cue("alleging")
-        if pron.lower_ not in self.cues.cue("pronoun_states") or pron.dep_ != "nsubj" or verb.dep_ != "relcl":
+        said = self.cues.cue("report_verbs") | self.cues.cue("alleging") | self.cues.cue("labelling_verbs")
+        free = any(c.lower_ == "what" and c.dep_ in ("dobj", "nsubj") for c in verb.children)  # "what it called"
+        if (
+            pron.lower_ not in self.cues.cue("pronoun_states")
+            or pron.dep_ != "nsubj"
+            or not (verb.dep_ == "relcl" or free)
+        ):
             return None
         if verb.lemma_.lower() not in said:
             return None

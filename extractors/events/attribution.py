@@ -104,7 +104,7 @@ def own_side_denial(c: Candidate, resolver: ActorResolver) -> None:
     own = {a.country for a in c.source_all if a.country}
     for comp in with_conjuncts([ch for ch in c.trigger.children if ch.dep_ == "ccomp"]):
         subjects = [g for g in comp.children if g.dep_ in ("nsubj", "nsubjpass") and g.lower_ not in DEMONSTRATIVES]
-        if any(ch.dep_ == "neg" for ch in comp.children) and not _identity(comp):
+        if any(ch.dep_ == "neg" for ch in comp.children) and not _identity(comp) and not _intended(comp):
             said = {r.actor.country for r in actors_of(with_conjuncts(subjects), resolver) if r.actor.country}
             if own and said and said <= own:
                 break
@@ -123,6 +123,15 @@ def own_side_denial(c: Candidate, resolver: ActorResolver) -> None:
     c.source = [a for a in c.source_all if a.country] or c.source
     c.source_kinds = ["state"]
     c.denied_clause = comp
+
+
+def _intended(comp) -> bool:
+    """ "we will not give up our principles": a negated future or modal says what one means to do, denies nothing."""
+    lex = lexicon()
+    return any(
+        ch.dep_ in ("aux", "auxpass") and ch.lower_ in lex.cue("future_aux") | lex.cue("modal_planned")
+        for ch in comp.children
+    )
 
 
 def _identity(comp) -> bool:

@@ -85,6 +85,17 @@ class Lexicon:
     def type_of(self, name: str) -> EventType:
         return self.types[name]
 
+    def verb_lemmas(self, type_name: str) -> frozenset[str]:
+        """The single-word lemmas of the type's verb rules ("deny", "reject", ... for denial)."""
+        found: set[str] = set()
+        for key, rule in self.rules.items():
+            if rule.type == type_name and rule.pos == "VERB":
+                for pat in self.patterns.get(key, ()):
+                    if len(pat) == 1:
+                        value = next(iter(pat[0].values()))
+                        found.update(value["IN"] if isinstance(value, dict) else [value])
+        return frozenset(w.lower() for w in found)
+
     def in_class(self, tok: Token, name: str) -> bool:
         """True when the token's lemma or text is in the class; "military aid" entries need the modifier too."""
         words = self.classes[name.lstrip("@")]

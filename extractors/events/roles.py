@@ -115,6 +115,12 @@ def agents(verb: Token, depth: int = 0) -> list[Token]:
             if gov.lemma_.lower() in cues.cue("co_agent"):
                 found = found + [t for t in _pobjs(gov, {"with"}) if t not in found]
             return found
+        if is_noun(gov) and lexicon().in_class(gov, "claim_noun"):
+            # "Iran denied the US claims of sending drones": the claim's owner claims, the denier is accused
+            denier = gov.head if gov.dep_ in ("dobj", "nsubjpass") and is_verb(gov.head) else None
+            if denier is not None and denier.lemma_.lower() in lexicon().verb_lemmas("denial"):
+                return agents(denier, depth + 1)
+            return []
         if is_noun(gov):  # "efforts to condemn": whoever makes the efforts; "a dealer working to ..."
             owner = owner_of(gov)
             if owner:

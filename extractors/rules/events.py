@@ -139,6 +139,7 @@ CUE_KEYS = (
     "other_occasion",
     "involvement",
     "generic_event_nouns",
+    "labelling_verbs",
 )
 
 CueFile = create_model(  # type: ignore[call-overload]
