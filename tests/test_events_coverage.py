@@ -507,3 +507,39 @@ def test_a_negated_future_of_ones_own_side_is_no_denial(nlp):
     # near miss: a negated past act of one's own side is a denial
     text = '"We have not shipped drones to anyone," Chile\'s foreign minister told reporters.'
     assert "denial" in types(dated(nlp, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("Canada froze the assets of two Chilean generals on Monday.", {"CHL"}),
+        ("Canada froze all assets linked to the Peruvian navy chief on Monday.", {"PER"}),
+        ("Canada froze Bolivia's reserves on Monday.", {"BOL"}),
+    ],
+)
+def test_freezing_assets_is_a_sanction_on_their_holder(nlp, text, target):
+    sanction = one(dated(nlp, text), "sanction")
+    assert (countries(sanction.source), countries(sanction.target)) == ({"CAN"}, target)
+
+
+def test_freezing_anything_else_is_no_sanction(nlp):
+    assert "sanction" not in types(dated(nlp, "Canada froze hiring in its embassies on Monday."))
+
+
+def test_what_a_sanction_does_is_no_second_sanction(nlp):
+    text = (
+        "Canada imposed sanctions on two Chilean banks on Monday. The measures freeze any assets they hold in Canada."
+    )
+    assert len([e for e in dated(nlp, text) if e.type == "sanction"]) == 1
+    text = (
+        "Canada added two Chilean banks to its sanctions list on Monday, barring them from trade and freezing any "
+        "assets they hold."
+    )
+    assert len([e for e in dated(nlp, text) if e.type == "sanction"]) == 1
+
+
+def test_a_participle_with_a_date_of_its_own_is_another_occasion(nlp):
+    text = (
+        "Canada has repeatedly sanctioned Chilean banks over the arms trade, most recently targeting Banco Sur in July."
+    )
+    assert len([e for e in dated(nlp, text) if e.type == "sanction"]) == 2

@@ -28,6 +28,50 @@ def anaphoric(c: Candidate) -> bool:
     )
 
 
+def restating(c: Candidate) -> bool:
+    """ "The measures freeze any U.S. assets", "The sanctions bar the firms from ...": a verb whose subject is a bare
+    noun of the event's own kind says what that earlier event does; it is a mention of it, not another event."""
+    if c.rule.pos != "VERB":
+        return False
+    kinds = lexicon().anaphora
+    return any(
+        s.dep_ in ("nsubj", "nsubjpass") and (kinds.get(s.lower_) or kinds.get(s.lemma_.lower())) == c.type
+        for s in c.host.children
+    )
+
+
+def elaborating(cands: list[Candidate]) -> list[Candidate]:
+    """ "added the firms to its list, freezing any assets they hold": a participle of the event's own kind hanging on
+    its trigger tells more of the same event; it becomes a mention of it."""
+    by_trigger = {(id(c.trigger.doc), c.trigger.i): c for c in cands}
+    out = []
+    for c in cands:
+        head = _participle_host(c, by_trigger)
+        if head is not None and (c.date is None or c.date == head.date):  # "most recently targeting X in July": its own
+            head.extra_mentions.append(c)
+            continue
+        out.append(c)
+    return out
+
+
+def _participle_host(c: Candidate, by_trigger: dict) -> Candidate | None:
+    """The candidate of the same type whose trigger the participle hangs on, through other participles ("added X to
+    its list, barring them from trade and freezing their assets")."""
+    t = c.trigger
+    if t.tag_ != "VBG":
+        return None
+    for _ in range(3):
+        if t.dep_ not in ("advcl", "conj", "xcomp") or t.head.i == t.i:
+            return None
+        t = t.head
+        host = by_trigger.get((id(t.doc), t.i))
+        if host is not None:
+            return host if host is not c and host.type == c.type else None
+        if t.tag_ != "VBG":
+            return None
+    return None
+
+
 def bare_anaphors(units: list[Unit], taken: set, lex) -> list[Candidate]:
     """Definite event nouns the trigger rules do not license ("condemned the launch")."""
     if not lex.anaphora:

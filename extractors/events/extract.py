@@ -12,7 +12,14 @@ from spacy.tokens import Doc
 
 from extractors.actors.resolver import ActorMemory, ActorResolver
 from extractors.article.parser import analysis_text
-from extractors.events.anaphora import anaphoric, bare_anaphors, coreferent_nouns, resolve_anaphors
+from extractors.events.anaphora import (
+    anaphoric,
+    bare_anaphors,
+    coreferent_nouns,
+    elaborating,
+    resolve_anaphors,
+    restating,
+)
 from extractors.events.attribution import attribution, denials, medium_statements, own_side_denial, participial_speech
 from extractors.events.candidate import Candidate
 from extractors.events.dates import DateAttacher, TimexIndex, event_date
@@ -75,9 +82,9 @@ def extract_events(doc: Doc, article: ParsedArticle, timexes: list[TimeExpressio
         fallback_source(c, cands, resolver, speech=speech)
     denials(cands, resolver)
     _attach_dates(cands, units, timexes)
-    cands = coreferent_nouns(cands)
-    anaphors = [c for c in cands if anaphoric(c)]
-    groups = merge([c for c in cands if not anaphoric(c)])
+    cands = elaborating(coreferent_nouns(cands))
+    anaphors = [c for c in cands if anaphoric(c) or restating(c)]
+    groups = merge([c for c in cands if not (anaphoric(c) or restating(c))])
     taken = {(id(c.trigger.doc), c.trigger.i) for c in cands}
     anaphors += bare_anaphors(units, taken, lexicon())
     groups = resolve_anaphors(groups, sorted(anaphors, key=lambda c: c.start), cands, resolver, article.anchor)

@@ -293,6 +293,29 @@ def _object_owner(cand: Candidate) -> list[Token]:
     return [o for obj in objects(cand.host) for o in owner_of(obj) if o != obj or _has_country_modifier(obj)]
 
 
+HOLDING_VERBS = ("link", "belong", "tie", "connect", "own", "hold", "control")
+
+
+def _object_holder(cand: Candidate) -> list[Token]:
+    """Whose the object is: "froze Lavrov's assets", "the assets of two generals", "assets linked to Putin",
+    "funds owned by the bank"."""
+    found: list[Token] = []
+    for obj in objects(cand.host):
+        found += [c for c in obj.children if c.dep_ == "poss"]
+        found += [
+            g for p in obj.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"
+        ]
+        for acl in (c for c in obj.children if c.dep_ == "acl" and c.lemma_.lower() in HOLDING_VERBS):
+            found += [
+                g
+                for p in acl.children
+                if p.dep_ in ("prep", "agent") and p.lower_ in ("to", "by")
+                for g in p.children
+                if g.dep_ == "pobj"
+            ]
+    return with_conjuncts(found)
+
+
 def _content_subject(cand: Candidate) -> list[Token]:
     return content_subject(cand.host)
 
@@ -311,6 +334,7 @@ SLOTS: dict[str, Callable[[Candidate], list[Token]]] = {
     "owner": _owner,
     "object_modifier": _object_modifier,
     "object_owner": _object_owner,
+    "object_holder": _object_holder,
     "content_subject": _content_subject,
 }
 
