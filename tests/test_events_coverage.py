@@ -543,3 +543,9 @@ def test_a_participle_with_a_date_of_its_own_is_another_occasion(nlp):
         "Canada has repeatedly sanctioned Chilean banks over the arms trade, most recently targeting Banco Sur in July."
     )
     assert len([e for e in dated(nlp, text) if e.type == "sanction"]) == 2
+
+
+def test_it_can_be_an_international_organisation(nlp):
+    text = "The European Union said it approved a new package of sanctions on Chile on Thursday."
+    sanction = one(dated(nlp, text), "sanction")
+    assert [a.name for a in sanction.source] == ["European Union"] and countries(sanction.target) == {"CHL"}

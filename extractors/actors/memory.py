@@ -127,14 +127,19 @@ def _backwards(entries: list[tuple[int, Resolved]], offset: int) -> Iterator[Res
         yield entries[i][1]
 
 
+def is_organisation(actor: Actor) -> bool:
+    """An international organisation (a CAMEO IGO code): it acts as a state does, with no state of its own."""
+    return bool(actor.code) and actor.code.startswith("IGO")
+
+
 def _lookup_keys(item: Resolved) -> set[tuple]:
     """The sub-lists an actor belongs to: what each lookup may return."""
     kind, actor = item.kind, item.actor
     keys: set[tuple] = {("word", w) for w in _name_words(actor.name)}
     if kind == "person":
         keys.add(("person",))
-    if kind not in ("person", "media") and actor.country:
-        keys.add(("state-like",))
+    if kind not in ("person", "media") and (actor.country or is_organisation(actor)):
+        keys.add(("state-like",))  # "ECOWAS said it would ...": an international organisation is an "it" too
     if kind != "media" and actor.country:
         keys.add(("with-country",))
     if kind in ("institution", "org") and actor.country:

@@ -9,6 +9,7 @@ from collections import Counter
 from spacy.tokens import Token
 
 from extractors.actors.home import home_country  # noqa: F401 - extract.py takes it from here
+from extractors.actors.memory import is_organisation
 from extractors.actors.resolver import RELATIVES, ActorResolver, Resolved
 from extractors.actors.titles import title_words
 from extractors.events.candidate import Candidate
@@ -318,7 +319,7 @@ def fallback_source(
                 break
             if r.offset in governing:
                 continue  # "Pyongyang blasts trilateral drills": the critic is not the one drilling
-            if r.actor.country and r.kind != "media":
+            if (r.actor.country or is_organisation(r.actor)) and r.kind != "media":
                 c.source = [tagged(r, "fallback.nearest_country")]
                 return
     if c.required is not None and _refers_back(c.required):
