@@ -549,3 +549,17 @@ def test_it_can_be_an_international_organisation(nlp):
     text = "The European Union said it approved a new package of sanctions on Chile on Thursday."
     sanction = one(dated(nlp, text), "sanction")
     assert [a.name for a in sanction.source] == ["European Union"] and countries(sanction.target) == {"CHL"}
+
+
+def test_an_event_noun_subject_takes_its_clauses_date(nlp):
+    text = "Chile on Sunday tested a Toqui ballistic missile. In June last year, the first launch of the missile was watched by envoys."
+    tests = [e for e in dated(nlp, text) if e.type == "missile_test"]
+    assert sorted(str(e.date.start) for e in tests if e.date) == ["2022-06-01", "2023-05-07"]
+    assert next(e for e in tests if e.date and e.date.start.year == 2022).date_rule == "subject_clause"
+
+
+def test_national_research_and_press_bodies_have_their_state(nlp):
+    text = "The DRDO conducted a flight test of the Agni ballistic missile on Monday, ISPR said."
+    events = dated(nlp, text)
+    assert countries(one(events, "missile_test").source) == {"IND"}
+    assert countries(one(events, "statement").source) == {"PAK"}

@@ -199,7 +199,11 @@ def event_date(cand: Candidate, attacher: DateAttacher) -> tuple[DateInterval | 
         ("own_noun", lambda: attacher.own(trigger) if trigger is not host else None),
     ]
     if not is_verb(trigger):
-        tries += [("phase_clause", lambda: attacher.phase_clause(trigger)), ("fragment", attacher.fragment)]
+        tries += [
+            ("phase_clause", lambda: attacher.phase_clause(trigger)),
+            ("subject_clause", lambda: _subject_clause(trigger, host, attacher)),
+            ("fragment", attacher.fragment),
+        ]
     if is_verb(host):
         tries += [
             ("when_clause", lambda: attacher.when_clause(host)),
@@ -216,6 +220,14 @@ def event_date(cand: Candidate, attacher: DateAttacher) -> tuple[DateInterval | 
         if tx is not None:
             return interval(tx), name
     return None, None
+
+
+def _subject_clause(trigger: Token, host: Token, attacher: DateAttacher) -> TimeExpression | None:
+    """ "The first test of the missile was conducted in 2012", "a night launch ... was flight-tested in June last
+    year": an event noun that is the subject of its clause takes the clause's own date."""
+    if host is not trigger or trigger.dep_ not in ("nsubj", "nsubjpass") or not is_verb(trigger.head):
+        return None
+    return attacher.own(trigger.head)
 
 
 def _done_purpose(cand: Candidate) -> bool:
