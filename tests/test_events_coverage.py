@@ -563,3 +563,9 @@ def test_national_research_and_press_bodies_have_their_state(nlp):
     events = dated(nlp, text)
     assert countries(one(events, "missile_test").source) == {"IND"}
     assert countries(one(events, "statement").source) == {"PAK"}
+
+
+def test_a_title_the_recogniser_took_into_the_name(nlp):
+    page = "date 2023-05-09\n\nBEIJING, May 9 -- The drills were routine, said Spokesperson Wang Jianmin.\n"
+    statement = one(article_events(nlp, page), "statement")
+    assert [(a.name, a.country) for a in statement.source] == [("Wang Jianmin", "CHN")]

@@ -23,6 +23,7 @@ from extractors.actors.titles import (
     title_words,
     untied_title,
 )
+from extractors.events.lexicon import lexicon
 from schemas import Actor
 
 if TYPE_CHECKING:
@@ -35,6 +36,12 @@ def entity_actor(resolver: ActorResolver, head: Token, ent: Span, off: int) -> l
     text = normalise(ent.text)
     if text.lower().startswith("the "):
         text = text[4:]
+    if ent.label_ == "PERSON":  # "Spokesperson Zhao Lijian": the title is no part of the name
+        words = text.split()
+        titles = lexicon().cue("official_titles")
+        while len(words) > 1 and words[0].lower() in titles:
+            words = words[1:]
+        text = " ".join(words)
     if not lookup(text) and (r := resolver.memory.short_form(text, off)) is not None:
         return [r.again(off, "memory.short_form")]  # "(JCS)", "the JCS", "the Joint Chiefs" after the full name
     det_the = ent.start > 0 and ent.doc[ent.start - 1].lower_ == "the"

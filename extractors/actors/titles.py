@@ -15,8 +15,16 @@ PLACE_HOPS = 3  # prepositional phrases followed from the verb: "announced the m
 
 
 def title_words(head: Token, ent: Span) -> list[Token]:
-    """The words before a person's name in its phrase ("Foreign Ministry spokesman")."""
-    return [t for t in head.subtree if t.i < ent.start and not in_clause(t, head)]
+    """The words before a person's name in its phrase ("Foreign Ministry spokesman"), also when the recogniser took
+    a leading title into the name ("Spokesperson Zhao Lijian")."""
+    before = [t for t in head.subtree if t.i < ent.start and not in_clause(t, head)]
+    titles = lexicon().cue("official_titles")
+    inside = []
+    for t in ent[:-1]:  # the last word is the name's own
+        if t.lower_ not in titles:
+            break
+        inside.append(t)
+    return before + inside
 
 
 def untied_title(head: Token, ent: Span) -> bool:
