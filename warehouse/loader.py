@@ -176,7 +176,8 @@ def _apply(con: duckdb.DuckDBPyConnection, run_id: str | None, now: datetime, ru
 
 def _event_ids(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> list[str]:
     return [
-        r[0] for r in con.execute("SELECT event_id FROM events WHERE list_contains(?, article_id)", [article_ids]).fetchall()
+        r[0]
+        for r in con.execute("SELECT event_id FROM events WHERE list_contains(?, article_id)", [article_ids]).fetchall()
     ]
 
 
