@@ -28,7 +28,7 @@ from extractors.ingest.sources import JSONL_SUFFIXES, discover, expected_inputs,
 from extractors.version import pipeline_version
 from flows.prefect_api import shared_api
 from flows.progress import reporter
-from flows.runners import AUTO, Pool, auto_workers, input_bytes, task_runner
+from flows.runners import AUTO, Pool, auto_workers, input_bytes, quoted_submissions, task_runner
 from schemas import ArticleResult, ParsedArticle, RawInput, Rejection, RunSummary
 from warehouse.connection import WarehouseLocked
 from warehouse.loader import LoadOutcome, StoredArticle, load_batch, stored_articles
@@ -300,7 +300,8 @@ def _analyses(settings: RunSettings, progress: RunProgress, articles: list[Parse
     """The chunk's new articles analysed here, or submitted to the task runner when running in parallel."""
     new = _new_articles(settings, progress, articles)
     if settings.parallel > 1:
-        return [analyse.submit(quote(batch)) for batch in chunks(new, settings.analysis_batch or settings.batch_size)]
+        batches = chunks(new, settings.analysis_batch or settings.batch_size)
+        return [analyse.submit(quote(batch) if quoted_submissions() else batch) for batch in batches]
     return [analyse(quote(new))] if new else []
 
 
