@@ -161,18 +161,21 @@ def run(
     Articles already loaded are skipped, unless --published gives them another anchor or --reprocess finds them
     made by another pipeline version: those are extracted again in place.
     Exit code 0 when every input loaded (or was already loaded), 2 when some were rejected."""
-    from flows.etl import run_etl
-    from flows.runners import usable_cores
-
-    _require_valid_rules()
-    _require_valid_story_rules()
     if pool not in ("process", "dask"):
         _fail(f"--pool must be process or dask, not {pool!r}", code=2)
     if workers != "auto" and not (workers.isascii() and workers.isdigit() and int(workers) >= 1):
         _fail(f"--workers must be auto or a number of processes (1 or more), not {workers!r}", code=2)
+    _require_valid_rules()
+    _require_valid_story_rules()
+    from flows.prefect_api import launch
+    from flows.runners import usable_cores
+
     if workers != "auto" and int(workers) > 4 * usable_cores():  # each process holds a model: hundreds of MB
         _fail(f"--workers {workers} is more than 4 per usable core ({usable_cores()} here)", code=2)
     _check_date("--published", published)
+    launch()  # Prefect's temporary server (when none is configured) starts while the flow's modules load
+    from flows.etl import run_etl
+
     try:
         with _progress("loading"):
             summary = run_etl(

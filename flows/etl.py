@@ -1,13 +1,13 @@
 """The ETL flow: discover -> parse -> analyse -> load, one flow run per `dateline run`.
 
 Tasks are thin wrappers over the pure functions in extractors/ and warehouse/. They work on
-batches (a task run costs milliseconds; one per article would cost more than the analysis).
+batches (a task run costs milliseconds; one per article would cost more than the analysis). Lists of
+articles and results go to tasks in ``quote``: otherwise Prefect walks every object in them looking for
+futures to resolve (seconds in a run of a thousand articles).
 """
 
 from __future__ import annotations
 
-import os
-import threading
 from collections import Counter, deque
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -20,13 +20,15 @@ from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.futures import PrefectFuture
 from prefect.runtime import flow_run
+from prefect.utilities.annotations import quote
 
 from extractors.article.parser import parse_article, parse_datetime
 from extractors.chunking import too_long
 from extractors.ingest.sources import JSONL_SUFFIXES, discover, expected_inputs, read_file, stream_file
 from extractors.version import pipeline_version
+from flows.prefect_api import shared_api
 from flows.progress import reporter
-from flows.runners import AUTO, Pool, auto_workers, input_bytes, task_runner
+from flows.runners import AUTO, Pool, auto_workers, input_bytes, quoted_submissions, task_runner
 from schemas import ArticleResult, ParsedArticle, RawInput, Rejection, RunSummary
 from warehouse.connection import WarehouseLocked
 from warehouse.loader import LoadOutcome, StoredArticle, load_batch, stored_articles
@@ -34,7 +36,7 @@ from warehouse.runs import record_run_end, record_run_start
 
 FLOW_NAME = "dateline-etl"
 BATCH_SIZE = 64
-ANALYSIS_BATCH = 16  # articles per analysis task when workers share a chunk
+ANALYSIS_BATCH = 32  # articles per analysis task when workers share a chunk
 LOCK_RETRY_DELAYS = [2, 5, 10, 20, 30]
 
 
@@ -281,7 +283,7 @@ def process(
     progress = RunProgress(summary, Counter(summary.events_by_type))
     carried = list(rejections)
     for file_chunk, raw_chunk, read_rejections, files_done in _work_units(files, raws, settings.batch_size):
-        articles, rejected = parse_inputs(file_chunk, raw_chunk, settings.published, settings.origin)
+        articles, rejected = parse_inputs(quote(file_chunk), quote(raw_chunk), settings.published, settings.origin)
         carried += [*read_rejections, *rejected]
         inputs = len(articles) + len(read_rejections) + len(rejected)
         progress.queue.append(_Pending(_analyses(settings, progress, articles), carried, files_done, inputs))
@@ -298,8 +300,9 @@ def _analyses(settings: RunSettings, progress: RunProgress, articles: list[Parse
     """The chunk's new articles analysed here, or submitted to the task runner when running in parallel."""
     new = _new_articles(settings, progress, articles)
     if settings.parallel > 1:
-        return [analyse.submit(batch) for batch in chunks(new, settings.analysis_batch or settings.batch_size)]
-    return [analyse(new)] if new else []
+        batches = chunks(new, settings.analysis_batch or settings.batch_size)
+        return [analyse.submit(quote(batch) if quoted_submissions() else batch) for batch in batches]
+    return [analyse(quote(new))] if new else []
 
 
 def _new_articles(settings: RunSettings, progress: RunProgress, articles: list[ParsedArticle]) -> list[ParsedArticle]:
@@ -318,7 +321,7 @@ def _new_articles(settings: RunSettings, progress: RunProgress, articles: list[P
             distinct.append(article)
     stale_before = settings.version if settings.reprocess else None
     new, known, stale = (
-        skip_known(settings.db, distinct, stale_before, settings.published) if distinct else ([], [], [])
+        skip_known(settings.db, quote(distinct), stale_before, settings.published) if distinct else ([], [], [])
     )
     summary.unchanged += len(known)
     for article in known:
@@ -345,7 +348,7 @@ def load_chunk(
     """One load transaction, counted into the run's summary."""
     summary = progress.summary
     try:
-        outcome = load(settings.db, results, rejected, summary.run_id, settings.version)
+        outcome = load(settings.db, quote(results), quote(rejected), summary.run_id, settings.version)
     except WarehouseLocked:
         raise
     except Exception:
@@ -373,7 +376,7 @@ def _load_one_by_one(
     rejected = list(rejected)
     for result in results:
         try:
-            single = load(settings.db, [result], [], run_id, settings.version)
+            single = load(settings.db, quote([result]), [], run_id, settings.version)
         except WarehouseLocked:
             raise
         except Exception as err:
@@ -388,7 +391,7 @@ def _load_one_by_one(
         outcome.updated += single.updated
         outcome.events += single.events
     if rejected:
-        load(settings.db, [], rejected, run_id, settings.version)
+        load(settings.db, [], quote(rejected), run_id, settings.version)
     return outcome, kept, rejected
 
 
@@ -481,47 +484,3 @@ def _warm_up() -> None:
     from extractors.pipeline import warm_up
 
     warm_up()
-
-
-@contextmanager
-def shared_api(prepare: Callable[[], None] | None = None) -> Iterator[None]:
-    """Without a Prefect server, start the temporary one here and point worker processes at it
-    (otherwise each worker process starts a temporary server of its own: seconds and memory each).
-
-    The server starts in a process of its own, which takes seconds: ``prepare`` runs here meanwhile."""
-    from prefect.server.api.server import SubprocessASGIServer
-    from prefect.settings import PREFECT_API_URL, Settings, temporary_settings
-
-    if Settings().api.url:
-        if prepare:
-            prepare()
-        yield
-        return
-    server = SubprocessASGIServer()
-    failed: list[BaseException] = []
-
-    def start() -> None:
-        try:
-            server.start()
-        except BaseException as err:  # raised below, in the caller's thread
-            failed.append(err)
-
-    starting = threading.Thread(target=start, name="dateline-server-start", daemon=True)
-    starting.start()
-    try:
-        if prepare:
-            prepare()
-    finally:
-        starting.join()
-    if failed:
-        raise failed[0]
-    previous = os.environ.get("PREFECT_API_URL")
-    os.environ["PREFECT_API_URL"] = server.api_url  # inherited by spawned workers
-    try:
-        with temporary_settings(updates={PREFECT_API_URL: server.api_url}):
-            yield
-    finally:
-        if previous is None:
-            os.environ.pop("PREFECT_API_URL", None)
-        else:
-            os.environ["PREFECT_API_URL"] = previous

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
+from prefect.utilities.annotations import quote
 
 from extractors.article.parser import parse_article, parse_datetime
 from flows.etl import BATCH_SIZE, RunProgress, RunSettings, analyse, chunks, load_chunk, recorded_run
@@ -88,7 +89,7 @@ def reprocess_flow(
         for chunk in chunks(ids, batch_size):
             articles = read_stored(db_path, chunk, override)
             summary.seen += len(articles)
-            results, failed = analyse(articles)
+            results, failed = analyse(quote(articles))
             load_chunk(settings, progress, results, failed)
             reporter().advance(len(chunk))
         summary.events_by_type = dict(sorted(progress.events.items()))

