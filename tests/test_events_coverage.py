@@ -569,3 +569,9 @@ def test_a_title_the_recogniser_took_into_the_name(nlp):
     page = "date 2023-05-09\n\nBEIJING, May 9 -- The drills were routine, said Spokesperson Wang Jianmin.\n"
     statement = one(article_events(nlp, page), "statement")
     assert [(a.name, a.country) for a in statement.source] == [("Wang Jianmin", "CHN")]
+
+
+def test_a_pronoun_whose_antecedent_is_found_through_itself_does_not_loop(nlp):
+    # the speaker of the quotation is "we" itself: resolving it must end (it once recursed without end)
+    text = '"We have not shipped any drones to Bolivia," we said on Monday, as Chile looked on.'
+    assert "arms_transfer" in types(dated(nlp, text))

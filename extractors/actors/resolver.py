@@ -41,6 +41,7 @@ class ActorResolver:
         self.memory = memory
         self.base_of = base_of
         self.cues = lexicon()
+        self._resolving: set[tuple[int, int]] = set()  # heads being resolved: a reference back never loops
         self.home = (
             home  # the state the story is filed from (dateline, outlet): "the Defense Ministry" in a Tokyo story
         )
@@ -116,7 +117,14 @@ class ActorResolver:
 
     def resolve_head(self, head: Token) -> list[Resolved]:
         """The actors a phrase head names, each with its code and sector (``codes.coded``)."""
-        return [coded(r, head) for r in self._resolve_head(head)]
+        key = (id(head.doc), head.i)
+        if key in self._resolving:
+            return []  # '"We said so," we said': a pronoun whose antecedent is found through itself
+        self._resolving.add(key)
+        try:
+            return [coded(r, head) for r in self._resolve_head(head)]
+        finally:
+            self._resolving.discard(key)
 
     def _resolve_head(self, head: Token) -> list[Resolved]:
         off = self.offset(head)
