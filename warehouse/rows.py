@@ -165,20 +165,14 @@ def batch_tables(
                     "trigger_end": first.end,
                     "sentence": first.sentence,
                     "modality": e.modality,
-                    "date_start": e.date.start if e.date else None,
-                    "date_end": e.date.end if e.date else None,
-                    "date_granularity": e.date.granularity if e.date else None,
-                    "date_text": e.date.text if e.date else None,
+                    **_prefixed("date_", e.date, ("start", "end", "granularity", "text")),
                     "confidence": e.confidence,
                     "extractor_version": version,
                     "rule_id": e.rule_id,
                     "date_rule": e.date_rule,
                     "goldstein": e.goldstein,
                     "quad_class": e.quad_class,
-                    "location_name": e.location.name if e.location else None,
-                    "location_country": e.location.country if e.location else None,
-                    "location_lat": e.location.lat if e.location else None,
-                    "location_lon": e.location.lon if e.location else None,
+                    **_prefixed("location_", e.location, ("name", "country", "lat", "lon")),
                 }
             )
             for role, group in (("source", e.source), ("target", e.target)):
@@ -220,3 +214,8 @@ def batch_tables(
 def rejection_table(rejections: Sequence[Rejection]) -> pa.Table:
     latest = {r.source_uri: r.reason for r in rejections}  # one row per source
     return pa.Table.from_pylist([{"source_uri": k, "reason": v} for k, v in latest.items()], schema=REJECTIONS)
+
+
+def _prefixed(prefix: str, value: object | None, names: tuple[str, ...]) -> dict[str, object]:
+    """Columns ``prefix + name`` from the fields of an optional value ("date_start", "location_lat"); None when absent."""
+    return {prefix + n: getattr(value, n) if value is not None else None for n in names}

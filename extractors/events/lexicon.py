@@ -77,6 +77,8 @@ class Lexicon:
     support_modality: dict[str, str]
     cues: dict[str, frozenset[str]]
     anaphora: dict[str, str] = field(default_factory=dict)  # bare noun -> event type it refers back to ("the launch")
+    # rule key -> the words its single-token patterns name (empty for a multi-token pattern), read once
+    words: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def cue(self, name: str) -> frozenset[str]:
         """A word list of event_cues.json; an unknown name is a bug, not an empty list."""
@@ -87,14 +89,9 @@ class Lexicon:
 
     def verb_lemmas(self, type_name: str) -> frozenset[str]:
         """The single-word lemmas of the type's verb rules ("deny", "reject", ... for denial)."""
-        found: set[str] = set()
-        for key, rule in self.rules.items():
-            if rule.type == type_name and rule.pos == "VERB":
-                for pat in self.patterns.get(key, ()):
-                    if len(pat) == 1:
-                        value = next(iter(pat[0].values()))
-                        found.update(value["IN"] if isinstance(value, dict) else [value])
-        return frozenset(w.lower() for w in found)
+        return frozenset().union(
+            *(self.words[k] for k, r in self.rules.items() if r.type == type_name and r.pos == "VERB")
+        )
 
     def in_class(self, tok: Token, name: str) -> bool:
         """True when the token's lemma or text is in the class; "military aid" entries need the modifier too."""
@@ -162,7 +159,18 @@ def lexicon() -> Lexicon:
                 patterns[key] = [[{"LEMMA": {"IN": lemmas}}], [{"LOWER": {"IN": lemmas}}]]
     cues = {k: frozenset(w.lower() for w in v) for k, v in cues_raw.items() if not k.startswith("_")}
     anaphora = {w.lower(): t for t, words in data.get("anaphora", {}).items() for w in words}
-    return Lexicon(types, rules, patterns, classes, dict(data.get("support_modality", {})), cues, anaphora)
+    words = {key: _pattern_words(pats) for key, pats in patterns.items()}
+    return Lexicon(types, rules, patterns, classes, dict(data.get("support_modality", {})), cues, anaphora, words)
+
+
+def _pattern_words(patterns: list[list[dict]]) -> frozenset[str]:
+    """The words single-token patterns name ("LEMMA"/"LOWER" IN [...], or one string), lower case."""
+    out: set[str] = set()
+    for pat in patterns:
+        if len(pat) == 1:
+            value = next(iter(pat[0].values()))
+            out.update(value["IN"] if isinstance(value, dict) else [value])
+    return frozenset(w.lower() for w in out)
 
 
 # token attributes a trigger pattern may test, in the column order of Doc.to_array

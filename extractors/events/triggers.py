@@ -72,7 +72,7 @@ class TriggerFinder:
                     continue
                 forms = verb_forms(tok.text)
                 for key, rule in self.lex.rules.items():
-                    if rule.pos != "VERB" or (key, tok.i) in seen or not forms & _rule_lemmas(self.lex, key):
+                    if rule.pos != "VERB" or (key, tok.i) in seen or not forms & self.lex.words[key]:
                         continue
                     seen.add((key, tok.i))
                     cand = self.check(rule, tok, unit, doc[tok.i : tok.i + 1])
@@ -138,16 +138,6 @@ def is_support(verb: Token, rule: TriggerRule, lex: Lexicon | None = None) -> bo
     lex = lex or lexicon()
     classes = [alt["support"] for alt in rule.requires if "support" in alt] + ([rule.support] if rule.support else [])
     return any(lex.in_class(verb, c) for c in classes)
-
-
-def _rule_lemmas(lex: Lexicon, key: str) -> set[str]:
-    """The words a lemma rule's patterns name (empty for a multi-token pattern)."""
-    out: set[str] = set()
-    for pat in lex.patterns.get(key, ()):
-        if len(pat) == 1:
-            value = next(iter(pat[0].values()))
-            out.update(value["IN"] if isinstance(value, dict) else [value])
-    return out
 
 
 def _drop_restatements(found: list[Candidate]) -> list[Candidate]:
